@@ -1,0 +1,372 @@
+// Package analyzer loads a Go module and builds splitter's model of it: the
+// units (package-level declarations), the edges between them (from the
+// syntax and from an SSA call graph), the entry points and the diagnostics.
+//
+// Only the module's own packages are type-checked from source and turned
+// into SSA; dependencies come from export data, as with go vet. A package
+// that does not type-check is reported and skipped; the rest is analysed.
+package analyzer
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/types"
+	"runtime"
+	"sort"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// Config says what to analyse and how.
+type Config struct {
+	// Dir is the directory to run in (like go's -C); "" means the current one.
+	Dir string
+	// Patterns are go package patterns; none means "./...".
+	Patterns []string
+	// Tags are build tags.
+	Tags []string
+	// Tests includes _test.go files.
+	Tests bool
+	// Exclude lists patterns over package paths to leave out (see README).
+	Exclude []string
+	// CallGraph is one of CallGraphs, or "none" to skip SSA entirely (the
+	// model then has no call edges); "" means DefaultCallGraph.
+	CallGraph string
+	// Declared are extra entry points named by the user.
+	Declared []DeclaredEntry
+	// Progress, when set, is told the start of each phase.
+	Progress func(phase string)
+}
+
+// DeclaredEntry is an entry point declared in the config file.
+type DeclaredEntry struct {
+	// Function is a unit id: pkgpath.Func or pkgpath.Type.Method.
+	Function string
+	// Name is a label; it becomes the trigger's command.
+	Name string
+}
+
+// CallGraphNone skips SSA and call edges; used by checks that need only
+// imports and references.
+const CallGraphNone = "none"
+
+// Analyze loads the packages cfg names and returns their model. It fails
+// only when nothing can be analysed (not a module, no packages, bad config);
+// problems in single packages become the model's diagnostics.
+func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
+	algo := cfg.CallGraph
+	if algo == "" {
+		algo = DefaultCallGraph
+	}
+	if algo != CallGraphNone && !validAlgo(algo) {
+		return nil, fmt.Errorf("unknown --callgraph %q: want one of static, cha, rta, vta", algo)
+	}
+	if err := ValidateExclude(cfg.Exclude); err != nil {
+		return nil, err
+	}
+	progress := cfg.Progress
+	if progress == nil {
+		progress = func(string) {}
+	}
+	if cfg.Dir == "" {
+		cfg.Dir = "."
+	}
+
+	progress("loading packages")
+	ld, err := load(ctx, &cfg)
+	if err != nil {
+		return nil, err
+	}
+	m := &model.Model{Schema: model.Schema, Modules: ld.modules, CallGraph: algo, Diagnostics: ld.diags}
+	if len(ld.modules) > 0 {
+		sort.Slice(ld.modules, func(i, j int) bool { return ld.modules[i].Dir < ld.modules[j].Dir })
+		m.Module = ld.modules[0].Path
+	}
+
+	progress("reading declarations")
+	t, perPkg := buildUnits(ld)
+	es := edgeSet{}
+	uses := make([]map[string]bool, len(t.units))
+	eps := make([][]model.EntryPoint, len(ld.pkgs))
+	var mu sync.Mutex
+	parallel(len(ld.pkgs), func(i int) {
+		local := edgeSet{}
+		for _, u := range perPkg[i] {
+			uses[u] = syntaxEdges(t, u, local, ld.internal)
+		}
+		eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
+		mu.Lock()
+		for k, w := range local {
+			es[k] += w
+		}
+		mu.Unlock()
+	})
+	for _, e := range eps {
+		m.EntryPoints = append(m.EntryPoints, e...)
+	}
+	m.EntryPoints = append(m.EntryPoints, declaredEntries(t, cfg.Declared, &m.Diagnostics)...)
+
+	if algo != CallGraphNone && len(ld.pkgs) > 0 {
+		progress("building call graph (" + algo + ")")
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := addCallEdges(t, ld, algo, m.EntryPoints, es); err != nil {
+			m.Diagnostics = append(m.Diagnostics, model.Diagnostic{Severity: model.SevError, Message: err.Error()})
+		}
+	}
+
+	progress("assembling model")
+	assemble(m, ld, t, es, uses)
+	m.Normalize()
+	numberEntryPoints(m.EntryPoints)
+	return m, nil
+}
+
+func validAlgo(a string) bool {
+	for _, x := range CallGraphs {
+		if x == a {
+			return true
+		}
+	}
+	return false
+}
+
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines.
+func parallel(n int, f func(i int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if workers > n {
+		workers = n
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+func sortPackages(pkgs []*packages.Package) {
+	sort.Slice(pkgs, func(i, j int) bool { return pkgs[i].PkgPath < pkgs[j].PkgPath })
+}
+
+// buildUnits collects every package's units (in parallel) and indexes them.
+// perPkg[i] lists the unit indexes of ld.pkgs[i].
+func buildUnits(ld *loaded) (*unitTable, [][]int) {
+	collected := make([][]*unitDecl, len(ld.pkgs))
+	parallel(len(ld.pkgs), func(i int) { collected[i] = collectUnits(ld, ld.pkgs[i]) })
+	t := newUnitTable()
+	perPkg := make([][]int, len(ld.pkgs))
+	for i, uds := range collected {
+		info := ld.pkgs[i].TypesInfo
+		for _, ud := range uds {
+			idx := len(t.units)
+			t.units = append(t.units, ud)
+			t.byID[ud.unit.ID] = idx
+			perPkg[i] = append(perPkg[i], idx)
+			for _, obj := range declObjects(ud, info) {
+				t.byObj[obj] = idx
+			}
+			tf := ld.pkgs[i].Fset.File(ud.start)
+			t.byFile[tf] = append(t.byFile[tf], span{ud.start, ud.end, idx})
+		}
+	}
+	for _, spans := range t.byFile {
+		sort.Slice(spans, func(i, j int) bool { return spans[i].start < spans[j].start })
+	}
+	return t, perPkg
+}
+
+// declObjects returns the objects a unit declares.
+func declObjects(ud *unitDecl, info *types.Info) []types.Object {
+	var out []types.Object
+	add := func(id *ast.Ident) {
+		if obj := info.Defs[id]; obj != nil {
+			out = append(out, obj)
+		}
+	}
+	switch d := ud.decl.(type) {
+	case *ast.FuncDecl:
+		add(d.Name)
+	case *ast.GenDecl:
+		if ud.spec != nil {
+			add(ud.spec.Name)
+			break
+		}
+		for _, s := range d.Specs {
+			if vs, ok := s.(*ast.ValueSpec); ok {
+				for _, n := range vs.Names {
+					add(n)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// addCallEdges builds SSA for the module, runs the call graph and folds its
+// edges into es. Everything SSA is dropped on return.
+func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint, es edgeSet) (err error) {
+	// x/tools' builders and algorithms assume well-typed input and panic on
+	// some corner cases; one bad package must not take the whole run down.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", algo, r)
+		}
+	}()
+	mode := ssa.BuilderMode(0)
+	if algo == CallGraphRTA {
+		mode = ssa.InstantiateGenerics // RTA cannot handle generic bodies
+	}
+	prog, mine := buildSSA(ld.pkgs, mode)
+	if prog == nil {
+		return nil
+	}
+	var funcs map[*ssa.Function]bool
+	var roots []*ssa.Function
+	switch algo {
+	case CallGraphVTA:
+		funcs = moduleFuncs(prog, mine)
+	case CallGraphRTA:
+		roots = rtaRoots(t, prog, mine, eps)
+	}
+	cg, err := callGraph(algo, prog, funcs, roots)
+	if err != nil {
+		return err
+	}
+	callEdges(t, prog, cg, es)
+	return nil
+}
+
+// rtaRoots are the mains, inits and the functions behind every entry point.
+func rtaRoots(t *unitTable, prog *ssa.Program, mine []*ssa.Package, eps []model.EntryPoint) []*ssa.Function {
+	seen := map[*ssa.Function]bool{}
+	var roots []*ssa.Function
+	addFn := func(fn *ssa.Function) {
+		if fn != nil && !seen[fn] {
+			seen[fn] = true
+			roots = append(roots, fn)
+		}
+	}
+	for _, p := range mine {
+		addFn(p.Func("init"))
+		if p.Pkg.Name() == "main" {
+			addFn(p.Func("main"))
+		}
+	}
+	for _, ep := range eps {
+		for _, target := range ep.Targets {
+			i, ok := t.byID[target]
+			if !ok {
+				continue
+			}
+			for _, obj := range declObjects(t.units[i], t.units[i].pkg.TypesInfo) {
+				if fn, ok := obj.(*types.Func); ok {
+					addFn(prog.FuncValue(fn))
+				}
+			}
+		}
+	}
+	sort.Slice(roots, func(i, j int) bool { return roots[i].String() < roots[j].String() })
+	return roots
+}
+
+// declaredEntries turns config-declared functions into entry points.
+func declaredEntries(t *unitTable, decl []DeclaredEntry, diags *[]model.Diagnostic) []model.EntryPoint {
+	var out []model.EntryPoint
+	for _, d := range decl {
+		i, ok := t.byID[d.Function]
+		if !ok {
+			*diags = append(*diags, model.Diagnostic{Severity: model.SevWarning,
+				Message: fmt.Sprintf("declared entry point %q: no such function or method in the analysed packages (use the unit id, e.g. example.com/app/jobs.Nightly)", d.Function)})
+			continue
+		}
+		u := t.units[i].unit
+		name := d.Name
+		if name == "" {
+			name = u.Name
+		}
+		ep := model.EntryPoint{Kind: model.EntryDeclared, Trigger: model.Trigger{Command: name},
+			Handler: u.ID, Function: u.ID, Targets: []string{u.ID}, File: u.File, Line: u.Line}
+		ep.ID = "declared:" + name
+		out = append(out, ep)
+	}
+	return out
+}
+
+// numberEntryPoints makes ids unique: the second "http:GET /x" (in file and
+// line order) becomes "http:GET /x#2".
+func numberEntryPoints(eps []model.EntryPoint) {
+	count := map[string]int{}
+	for i := range eps {
+		count[eps[i].ID]++
+		if n := count[eps[i].ID]; n > 1 {
+			eps[i].ID = fmt.Sprintf("%s#%d", eps[i].ID, n)
+		}
+	}
+}
+
+// assemble fills the model's packages, units and edges.
+func assemble(m *model.Model, ld *loaded, t *unitTable, es edgeSet, uses []map[string]bool) {
+	pkgIdx := map[string]int{}
+	for _, p := range ld.pkgs {
+		mp := model.Package{Path: p.PkgPath, Name: p.Name}
+		if len(p.GoFiles) > 0 {
+			mp.Dir = ld.rel(dirOf(p.GoFiles[0]))
+		} else if len(p.CompiledGoFiles) > 0 {
+			mp.Dir = ld.rel(dirOf(p.CompiledGoFiles[0]))
+		}
+		for imp := range p.Imports {
+			if ld.internal[imp] {
+				mp.Imports = append(mp.Imports, imp)
+			}
+		}
+		gen := len(p.Syntax) > 0
+		for _, f := range p.Syntax {
+			if !ast.IsGenerated(f) {
+				gen = false
+			}
+		}
+		mp.Generated = gen
+		pkgIdx[p.PkgPath] = len(m.Packages)
+		m.Packages = append(m.Packages, mp)
+	}
+	for i, ud := range t.units {
+		u := ud.unit
+		for p := range uses[i] {
+			u.Uses = append(u.Uses, p)
+		}
+		m.Units = append(m.Units, u)
+		if k, ok := pkgIdx[u.Package]; ok {
+			m.Packages[k].Units++
+			m.Packages[k].LOC += u.LOC
+		}
+	}
+	for k, w := range es {
+		m.Edges = append(m.Edges, model.Edge{From: t.units[k.from].unit.ID, To: t.units[k.to].unit.ID, Kind: k.kind, Weight: w})
+	}
+}
+
+func dirOf(file string) string {
+	for i := len(file) - 1; i >= 0; i-- {
+		if file[i] == '/' || file[i] == '\\' {
+			return file[:i]
+		}
+	}
+	return "."
+}

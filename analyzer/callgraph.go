@@ -1,0 +1,203 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/callgraph"
+	"golang.org/x/tools/go/callgraph/cha"
+	"golang.org/x/tools/go/callgraph/rta"
+	"golang.org/x/tools/go/callgraph/static"
+	"golang.org/x/tools/go/callgraph/vta"
+	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// Call graph algorithms, from cheapest and least precise to dearest.
+const (
+	CallGraphStatic = "static"
+	CallGraphCHA    = "cha"
+	CallGraphRTA    = "rta"
+	CallGraphVTA    = "vta"
+)
+
+// DefaultCallGraph is the algorithm used when none is asked for; see README
+// ("Choosing the call graph") for the measurements behind it.
+const DefaultCallGraph = CallGraphVTA
+
+// CallGraphs lists the accepted --callgraph values.
+var CallGraphs = []string{CallGraphStatic, CallGraphCHA, CallGraphRTA, CallGraphVTA}
+
+// buildSSA creates SSA for the module's packages only; every other package
+// is created from its types alone (no bodies), which is what keeps memory
+// and time close to a plain type-check.
+func buildSSA(pkgs []*packages.Package, mode ssa.BuilderMode) (*ssa.Program, []*ssa.Package) {
+	if len(pkgs) == 0 {
+		return nil, nil
+	}
+	prog := ssa.NewProgram(pkgs[0].Fset, mode)
+	created := map[*types.Package]bool{}
+	var create func(tp *types.Package)
+	create = func(tp *types.Package) {
+		if created[tp] {
+			return
+		}
+		created[tp] = true
+		for _, imp := range tp.Imports() {
+			create(imp)
+		}
+		prog.CreatePackage(tp, nil, nil, true)
+	}
+	var mine []*ssa.Package
+	for _, p := range pkgs {
+		created[p.Types] = true
+	}
+	for _, p := range pkgs {
+		for _, imp := range p.Types.Imports() {
+			create(imp)
+		}
+	}
+	for _, p := range pkgs {
+		mine = append(mine, prog.CreatePackage(p.Types, p.Syntax, p.TypesInfo, true))
+	}
+	prog.Build()
+	return prog, mine
+}
+
+// moduleFuncs returns every function of the module's SSA packages: package
+// members, methods of their types, and their nested func literals.
+func moduleFuncs(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]bool {
+	funcs := map[*ssa.Function]bool{}
+	var add func(f *ssa.Function)
+	add = func(f *ssa.Function) {
+		if f == nil || funcs[f] {
+			return
+		}
+		funcs[f] = true
+		for _, a := range f.AnonFuncs {
+			add(a)
+		}
+	}
+	for _, p := range mine {
+		for _, m := range p.Members {
+			switch m := m.(type) {
+			case *ssa.Function:
+				add(m)
+			case *ssa.Type:
+				for _, T := range []types.Type{m.Type(), types.NewPointer(m.Type())} {
+					if isGenericNamed(m.Type()) {
+						continue // methods of generic types are built per instance
+					}
+					mset := prog.MethodSets.MethodSet(T)
+					for i := 0; i < mset.Len(); i++ {
+						if fn := prog.MethodValue(mset.At(i)); fn != nil && fn.Pkg == p {
+							add(fn)
+						}
+					}
+				}
+			}
+		}
+	}
+	// Methods of generic types and instantiations: take them from the full set.
+	for fn := range ssautil.AllFunctions(prog) {
+		if fn.Pkg != nil && isMine(fn.Pkg, mine) {
+			add(fn)
+		} else if o := fn.Origin(); o != nil && o.Pkg != nil && isMine(o.Pkg, mine) {
+			add(fn)
+		}
+	}
+	return funcs
+}
+
+func isMine(p *ssa.Package, mine []*ssa.Package) bool {
+	for _, m := range mine {
+		if m == p {
+			return true
+		}
+	}
+	return false
+}
+
+func isGenericNamed(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.TypeParams().Len() > 0
+}
+
+// callGraph runs the chosen algorithm. roots are needed by RTA only.
+func callGraph(algo string, prog *ssa.Program, funcs map[*ssa.Function]bool, roots []*ssa.Function) (*callgraph.Graph, error) {
+	switch algo {
+	case CallGraphStatic:
+		return static.CallGraph(prog), nil
+	case CallGraphCHA:
+		return cha.CallGraph(prog), nil
+	case CallGraphRTA:
+		if len(roots) == 0 {
+			return callgraph.New(nil), nil
+		}
+		res := rta.Analyze(roots, true)
+		return res.CallGraph, nil
+	case CallGraphVTA:
+		return vta.CallGraph(funcs, nil), nil
+	}
+	return nil, fmt.Errorf("unknown call graph algorithm %q (want one of static, cha, rta, vta)", algo)
+}
+
+// callEdges aggregates the call graph's edges to units: the caller is the
+// unit whose declaration holds the call site (so closures, var initialisers
+// and init code count for their unit) and the callee the unit declaring the
+// called function. Weight is the number of distinct call sites.
+func callEdges(t *unitTable, prog *ssa.Program, cg *callgraph.Graph, es edgeSet) {
+	type siteKey struct {
+		site ssa.CallInstruction
+		to   int
+	}
+	seen := map[siteKey]bool{}
+	fset := prog.Fset
+	for fn, node := range cg.Nodes {
+		if fn == nil {
+			continue
+		}
+		for _, e := range node.Out {
+			to := funcUnit(t, fset, e.Callee.Func)
+			if to < 0 {
+				continue
+			}
+			from := -1
+			if e.Site != nil {
+				from = t.unitAt(fset, e.Site.Pos())
+			}
+			if from < 0 {
+				from = funcUnit(t, fset, fn)
+			}
+			if from < 0 || from == to {
+				continue
+			}
+			k := siteKey{e.Site, to}
+			if e.Site != nil {
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+			}
+			es.add(from, to, model.EdgeCall, 1)
+		}
+	}
+}
+
+// funcUnit maps an SSA function to the unit that declares it, or -1 for
+// functions outside the module.
+func funcUnit(t *unitTable, fset *token.FileSet, fn *ssa.Function) int {
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj != nil {
+		return t.unitOf(obj)
+	}
+	// A func literal, a wrapper or a package initialiser: the unit whose
+	// declaration holds it.
+	return t.unitAt(fset, fn.Pos())
+}

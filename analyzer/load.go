@@ -1,0 +1,271 @@
+package analyzer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// ErrNotModule is returned (wrapped) when the directory is in no Go module
+// or workspace.
+var ErrNotModule = errors.New("not in a Go module")
+
+// loadMode type-checks the requested packages from source and takes their
+// dependencies from export data, as go vet does: NeedDeps is left out on
+// purpose, so dependencies are never parsed.
+const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
+	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
+	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+
+// loaded is the result of loading: the module's well-typed packages and what
+// went wrong with the others.
+type loaded struct {
+	root     string // directory that model paths are relative to
+	modules  []model.Module
+	pkgs     []*packages.Package // well-typed, module-internal, sorted by path
+	internal map[string]bool     // import paths of every module-internal package
+	diags    []model.Diagnostic
+}
+
+// workspace describes the module or workspace that contains dir.
+type workspace struct {
+	root  string // go.work's directory, else go.mod's
+	gomod string
+	gowork string
+}
+
+func findWorkspace(ctx context.Context, dir string) (workspace, error) {
+	cmd := exec.CommandContext(ctx, "go", "env", "GOMOD", "GOWORK")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && len(ee.Stderr) > 0 {
+			return workspace{}, fmt.Errorf("go env in %s: %s", dir, strings.TrimSpace(string(ee.Stderr)))
+		}
+		return workspace{}, fmt.Errorf("running the go command in %s: %w (is Go installed and on PATH?)", dir, err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	for len(lines) < 2 {
+		lines = append(lines, "")
+	}
+	ws := workspace{gomod: strings.TrimSpace(lines[0]), gowork: strings.TrimSpace(lines[1])}
+	if ws.gowork == "off" {
+		ws.gowork = ""
+	}
+	switch {
+	case ws.gowork != "":
+		ws.root = filepath.Dir(ws.gowork)
+	case ws.gomod != "" && ws.gomod != os.DevNull:
+		ws.root = filepath.Dir(ws.gomod)
+	default:
+		return workspace{}, fmt.Errorf("%w: no go.mod in %s or any parent directory; run splitter in a module's directory (or pass -C DIR), or create one with `go mod init`", ErrNotModule, dir)
+	}
+	return ws, nil
+}
+
+// load runs go/packages on cfg's patterns and sorts out the result.
+func load(ctx context.Context, cfg *Config) (*loaded, error) {
+	dir, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil, err
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return nil, fmt.Errorf("directory %s does not exist", cfg.Dir)
+	}
+	ws, err := findWorkspace(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	var buildFlags []string
+	if len(cfg.Tags) > 0 {
+		buildFlags = append(buildFlags, "-tags="+strings.Join(cfg.Tags, ","))
+	}
+	pcfg := &packages.Config{
+		Context:    ctx,
+		Mode:       loadMode,
+		Dir:        dir,
+		Tests:      cfg.Tests,
+		BuildFlags: buildFlags,
+		Env:        os.Environ(),
+	}
+	patterns := cfg.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	pkgs, err := packages.Load(pcfg, patterns...)
+	if err != nil {
+		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
+	}
+	ld := &loaded{root: ws.root, internal: map[string]bool{}}
+	mods := map[string]model.Module{}
+	// With tests, a package comes in up to three variants; keep the one
+	// that has the most files (the test variant) for each import path.
+	best := map[string]*packages.Package{}
+	for _, p := range pkgs {
+		if p.Module == nil || !p.Module.Main {
+			if len(p.Errors) > 0 {
+				ld.addErrors(p)
+			}
+			continue // vendored or outside the analysed modules
+		}
+		if strings.HasSuffix(p.PkgPath, ".test") && p.Name == "main" {
+			continue // the generated test main
+		}
+		if excluded(cfg.Exclude, p.PkgPath, relPkg(p)) {
+			continue
+		}
+		if _, ok := mods[p.Module.Dir]; !ok {
+			mods[p.Module.Dir] = model.Module{Path: p.Module.Path, Dir: ld.rel(p.Module.Dir)}
+		}
+		ld.internal[p.PkgPath] = true
+		if b, ok := best[p.PkgPath]; !ok || len(p.CompiledGoFiles) > len(b.CompiledGoFiles) {
+			best[p.PkgPath] = p
+		}
+	}
+	for _, p := range best {
+		if len(p.Errors) > 0 || p.IllTyped || p.Types == nil {
+			ld.addErrors(p)
+			ld.diags = append(ld.diags, model.Diagnostic{
+				Severity: model.SevWarning, Package: p.PkgPath,
+				Message: fmt.Sprintf("package %s skipped: it does not load or type-check (see the errors above); the rest is analysed", p.PkgPath),
+			})
+			continue
+		}
+		ld.pkgs = append(ld.pkgs, p)
+	}
+	sortPackages(ld.pkgs)
+	for _, m := range mods {
+		ld.modules = append(ld.modules, m)
+	}
+	if len(ld.internal) == 0 {
+		return ld, fmt.Errorf("no packages of the module match %s in %s", strings.Join(patterns, " "), dir)
+	}
+	return ld, nil
+}
+
+// maxErrorsPerPackage bounds the diagnostics one broken package produces.
+const maxErrorsPerPackage = 10
+
+func (ld *loaded) addErrors(p *packages.Package) {
+	for i, e := range p.Errors {
+		if i == maxErrorsPerPackage {
+			ld.diags = append(ld.diags, model.Diagnostic{Severity: model.SevError, Package: p.PkgPath,
+				Message: fmt.Sprintf("%d more errors in %s", len(p.Errors)-i, p.PkgPath)})
+			break
+		}
+		d := model.Diagnostic{Severity: model.SevError, Package: p.PkgPath, Message: e.Msg}
+		d.File, d.Line, d.Column = splitPos(e.Pos)
+		if d.File != "" {
+			d.File = ld.rel(d.File)
+		}
+		ld.diags = append(ld.diags, d)
+	}
+}
+
+// splitPos parses go/packages' "file:line:col" error positions.
+func splitPos(pos string) (file string, line, col int) {
+	if pos == "" || pos == "-" {
+		return "", 0, 0
+	}
+	parts := strings.Split(pos, ":")
+	n := len(parts)
+	if n >= 3 {
+		l, err1 := strconv.Atoi(parts[n-2])
+		c, err2 := strconv.Atoi(parts[n-1])
+		if err1 == nil && err2 == nil {
+			return strings.Join(parts[:n-2], ":"), l, c
+		}
+	}
+	if n >= 2 {
+		if l, err := strconv.Atoi(parts[n-1]); err == nil {
+			return strings.Join(parts[:n-1], ":"), l, 0
+		}
+	}
+	return pos, 0, 0
+}
+
+// rel makes an absolute path relative to the model root, with slashes.
+func (ld *loaded) rel(p string) string {
+	if r, err := filepath.Rel(ld.root, p); err == nil && !strings.HasPrefix(r, "..") {
+		return filepath.ToSlash(r)
+	}
+	return filepath.ToSlash(p)
+}
+
+func relPkg(p *packages.Package) string {
+	if p.Module == nil {
+		return p.PkgPath
+	}
+	r := strings.TrimPrefix(p.PkgPath, p.Module.Path)
+	return strings.TrimPrefix(r, "/")
+}
+
+// excluded reports whether a package matches one of the --exclude patterns.
+// A pattern is matched against both the import path and the path relative to
+// its module; "..." matches any string (as in go patterns), and path.Match
+// syntax applies to each element otherwise.
+func excluded(patterns []string, pkgPath, relPath string) bool {
+	for _, pat := range patterns {
+		if matchPkg(pat, pkgPath) || (relPath != "" && matchPkg(pat, relPath)) {
+			return true
+		}
+	}
+	return false
+}
+
+func matchPkg(pat, p string) bool {
+	pat = strings.TrimPrefix(pat, "./")
+	if strings.Contains(pat, "...") {
+		// Turn the go-style wildcard into a glob over the whole path.
+		parts := strings.Split(pat, "...")
+		if !strings.HasPrefix(p, parts[0]) {
+			// "foo/..." also matches "foo" itself.
+			return strings.HasSuffix(pat, "/...") && p == strings.TrimSuffix(pat, "/...")
+		}
+		rest := p[len(parts[0]):]
+		for i, part := range parts[1:] {
+			if i == len(parts)-2 {
+				return strings.HasSuffix(rest, part) || (part == "" )
+			}
+			k := strings.Index(rest, part)
+			if k < 0 {
+				return false
+			}
+			rest = rest[k+len(part):]
+		}
+		return true
+	}
+	if ok, _ := path.Match(pat, p); ok {
+		return true
+	}
+	// A single-element pattern like "mocks" or "*mock*" matches any element.
+	if !strings.Contains(pat, "/") {
+		for _, el := range strings.Split(p, "/") {
+			if ok, _ := path.Match(pat, el); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ValidateExclude checks the syntax of --exclude patterns.
+func ValidateExclude(patterns []string) error {
+	for _, p := range patterns {
+		if _, err := path.Match(strings.ReplaceAll(p, "...", "x"), ""); err != nil {
+			return fmt.Errorf("bad --exclude pattern %q: %v", p, err)
+		}
+	}
+	return nil
+}

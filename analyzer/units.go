@@ -1,0 +1,259 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/scanner"
+	"go/token"
+	"go/types"
+	"os"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// unitDecl ties a unit to its syntax while the model is being built.
+type unitDecl struct {
+	unit  model.Unit
+	decl  ast.Decl
+	spec  *ast.TypeSpec // for type units: the one spec of a possibly grouped decl
+	file  *ast.File
+	pkg   *packages.Package
+	start token.Pos
+	end   token.Pos
+}
+
+// span is a unit's extent in one file, for position lookups.
+type span struct {
+	start, end token.Pos
+	unit       int
+}
+
+// unitTable is every unit of the module with the lookups the later passes need.
+type unitTable struct {
+	units  []*unitDecl
+	byObj  map[types.Object]int
+	byFile map[*token.File][]span // sorted by start
+	byID   map[string]int
+}
+
+func newUnitTable() *unitTable {
+	return &unitTable{byObj: map[types.Object]int{}, byFile: map[*token.File][]span{}, byID: map[string]int{}}
+}
+
+// unitAt returns the unit whose declaration contains pos, or -1.
+func (t *unitTable) unitAt(fset *token.FileSet, pos token.Pos) int {
+	if !pos.IsValid() {
+		return -1
+	}
+	tf := fset.File(pos)
+	if tf == nil {
+		return -1
+	}
+	spans := t.byFile[tf]
+	i := sort.Search(len(spans), func(i int) bool { return spans[i].start > pos }) - 1
+	if i >= 0 && pos < spans[i].end {
+		return spans[i].unit
+	}
+	return -1
+}
+
+// unitOf returns the unit that declares obj (or its generic origin), or -1.
+func (t *unitTable) unitOf(obj types.Object) int {
+	switch o := obj.(type) {
+	case *types.Func:
+		obj = o.Origin()
+	case *types.Var:
+		obj = o.Origin()
+	}
+	if i, ok := t.byObj[obj]; ok {
+		return i
+	}
+	return -1
+}
+
+// collectUnits declares one unit per package-level declaration of p.
+func collectUnits(ld *loaded, p *packages.Package) []*unitDecl {
+	var out []*unitDecl
+	files := sortedFiles(p)
+	for _, f := range files {
+		tf := p.Fset.File(f.Pos())
+		gen := ast.IsGenerated(f)
+		lines := codeLines(tf, p, f)
+		mk := func(name string, kind model.UnitKind, recv string, decl ast.Decl, start, end token.Pos, exported bool) *unitDecl {
+			pos := p.Fset.Position(start)
+			endPos := p.Fset.Position(end)
+			u := model.Unit{
+				Package: p.PkgPath, Name: name, Kind: kind, Recv: recv,
+				File: ld.rel(pos.Filename), Line: pos.Line, EndLine: endPos.Line,
+				Exported: exported, Generated: gen,
+			}
+			if recv != "" {
+				u.ID = p.PkgPath + "." + recv + "." + name
+			} else {
+				u.ID = p.PkgPath + "." + name
+			}
+			u.LOC = lines.count(tf.Line(start), tf.Line(end))
+			return &unitDecl{unit: u, decl: decl, file: f, pkg: p, start: start, end: end}
+		}
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Name.Name == "_" {
+					continue
+				}
+				recv := ""
+				kind := model.KindFunc
+				if d.Recv != nil && len(d.Recv.List) > 0 {
+					recv = recvTypeName(d.Recv.List[0].Type)
+					kind = model.KindMethod
+				}
+				start := d.Pos()
+				if d.Doc != nil {
+					start = d.Doc.Pos()
+				}
+				ud := mk(d.Name.Name, kind, recv, d, start, d.End(), ast.IsExported(d.Name.Name))
+				ud.start = d.Pos() // positions inside the doc comment hold no code
+				out = append(out, ud)
+			case *ast.GenDecl:
+				switch d.Tok {
+				case token.TYPE:
+					for _, s := range d.Specs {
+						ts := s.(*ast.TypeSpec)
+						if ts.Name.Name == "_" {
+							continue
+						}
+						start, end := ts.Pos(), ts.End()
+						if !d.Lparen.IsValid() {
+							start, end = d.Pos(), d.End()
+						}
+						ud := mk(ts.Name.Name, model.KindType, "", d, start, end, ast.IsExported(ts.Name.Name))
+						ud.spec = ts
+						out = append(out, ud)
+					}
+				case token.VAR, token.CONST:
+					name := firstName(d)
+					if name == "" {
+						continue // only blank names: compile-time assertions
+					}
+					kind := model.KindVar
+					if d.Tok == token.CONST {
+						kind = model.KindConst
+					}
+					out = append(out, mk(name, kind, "", d, d.Pos(), d.End(), ast.IsExported(name)))
+				}
+			}
+		}
+	}
+	// Several init funcs share a name; number them in file then line order.
+	seen := map[string]int{}
+	for _, ud := range out {
+		seen[ud.unit.ID]++
+		if n := seen[ud.unit.ID]; n > 1 {
+			ud.unit.ID = fmt.Sprintf("%s#%d", ud.unit.ID, n)
+		}
+	}
+	return out
+}
+
+func sortedFiles(p *packages.Package) []*ast.File {
+	files := append([]*ast.File(nil), p.Syntax...)
+	sort.SliceStable(files, func(i, j int) bool {
+		return p.Fset.Position(files[i].Pos()).Filename < p.Fset.Position(files[j].Pos()).Filename
+	})
+	return files
+}
+
+func firstName(d *ast.GenDecl) string {
+	for _, s := range d.Specs {
+		if vs, ok := s.(*ast.ValueSpec); ok {
+			for _, n := range vs.Names {
+				if n.Name != "_" {
+					return n.Name
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// recvTypeName returns T for receivers T, *T, T[P], *T[P, Q].
+func recvTypeName(e ast.Expr) string {
+	for {
+		switch t := e.(type) {
+		case *ast.StarExpr:
+			e = t.X
+		case *ast.ParenExpr:
+			e = t.X
+		case *ast.IndexExpr:
+			e = t.X
+		case *ast.IndexListExpr:
+			e = t.X
+		case *ast.Ident:
+			return t.Name
+		default:
+			return "?"
+		}
+	}
+}
+
+// lineSet marks the lines of a file that hold code (a token other than a comment).
+type lineSet []bool
+
+func (ls lineSet) count(from, to int) int {
+	n := 0
+	for l := from; l <= to && l < len(ls); l++ {
+		if l >= 0 && ls[l] {
+			n++
+		}
+	}
+	return n
+}
+
+// codeLines scans the file's source for token lines. It reads the file the
+// syntax was parsed from (for cgo packages, the processed file), so the
+// lines agree with the token.File's.
+func codeLines(tf *token.File, p *packages.Package, f *ast.File) lineSet {
+	ls := make(lineSet, tf.LineCount()+2)
+	src, err := os.ReadFile(tf.Name())
+	if err != nil || len(src) != tf.Size() {
+		// Fall back on the syntax tree: every line a node starts or ends on.
+		ast.Inspect(f, func(n ast.Node) bool {
+			if n != nil {
+				ls[tf.Line(n.Pos())] = true
+				if e := n.End(); e.IsValid() && int(e)-tf.Base() <= tf.Size() {
+					ls[tf.Line(e)] = true
+				}
+			}
+			return true
+		})
+		return ls
+	}
+	var s scanner.Scanner
+	fs := token.NewFileSet()
+	sf := fs.AddFile(tf.Name(), -1, len(src))
+	s.Init(sf, src, nil, 0)
+	for {
+		pos, tok, lit := s.Scan()
+		if tok == token.EOF {
+			break
+		}
+		if tok == token.SEMICOLON && lit == "\n" {
+			continue
+		}
+		line := sf.Line(pos)
+		if line < len(ls) {
+			ls[line] = true
+		}
+		if tok == token.STRING && strings.Contains(lit, "\n") {
+			end := sf.Line(pos + token.Pos(len(lit)) - 1)
+			for l := line; l <= end && l < len(ls); l++ {
+				ls[l] = true
+			}
+		}
+	}
+	return ls
+}

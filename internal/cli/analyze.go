@@ -1,0 +1,54 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/splitter-go/splitter/analyzer"
+	"github.com/splitter-go/splitter/model"
+)
+
+func newAnalyzeCmd() *cobra.Command {
+	var c common
+	cmd := &cobra.Command{
+		Use:   "analyze [packages]",
+		Short: "Analyse a module: units, dependencies and entry points",
+		Long: `analyze loads the packages (default ./...) of the module in the current
+directory (or -C DIR), builds its model and prints a summary, or the model
+as JSON with --format json.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkFormat(c.format, "text", "json"); err != nil {
+				return err
+			}
+			m, err := runAnalysis(cmd, &c, args)
+			if err != nil {
+				return err
+			}
+			return writeModel(cmd, &c, m)
+		},
+	}
+	c.register(cmd)
+	cmd.Flags().StringVar(&c.format, "format", "text", "output format: text or json")
+	cmd.Flags().StringVarP(&c.out, "out", "o", "", "also write analysis.json into `DIR`")
+	return cmd
+}
+
+func checkFormat(f string, allowed ...string) error {
+	for _, a := range allowed {
+		if f == a {
+			return nil
+		}
+	}
+	return usageErr("unknown --format %q: want one of %v", f, allowed)
+}
+
+func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, error) {
+	cfg := c.config(args, cmd.ErrOrStderr())
+	m, err := analyzer.Analyze(cmd.Context(), cfg)
+	if cfg.Progress != nil {
+		cfg.Progress("done")
+	}
+	if err != nil {
+		return nil, analysisErr(err)
+	}
+	return m, nil
+}

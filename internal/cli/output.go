@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+func writeModel(cmd *cobra.Command, c *common, m *model.Model) error {
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		return err
+	}
+	if c.out != "" {
+		if err := os.MkdirAll(c.out, 0o755); err != nil {
+			return usageErr("cannot create output directory: %v", err)
+		}
+		p := filepath.Join(c.out, "analysis.json")
+		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %w", p, err)
+		}
+	}
+	w := cmd.OutOrStdout()
+	if c.format == "json" {
+		_, err := w.Write(buf.Bytes())
+		return err
+	}
+	writeSummary(w, m)
+	if c.out != "" {
+		fmt.Fprintf(w, "\nModel written to %s\n", filepath.Join(c.out, "analysis.json"))
+	}
+	return nil
+}
+
+// writeSummary prints the plain-text overview of a model.
+func writeSummary(w io.Writer, m *model.Model) {
+	loc := 0
+	for _, p := range m.Packages {
+		loc += p.LOC
+	}
+	fmt.Fprintf(w, "Module %s: %d packages, %d units, %d lines of code\n", m.Module, len(m.Packages), len(m.Units), loc)
+	kinds := map[model.EdgeKind]int{}
+	for _, e := range m.Edges {
+		kinds[e.Kind]++
+	}
+	var ks []string
+	for k, n := range kinds {
+		ks = append(ks, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(ks)
+	fmt.Fprintf(w, "Edges (%s call graph): %s\n", m.CallGraph, strings.Join(ks, ", "))
+
+	fmt.Fprintf(w, "\nEntry points (%d):\n", len(m.EntryPoints))
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  KIND\tTRIGGER\tHANDLER\tWHERE")
+	for _, ep := range m.EntryPoints {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, triggerText(ep), shortID(m.Module, ep.Handler), ep.File, ep.Line)
+	}
+	tw.Flush()
+	if len(m.Diagnostics) > 0 {
+		fmt.Fprintf(w, "\nDiagnostics (%d):\n", len(m.Diagnostics))
+		for _, d := range m.Diagnostics {
+			fmt.Fprintf(w, "  %s\n", diagText(d))
+		}
+	}
+}
+
+func diagText(d model.Diagnostic) string {
+	pos := d.File
+	if pos != "" && d.Line > 0 {
+		pos = fmt.Sprintf("%s:%d", pos, d.Line)
+		if d.Column > 0 {
+			pos = fmt.Sprintf("%s:%d", pos, d.Column)
+		}
+	}
+	if pos == "" {
+		return fmt.Sprintf("%s: %s", d.Severity, d.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", pos, d.Severity, d.Message)
+}
+
+// triggerText renders an entry point's trigger for people.
+func triggerText(ep model.EntryPoint) string {
+	t := ep.Trigger
+	switch ep.Kind {
+	case model.EntryHTTP:
+		m := t.Method
+		if m == "" {
+			m = "ANY"
+		}
+		return m + " " + t.Path
+	case model.EntryGRPC:
+		return t.Service + "/" + t.RPC
+	case model.EntryCLI, model.EntryMain, model.EntryDeclared:
+		return t.Command
+	case model.EntryCron:
+		return t.Schedule
+	case model.EntryConsumer:
+		return t.Broker + " " + t.Topic
+	}
+	return ""
+}
+
+// shortID trims the module path off a unit id for display.
+func shortID(module, id string) string {
+	if module != "" && strings.HasPrefix(id, module+"/") {
+		return id[len(module)+1:]
+	}
+	if module != "" && strings.HasPrefix(id, module+".") {
+		return id[len(module)+1:]
+	}
+	return id
+}

@@ -1,0 +1,131 @@
+// Package cli is splitter's command line: flag parsing, output formats and
+// exit codes over the analyzer, graph and render libraries.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/splitter-go/splitter/analyzer"
+)
+
+// Exit codes, documented in README.md.
+const (
+	ExitOK       = 0 // success
+	ExitFindings = 1 // findings at error severity (lint)
+	ExitUsage    = 2 // bad flags, arguments or config
+	ExitAnalysis = 3 // the code could not be analysed
+)
+
+// exitError carries an exit code through cobra.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, args ...any) error {
+	return &exitError{ExitUsage, fmt.Errorf(format, args...)}
+}
+
+func analysisErr(err error) error { return &exitError{ExitAnalysis, err} }
+
+// common holds the flags shared by the analysing commands.
+type common struct {
+	dir       string
+	tags      []string
+	tests     bool
+	exclude   []string
+	callgraph string
+	format    string
+	out       string
+}
+
+func (c *common) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVarP(&c.dir, "dir", "C", ".", "run as if splitter was started in `DIR`")
+	f.StringSliceVar(&c.tags, "tags", nil, "build tags, comma-separated")
+	f.BoolVar(&c.tests, "tests", false, "include _test.go files")
+	f.StringSliceVar(&c.exclude, "exclude", nil, "leave out packages matching `PATTERN` (e.g. '.../mocks/...', '*mock*'); repeatable")
+	f.StringVar(&c.callgraph, "callgraph", analyzer.DefaultCallGraph, "call graph algorithm: static, cha, rta or vta")
+	_ = cmd.RegisterFlagCompletionFunc("callgraph", cobra.FixedCompletions(analyzer.CallGraphs, cobra.ShellCompDirectiveNoFileComp))
+}
+
+func (c *common) config(patterns []string, stderr io.Writer) analyzer.Config {
+	return analyzer.Config{
+		Dir: c.dir, Patterns: patterns, Tags: c.tags, Tests: c.tests, Exclude: c.exclude,
+		CallGraph: c.callgraph, Progress: newProgress(stderr),
+	}
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err == nil {
+		return ExitOK
+	}
+	var ee *exitError
+	code := ExitUsage // cobra's own errors are about flags and arguments
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	fmt.Fprintf(stderr, "splitter: %v\n", err)
+	if code == ExitUsage && !errors.As(err, &ee) {
+		fmt.Fprintf(stderr, "Run 'splitter %s --help' for usage.\n", commandName(root, args))
+	}
+	return code
+}
+
+func commandName(root *cobra.Command, args []string) string {
+	cmd, _, err := root.Find(args)
+	if err != nil || cmd == root {
+		return ""
+	}
+	return strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "splitter",
+		Short: "Find the services and serverless functions hiding in a Go monolith",
+		Long: `splitter reads a Go module, builds its package and call graphs, finds its
+entry points (HTTP routes, gRPC methods, commands, consumers, cron jobs) and
+proposes how to cut it into services and serverless functions.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newAnalyzeCmd(), newGraphCmd(), newVersionCmd())
+	return root
+}
+
+func newVersionCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print splitter's version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			v := "(devel)"
+			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+				v = bi.Main.Version
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "splitter %s\n", v)
+			return nil
+		},
+	}
+}

@@ -1,0 +1,310 @@
+// Package model defines splitter's data model: the units of a Go module
+// (package-level declarations), the edges between them, its entry points and
+// the diagnostics met while loading it. The model is the stable contract
+// between the analyzer, the clusterer, the report and the lint gate, and it is
+// what `splitter analyze --format json` prints (schema "splitter/v1").
+//
+// Every slice in a Model is kept sorted (see Normalize) so that the same input
+// always encodes to the same bytes.
+package model
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"sort"
+)
+
+// Schema identifies the JSON contract. It changes only on breaking changes.
+const Schema = "splitter/v1"
+
+// Model is the analysis of one Go module (or of every module of a go.work
+// workspace).
+type Model struct {
+	Schema string `json:"schema"`
+	// Module is the main module's path; for a workspace, the first module's.
+	Module string `json:"module"`
+	// Modules lists every module analysed, relative to Root ("." for the main one).
+	Modules []Module `json:"modules,omitempty"`
+	// CallGraph names the algorithm that produced the call edges.
+	CallGraph   string       `json:"callgraph"`
+	Packages    []Package    `json:"packages"`
+	Units       []Unit       `json:"units"`
+	Edges       []Edge       `json:"edges"`
+	EntryPoints []EntryPoint `json:"entrypoints"`
+	Diagnostics []Diagnostic `json:"diagnostics"`
+}
+
+// Module is one Go module of the analysed tree.
+type Module struct {
+	Path string `json:"path"`
+	Dir  string `json:"dir"`
+}
+
+// Package is one module-internal Go package.
+type Package struct {
+	Path string `json:"path"`
+	Name string `json:"name"`
+	Dir  string `json:"dir"`
+	// Units is the number of units declared in the package.
+	Units int `json:"units"`
+	LOC   int `json:"loc"`
+	// Imports lists the module-internal packages this one imports.
+	Imports []string `json:"imports,omitempty"`
+	// Generated is true when every file of the package is generated.
+	Generated bool   `json:"generated,omitempty"`
+	Service   string `json:"service,omitempty"`
+}
+
+// UnitKind is the kind of a package-level declaration.
+type UnitKind string
+
+const (
+	KindFunc   UnitKind = "func"
+	KindMethod UnitKind = "method"
+	KindType   UnitKind = "type"
+	KindVar    UnitKind = "var"
+	KindConst  UnitKind = "const"
+)
+
+// Unit is one package-level declaration: a func, a method, a named type, or
+// a var or const declaration (a parenthesised block is one unit, named after
+// its first name).
+type Unit struct {
+	// ID is importpath.Name, or importpath.Type.Method for methods. A package
+	// with several init funcs numbers them: pkg.init, pkg.init#2, ...
+	ID      string   `json:"id"`
+	Package string   `json:"package"`
+	Name    string   `json:"name"`
+	Kind    UnitKind `json:"kind"`
+	// Recv is the receiver's type name, for methods.
+	Recv string `json:"recv,omitempty"`
+	// File is relative to the model's root; Line is 1-based; EndLine the last line.
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	EndLine int    `json:"endLine"`
+	// LOC counts the declaration's non-blank, non-comment lines.
+	LOC       int  `json:"loc"`
+	Exported  bool `json:"exported"`
+	Generated bool `json:"generated"`
+	// Uses lists the packages outside the analysed modules that the unit
+	// uses (standard library and third-party), e.g. "database/sql".
+	Uses    []string `json:"uses,omitempty"`
+	Service string   `json:"service,omitempty"`
+}
+
+// EdgeKind is the kind of a dependency between two units.
+type EdgeKind string
+
+const (
+	// EdgeCall: From calls To (from the SSA call graph); weight = call sites.
+	EdgeCall EdgeKind = "call"
+	// EdgeRef: From uses To without calling it: a type in a signature, field,
+	// composite literal or conversion; a func or method used as a value; a const.
+	EdgeRef EdgeKind = "ref"
+	// EdgeEmbed: the type From embeds the type To.
+	EdgeEmbed EdgeKind = "embed"
+	// EdgeMethod: the method From belongs to the type To.
+	EdgeMethod EdgeKind = "method"
+	// EdgeGlobalRead / EdgeGlobalWrite: From reads or writes the package-level var To.
+	EdgeGlobalRead  EdgeKind = "global-read"
+	EdgeGlobalWrite EdgeKind = "global-write"
+)
+
+// Edge is a weighted, directed dependency between two units.
+type Edge struct {
+	From   string   `json:"from"`
+	To     string   `json:"to"`
+	Kind   EdgeKind `json:"kind"`
+	Weight int      `json:"weight"`
+}
+
+// EntryKind is the kind of an entry point.
+type EntryKind string
+
+const (
+	EntryMain     EntryKind = "main"
+	EntryInit     EntryKind = "init"
+	EntryHTTP     EntryKind = "http"
+	EntryGRPC     EntryKind = "grpc"
+	EntryCLI      EntryKind = "cli"
+	EntryCron     EntryKind = "cron"
+	EntryConsumer EntryKind = "consumer"
+	// EntryDeclared is an entry point declared in the config file.
+	EntryDeclared EntryKind = "declared"
+)
+
+// Trigger says what starts an entry point. Only the fields of its kind are set.
+type Trigger struct {
+	Method   string `json:"method,omitempty"`   // http: GET, POST, ... ("" = any)
+	Path     string `json:"path,omitempty"`     // http: /v1/users/{id}
+	Service  string `json:"service,omitempty"`  // grpc: package.Service
+	RPC      string `json:"rpc,omitempty"`      // grpc: method name
+	Command  string `json:"command,omitempty"`  // cli: command name
+	Schedule string `json:"schedule,omitempty"` // cron: spec
+	Topic    string `json:"topic,omitempty"`    // consumer: subject/topic/queue
+	Broker   string `json:"broker,omitempty"`   // consumer: nats, kafka, amqp
+}
+
+// EntryPoint is a way into the program: a route, an RPC, a command, a job.
+type EntryPoint struct {
+	ID   string    `json:"id"`
+	Kind EntryKind `json:"kind"`
+	// Framework names the library that registers it: net/http, gin, grpc, ...
+	Framework string  `json:"framework,omitempty"`
+	Trigger   Trigger `json:"trigger"`
+	// Handler is the unit that handles it. For a func literal handler it is
+	// the unit the literal calls when it only forwards, else the enclosing unit.
+	Handler string `json:"handler"`
+	// Function is the handling function as written: pkg.Func, pkg.Type.Method,
+	// or pkg.Func$1 for the first func literal in pkg.Func.
+	Function string `json:"function"`
+	// Targets are the units the handler invokes directly; for a named handler
+	// it is just the handler. Reachability for use cases starts here.
+	Targets []string `json:"targets"`
+	// File and Line locate the registration (or the declaration for main/init).
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+// Severity of a diagnostic.
+type Severity string
+
+const (
+	SevError   Severity = "error"
+	SevWarning Severity = "warning"
+	SevInfo    Severity = "info"
+)
+
+// Diagnostic is a problem met while analysing, e.g. a package that did not
+// type-check and was skipped.
+type Diagnostic struct {
+	Severity Severity `json:"severity"`
+	Package  string   `json:"package,omitempty"`
+	File     string   `json:"file,omitempty"`
+	Line     int      `json:"line,omitempty"`
+	Column   int      `json:"column,omitempty"`
+	Message  string   `json:"message"`
+}
+
+// Normalize sorts every slice of the model into its canonical order and
+// drops duplicate diagnostics, so that encoding is deterministic.
+func (m *Model) Normalize() {
+	sort.Slice(m.Modules, func(i, j int) bool { return m.Modules[i].Dir < m.Modules[j].Dir })
+	sort.Slice(m.Packages, func(i, j int) bool { return m.Packages[i].Path < m.Packages[j].Path })
+	for i := range m.Packages {
+		sort.Strings(m.Packages[i].Imports)
+	}
+	sort.Slice(m.Units, func(i, j int) bool { return m.Units[i].ID < m.Units[j].ID })
+	for i := range m.Units {
+		sort.Strings(m.Units[i].Uses)
+	}
+	sort.Slice(m.Edges, func(i, j int) bool {
+		a, b := m.Edges[i], m.Edges[j]
+		if a.From != b.From {
+			return a.From < b.From
+		}
+		if a.To != b.To {
+			return a.To < b.To
+		}
+		return a.Kind < b.Kind
+	})
+	sort.Slice(m.EntryPoints, func(i, j int) bool {
+		a, b := m.EntryPoints[i], m.EntryPoints[j]
+		if a.ID != b.ID {
+			return a.ID < b.ID
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	for i := range m.EntryPoints {
+		sort.Strings(m.EntryPoints[i].Targets)
+	}
+	sort.Slice(m.Diagnostics, func(i, j int) bool {
+		a, b := m.Diagnostics[i], m.Diagnostics[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		if a.Package != b.Package {
+			return a.Package < b.Package
+		}
+		return a.Message < b.Message
+	})
+	m.Diagnostics = dedupDiagnostics(m.Diagnostics)
+	if m.Packages == nil {
+		m.Packages = []Package{}
+	}
+	if m.Units == nil {
+		m.Units = []Unit{}
+	}
+	if m.Edges == nil {
+		m.Edges = []Edge{}
+	}
+	if m.EntryPoints == nil {
+		m.EntryPoints = []EntryPoint{}
+	}
+	if m.Diagnostics == nil {
+		m.Diagnostics = []Diagnostic{}
+	}
+}
+
+func dedupDiagnostics(ds []Diagnostic) []Diagnostic {
+	out := ds[:0]
+	for i, d := range ds {
+		if i > 0 && d == ds[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// Encode writes the model as indented JSON, normalised first.
+func (m *Model) Encode(w io.Writer) error {
+	m.Normalize()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// Decode reads a model written by Encode.
+func Decode(r io.Reader) (*Model, error) {
+	var m Model
+	dec := json.NewDecoder(r)
+	if err := dec.Decode(&m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// Index gives fast lookups over a model. It is built once and not updated.
+type Index struct {
+	Units    map[string]*Unit
+	Packages map[string]*Package
+}
+
+// NewIndex indexes m's units and packages by id and path.
+func NewIndex(m *Model) *Index {
+	ix := &Index{Units: make(map[string]*Unit, len(m.Units)), Packages: make(map[string]*Package, len(m.Packages))}
+	for i := range m.Units {
+		ix.Units[m.Units[i].ID] = &m.Units[i]
+	}
+	for i := range m.Packages {
+		ix.Packages[m.Packages[i].Path] = &m.Packages[i]
+	}
+	return ix
+}

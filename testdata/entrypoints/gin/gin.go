@@ -1,0 +1,62 @@
+// Package gin registers routes on a gin engine, with nested groups.
+package gin
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+type handler struct{}
+
+func (h *handler) getItem(c *gin.Context)    { c.JSON(http.StatusOK, gin.H{"id": c.Param("id")}) }
+func (h *handler) createItem(c *gin.Context) { c.Status(http.StatusCreated) }
+func (h *handler) deleteItem(c *gin.Context) { c.Status(http.StatusNoContent) }
+func (h *handler) m(c *gin.Context)          { c.String(http.StatusOK, "m") }
+func (h *handler) patchX(c *gin.Context)     { c.Status(http.StatusOK) }
+func (h *handler) any(c *gin.Context)        { c.String(http.StatusOK, c.Request.Method) }
+func (h *handler) dyn(c *gin.Context)        { c.Status(http.StatusOK) }
+
+func ping(c *gin.Context) { c.String(http.StatusOK, "pong") }
+
+// authMW is middleware, never a handler.
+func authMW(c *gin.Context) {
+	if c.GetHeader("Authorization") == "" {
+		c.AbortWithStatus(http.StatusUnauthorized)
+		return
+	}
+	c.Next()
+}
+
+// New builds the engine; prefix is only known at run time.
+func New(prefix string) *gin.Engine {
+	h := &handler{}
+	r := gin.New()
+	// Negative: middleware registration is not a route.
+	r.Use(gin.Recovery(), authMW)
+
+	r.GET("/ping", ping)           // want http "GET /ping" example.com/ep/gin.ping
+	r.POST("/items", h.createItem) // want http "POST /items" example.com/ep/gin.handler.createItem
+
+	// Nested groups compose their prefixes.
+	api := r.Group("/api")
+	v1 := api.Group("/v1")
+	{
+		v1.GET("/items/:id", h.getItem) // want http "GET /api/v1/items/:id" example.com/ep/gin.handler.getItem
+		// Middleware before the handler: the handler is the LAST argument.
+		v1.GET("/m", authMW, h.m) // want http "GET /api/v1/m" example.com/ep/gin.handler.m
+		// Closure whose only statement calls a module method.
+		v1.GET("/c/:id", func(c *gin.Context) { h.getItem(c) }) // want http "GET /api/v1/c/:id" example.com/ep/gin.handler.getItem
+	}
+
+	// A group created with middleware: authMW is not a handler.
+	admin := r.Group("/admin", authMW)
+	admin.DELETE("/items/:id", h.deleteItem) // want http "DELETE /admin/items/:id" example.com/ep/gin.handler.deleteItem
+
+	// Explicit method, as a string and as a net/http constant.
+	r.Handle("PATCH", "/x", h.patchX)        // want http "PATCH /x" example.com/ep/gin.handler.patchX
+	r.Handle(http.MethodPut, "/y", h.patchX) // want http "PUT /y" example.com/ep/gin.handler.patchX
+	r.Any("/any", h.any)                     // want http "ANY /any" example.com/ep/gin.handler.any
+	r.GET(prefix+"/dyn", h.dyn)              // want http "GET ?" example.com/ep/gin.handler.dyn
+	return r
+}
