@@ -82,32 +82,37 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	progress("reading declarations")
+	t, perPkg := buildUnits(ld)
 	m := &model.Model{Schema: model.Schema, Modules: ld.modules, CallGraph: algo, Diagnostics: ld.diags}
 	if len(ld.modules) > 0 {
 		sort.Slice(ld.modules, func(i, j int) bool { return ld.modules[i].Dir < ld.modules[j].Dir })
 		m.Module = ld.modules[0].Path
 	}
-
-	progress("reading declarations")
-	t, perPkg := buildUnits(ld)
 	es := edgeSet{}
 	uses := make([]map[string]bool, len(t.units))
-	eps := make([][]model.EntryPoint, len(ld.pkgs))
+	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
+	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
 	parallel(len(ld.pkgs), func(i int) {
 		local := edgeSet{}
-		for _, u := range perPkg[i] {
-			uses[u] = syntaxEdges(t, u, local, ld.internal)
-		}
-		eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
+		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
+			for _, u := range perPkg[i] {
+				uses[u] = syntaxEdges(t, u, local, ld.internal)
+			}
+			eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
+		})
 		mu.Lock()
 		for k, w := range local {
 			es[k] += w
 		}
 		mu.Unlock()
 	})
-	for _, e := range eps {
-		m.EntryPoints = append(m.EntryPoints, e...)
+	m.EntryPoints = resolveRoutePrefixes(eps)
+	for i := range eps {
+		if pkgDiags[i] != nil {
+			m.Diagnostics = append(m.Diagnostics, *pkgDiags[i])
+		}
 	}
 	m.EntryPoints = append(m.EntryPoints, declaredEntries(t, cfg.Declared, &m.Diagnostics)...)
 
@@ -126,6 +131,19 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
 	return m, nil
+}
+
+// guard runs f and turns a panic into a diagnostic about pkg: an analyser
+// bug on one odd package must not lose the analysis of the others.
+func guard(pkg, doing string, f func()) (d *model.Diagnostic) {
+	defer func() {
+		if r := recover(); r != nil {
+			d = &model.Diagnostic{Severity: model.SevError, Package: pkg,
+				Message: fmt.Sprintf("internal error while %s: %v; its results may be incomplete (please report this)", doing, r)}
+		}
+	}()
+	f()
+	return nil
 }
 
 func validAlgo(a string) bool {
@@ -169,7 +187,13 @@ func sortPackages(pkgs []*packages.Package) {
 // perPkg[i] lists the unit indexes of ld.pkgs[i].
 func buildUnits(ld *loaded) (*unitTable, [][]int) {
 	collected := make([][]*unitDecl, len(ld.pkgs))
-	parallel(len(ld.pkgs), func(i int) { collected[i] = collectUnits(ld, ld.pkgs[i]) })
+	parallel(len(ld.pkgs), func(i int) {
+		if d := guard(ld.pkgs[i].PkgPath, "listing its declarations", func() { collected[i] = collectUnits(ld, ld.pkgs[i]) }); d != nil {
+			ld.diagMu.Lock()
+			ld.diags = append(ld.diags, *d)
+			ld.diagMu.Unlock()
+		}
+	})
 	t := newUnitTable()
 	perPkg := make([][]int, len(ld.pkgs))
 	for i, uds := range collected {

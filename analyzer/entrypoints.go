@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -115,29 +116,135 @@ type epFinder struct {
 	out  []model.EntryPoint
 	// Per enclosing unit:
 	unit     int
-	prefix   map[types.Object]string   // router variables → route prefix
+	prefix   map[types.Object]rprefix  // router variables → route prefix
+	params   map[types.Object]int      // the enclosing func's parameters → index
+	relative []relRoute                // routes on a router passed in as a parameter
+	bindings []routerBinding           // routers with a prefix passed to module funcs
 	assigned map[types.Object]ast.Expr // local variables → the expression they were last set from
 	cmdUse   map[types.Object]string   // cobra command variables → command name
 	litNames map[*ast.FuncLit]string   // func literals → SSA-style names (F$1, F$1$2)
 }
 
-func findEntryPoints(t *unitTable, ld *loaded, p *packages.Package, units []int) []model.EntryPoint {
+// pkgEntries is what one package contributes to the entry points.
+type pkgEntries struct {
+	eps      []model.EntryPoint
+	relative []relRoute
+	bindings []routerBinding
+}
+
+func findEntryPoints(t *unitTable, ld *loaded, p *packages.Package, units []int) pkgEntries {
 	f := &epFinder{t: t, ld: ld, p: p, info: p.TypesInfo}
 	for _, u := range units {
 		f.scanUnit(u)
 	}
-	return f.out
+	return pkgEntries{f.out, f.relative, f.bindings}
+}
+
+// resolveRoutePrefixes completes the routes registered on routers that
+// functions receive as parameters (func (h *Handler) Routes(r chi.Router)),
+// with the prefixes their callers mount them at, through any number of
+// forwarding calls. A route mounted at several prefixes is repeated; one
+// whose router comes from nowhere known keeps its own path.
+func resolveRoutePrefixes(all []pkgEntries) []model.EntryPoint {
+	type slot struct {
+		unit  string
+		param int
+	}
+	bindings := map[slot][]routerBinding{}
+	for _, pe := range all {
+		for _, b := range pe.bindings {
+			s := slot{b.callee, b.param}
+			bindings[s] = append(bindings[s], b)
+		}
+	}
+	memo := map[slot][]string{}
+	var prefixes func(s slot, depth int) []string
+	prefixes = func(s slot, depth int) []string {
+		if ps, ok := memo[s]; ok {
+			return ps
+		}
+		memo[s] = nil // cuts recursion cycles
+		var out []string
+		for _, b := range bindings[s] {
+			if b.prefix.param < 0 {
+				out = append(out, b.prefix.path)
+				continue
+			}
+			outer := prefixes(slot{b.caller, b.prefix.param}, depth+1)
+			if len(outer) == 0 {
+				outer = []string{""}
+			}
+			for _, o := range outer {
+				out = append(out, o+b.prefix.path)
+			}
+		}
+		out = uniqueSorted(out)
+		memo[s] = out
+		return out
+	}
+	var eps []model.EntryPoint
+	for _, pe := range all {
+		rel := map[int]relRoute{}
+		for _, r := range pe.relative {
+			rel[r.ep] = r
+		}
+		for i, ep := range pe.eps {
+			r, ok := rel[i]
+			if !ok {
+				eps = append(eps, ep)
+				continue
+			}
+			ps := prefixes(slot{r.unit, r.param}, 0)
+			if len(ps) == 0 {
+				eps = append(eps, ep)
+				continue
+			}
+			for _, p := range ps {
+				e := ep
+				e.Trigger.Path = p + ep.Trigger.Path
+				e.ID = entryID(e)
+				eps = append(eps, e)
+			}
+		}
+	}
+	return eps
+}
+
+func uniqueSorted(xs []string) []string {
+	sort.Strings(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 func (f *epFinder) scanUnit(u int) {
 	ud := f.t.units[u]
 	f.unit = u
-	f.prefix = map[types.Object]string{}
+	f.prefix = map[types.Object]rprefix{}
+	f.params = map[types.Object]int{}
 	f.assigned = map[types.Object]ast.Expr{}
 	f.cmdUse = map[types.Object]string{}
 	f.litNames = map[*ast.FuncLit]string{}
 	if fd, ok := ud.decl.(*ast.FuncDecl); ok {
-		f.nameLits(fd.Body, funcName(ud.unit))
+		if fd.Body != nil {
+			f.nameLits(fd.Body, funcName(ud.unit))
+		}
+		i := 0
+		for _, field := range fd.Type.Params.List {
+			for _, n := range field.Names {
+				if obj := f.info.Defs[n]; obj != nil {
+					f.params[obj] = i
+				}
+				i++
+			}
+			if len(field.Names) == 0 {
+				i++
+			}
+		}
 		if fd.Recv == nil && fd.Body != nil {
 			switch {
 			case fd.Name.Name == "main" && f.p.Name == "main":
@@ -338,7 +445,9 @@ func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
 	}
 	if rf, name := f.routerMethod(fn); rf != nil {
 		f.route(call, rf, name)
+		return
 	}
+	f.bindRouterArgs(call, fn)
 }
 
 // routerMethod recognises a method of one of the router frameworks.
@@ -364,9 +473,15 @@ func (f *epFinder) routerMethod(fn *types.Func) (*routerFramework, string) {
 func (f *epFinder) route(call *ast.CallExpr, rf *routerFramework, name string) {
 	recvPrefix, _ := f.routerPrefix(receiver(call), 0)
 	if rf.scoped[name] && len(call.Args) >= 2 {
-		// r.Route("/v1", func(r chi.Router) {...}): the literal's router has the prefix.
+		// r.Route("/v1", func(r chi.Router) {...}): the literal's router has
+		// the prefix; r.Route("/v1", mod.Routes): so has Routes' parameter.
 		if p, ok := f.constString(call.Args[0]); ok {
-			f.scopeLiteral(call.Args[1], recvPrefix+p)
+			scoped := rprefix{recvPrefix.path + p, recvPrefix.param}
+			if !f.scopeLiteral(call.Args[1], scoped) {
+				if h, ok := f.tryHandler(call.Args[1], "", 0); ok && h.unit != "" {
+					f.bind(h.unit, 0, scoped)
+				}
+			}
 		}
 		return
 	}
@@ -400,7 +515,7 @@ func (f *epFinder) route(call *ast.CallExpr, rf *routerFramework, name string) {
 	if !ok {
 		path = "?"
 	} else {
-		path = recvPrefix + path
+		path = recvPrefix.path + path
 	}
 	hi := len(call.Args) - 1
 	if rf.handlerArg > 0 && pathArg+rf.handlerArg < len(call.Args) {
@@ -412,28 +527,79 @@ func (f *epFinder) route(call *ast.CallExpr, rf *routerFramework, name string) {
 	h := f.resolveHandler(call.Args[hi], "ServeHTTP", 0)
 	f.add(model.EntryPoint{Kind: model.EntryHTTP, Framework: rf.name,
 		Trigger: model.Trigger{Method: method, Path: path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos())
+	if recvPrefix.param >= 0 && path != "?" {
+		f.relative = append(f.relative, relRoute{ep: len(f.out) - 1, unit: f.t.units[f.unit].unit.ID, param: recvPrefix.param})
+	}
+}
+
+// rprefix is a route prefix, relative to the prefix of the enclosing
+// function's param-th parameter when param >= 0 (a router passed in).
+type rprefix struct {
+	path  string
+	param int
+}
+
+var absolute = rprefix{param: -1}
+
+// relRoute is a route registered on a router that came in as a parameter:
+// its path is completed once the callers that pass the router are known.
+type relRoute struct {
+	ep    int // index in the package's entry points
+	unit  string
+	param int
+}
+
+// routerBinding records that caller passes a router with prefix to the
+// param-th parameter of callee (when prefix.param >= 0, relative to the
+// caller's own parameter).
+type routerBinding struct {
+	callee string
+	param  int
+	caller string
+	prefix rprefix
+}
+
+func (f *epFinder) bind(callee string, param int, p rprefix) {
+	f.bindings = append(f.bindings, routerBinding{callee: callee, param: param, caller: f.t.units[f.unit].unit.ID, prefix: p})
+}
+
+// bindRouterArgs records the routers a call to a module function passes on.
+func (f *epFinder) bindRouterArgs(call *ast.CallExpr, fn *types.Func) {
+	u := f.t.unitOf(fn)
+	if u < 0 {
+		return
+	}
+	for i, a := range call.Args {
+		if p, ok := f.routerPrefix(a, 0); ok && (p.path != "" || p.param >= 0) {
+			f.bind(f.t.units[u].unit.ID, i, p)
+		}
+	}
 }
 
 func hasKey(m map[string]int, k string) bool { _, ok := m[k]; return ok }
 
-// scopeLiteral gives a func literal's router parameter a route prefix.
-func (f *epFinder) scopeLiteral(e ast.Expr, prefix string) {
+// scopeLiteral gives a func literal's router parameter a route prefix. It
+// reports whether e is a func literal.
+func (f *epFinder) scopeLiteral(e ast.Expr, prefix rprefix) bool {
 	lit, ok := ast.Unparen(e).(*ast.FuncLit)
-	if !ok || len(lit.Type.Params.List) == 0 || len(lit.Type.Params.List[0].Names) == 0 {
-		return
+	if !ok {
+		return false
 	}
-	if obj := f.info.Defs[lit.Type.Params.List[0].Names[0]]; obj != nil {
-		f.prefix[obj] = prefix
+	if len(lit.Type.Params.List) > 0 && len(lit.Type.Params.List[0].Names) > 0 {
+		if obj := f.info.Defs[lit.Type.Params.List[0].Names[0]]; obj != nil {
+			f.prefix[obj] = prefix
+		}
 	}
+	return true
 }
 
 // routerPrefix computes the route prefix of a router expression: a variable
 // set from a Group/PathPrefix/Subrouter call, a scoped func literal
-// parameter, or such a call itself. ok is false when e is not known to be a
-// router with a prefix.
-func (f *epFinder) routerPrefix(e ast.Expr, depth int) (string, bool) {
+// parameter, a router parameter of the enclosing function, or such a call
+// itself. ok is false when e is not known to be a router.
+func (f *epFinder) routerPrefix(e ast.Expr, depth int) (rprefix, bool) {
 	if e == nil || depth > 8 {
-		return "", false
+		return absolute, false
 	}
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -441,45 +607,66 @@ func (f *epFinder) routerPrefix(e ast.Expr, depth int) (string, bool) {
 		if obj == nil {
 			obj = f.info.Defs[e]
 		}
-		p, ok := f.prefix[obj]
-		return p, ok
+		if p, ok := f.prefix[obj]; ok {
+			return p, true
+		}
+		if i, ok := f.params[obj]; ok && isRouterType(obj.Type()) {
+			return rprefix{param: i}, true
+		}
 	case *ast.SelectorExpr:
 		if obj := f.info.Uses[e.Sel]; obj != nil {
-			p, ok := f.prefix[obj]
-			return p, ok
+			if p, ok := f.prefix[obj]; ok {
+				return p, true
+			}
 		}
 	case *ast.CallExpr:
 		fn := f.calleeOf(e)
 		if fn == nil {
-			return "", false
+			return absolute, false
 		}
-		key := fnKey(fn)
-		switch key {
+		switch fnKey(fn) {
 		case "github.com/gorilla/mux.Route.Subrouter":
-			p, _ := f.gorillaRoute(receiver(e), 0)
-			return p.path, true
+			c, _ := f.gorillaRoute(receiver(e), 0)
+			return rprefix{c.path, c.base}, true
 		case "github.com/gorilla/mux.Router.NewRoute":
-			p, _ := f.routerPrefix(receiver(e), depth+1)
-			return p, true
+			return f.routerPrefix(receiver(e), depth+1)
 		}
 		if rf, name := f.routerMethod(fn); rf != nil {
 			base, _ := f.routerPrefix(receiver(e), depth+1)
 			switch {
 			case rf.groups[name] && len(e.Args) > 0:
 				if p, ok := f.constString(e.Args[0]); ok {
-					return base + p, true
+					return rprefix{base.path + p, base.param}, true
 				}
 				return base, true
 			case rf.keep[name]:
 				return base, true
 			case rf.scoped[name] && len(e.Args) > 0:
 				if p, ok := f.constString(e.Args[0]); ok {
-					return base + p, true
+					return rprefix{base.path + p, base.param}, true
 				}
 			}
 		}
 	}
-	return "", false
+	return absolute, false
+}
+
+// isRouterType reports whether t is a router of one of the frameworks.
+func isRouterType(t types.Type) bool {
+	n := namedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	p := trimMajor(n.Obj().Pkg().Path())
+	if p == "github.com/gorilla/mux" {
+		return n.Obj().Name() == "Router"
+	}
+	for _, rf := range routers {
+		if rf.pkg == p && rf.types[n.Obj().Name()] {
+			return true
+		}
+	}
+	return false
 }
 
 // netHTTP handles net/http's Handle and HandleFunc, with Go 1.22 patterns.
@@ -512,16 +699,17 @@ func splitPattern(pat string) (method, path string) {
 type gorillaChain struct {
 	path    string
 	methods []string
+	base    int // the router parameter the chain starts from, or -1
 }
 
 // gorillaRoute walks down a *mux.Route (or *mux.Router) expression: its
 // Path/PathPrefix/Methods calls and the prefix of the router it started from.
 func (f *epFinder) gorillaRoute(e ast.Expr, depth int) (gorillaChain, bool) {
-	var c gorillaChain
+	c := gorillaChain{base: -1}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok || depth > 16 {
 		p, ok := f.routerPrefix(e, 0)
-		c.path = p
+		c.path, c.base = p.path, p.param
 		return c, ok
 	}
 	fn := f.calleeOf(call)
@@ -531,7 +719,7 @@ func (f *epFinder) gorillaRoute(e ast.Expr, depth int) (gorillaChain, bool) {
 	key := fnKey(fn)
 	if !strings.HasPrefix(key, "github.com/gorilla/mux.Route") {
 		p, ok := f.routerPrefix(e, 0)
-		c.path = p
+		c.path, c.base = p.path, p.param
 		return c, ok
 	}
 	c, _ = f.gorillaRoute(receiver(call), depth+1)
@@ -607,6 +795,9 @@ func (f *epFinder) gorilla(call *ast.CallExpr, fn *types.Func, stack []ast.Node)
 	for _, m := range c.methods {
 		f.add(model.EntryPoint{Kind: model.EntryHTTP, Framework: "gorilla/mux",
 			Trigger: model.Trigger{Method: m, Path: c.path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos())
+		if c.base >= 0 {
+			f.relative = append(f.relative, relRoute{ep: len(f.out) - 1, unit: f.t.units[f.unit].unit.ID, param: c.base})
+		}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 
@@ -35,12 +36,13 @@ type loaded struct {
 	pkgs     []*packages.Package // well-typed, module-internal, sorted by path
 	internal map[string]bool     // import paths of every module-internal package
 	diags    []model.Diagnostic
+	diagMu   sync.Mutex // guards diags while packages are read in parallel
 }
 
 // workspace describes the module or workspace that contains dir.
 type workspace struct {
-	root  string // go.work's directory, else go.mod's
-	gomod string
+	root   string // go.work's directory, else go.mod's
+	gomod  string
 	gowork string
 }
 
@@ -103,6 +105,12 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	if ws.gowork != "" {
+		patterns, err = expandWorkspace(ctx, dir, patterns)
+		if err != nil {
+			return nil, err
+		}
+	}
 	pkgs, err := packages.Load(pcfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
@@ -152,6 +160,41 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		return ld, fmt.Errorf("no packages of the module match %s in %s", strings.Join(patterns, " "), dir)
 	}
 	return ld, nil
+}
+
+// expandWorkspace turns "./..." into one "./mod/..." per workspace module
+// below dir: the go command matches "./..." only inside the module that
+// contains dir, and a workspace root is often in no module at all.
+func expandWorkspace(ctx context.Context, dir string, patterns []string) ([]string, error) {
+	var out []string
+	var modDirs []string
+	for _, p := range patterns {
+		if p != "./..." && p != "..." {
+			out = append(out, p)
+			continue
+		}
+		if modDirs == nil {
+			cmd := exec.CommandContext(ctx, "go", "list", "-m", "-f", "{{.Dir}}")
+			cmd.Dir = dir
+			b, err := cmd.Output()
+			if err != nil {
+				var ee *exec.ExitError
+				if errors.As(err, &ee) {
+					return nil, fmt.Errorf("listing the workspace's modules: %s", strings.TrimSpace(string(ee.Stderr)))
+				}
+				return nil, fmt.Errorf("listing the workspace's modules: %w", err)
+			}
+			modDirs = strings.Split(strings.TrimSpace(string(b)), "\n")
+		}
+		for _, md := range modDirs {
+			r, err := filepath.Rel(dir, md)
+			if err != nil || strings.HasPrefix(r, "..") {
+				continue
+			}
+			out = append(out, "./"+filepath.ToSlash(filepath.Join(r, "..."))) // "./." + "..." collapses to "./..."
+		}
+	}
+	return out, nil
 }
 
 // maxErrorsPerPackage bounds the diagnostics one broken package produces.
@@ -236,7 +279,7 @@ func matchPkg(pat, p string) bool {
 		rest := p[len(parts[0]):]
 		for i, part := range parts[1:] {
 			if i == len(parts)-2 {
-				return strings.HasSuffix(rest, part) || (part == "" )
+				return strings.HasSuffix(rest, part) || (part == "")
 			}
 			k := strings.Index(rest, part)
 			if k < 0 {

@@ -111,13 +111,7 @@ func collectUnits(ld *loaded, p *packages.Package) []*unitDecl {
 					recv = recvTypeName(d.Recv.List[0].Type)
 					kind = model.KindMethod
 				}
-				start := d.Pos()
-				if d.Doc != nil {
-					start = d.Doc.Pos()
-				}
-				ud := mk(d.Name.Name, kind, recv, d, start, d.End(), ast.IsExported(d.Name.Name))
-				ud.start = d.Pos() // positions inside the doc comment hold no code
-				out = append(out, ud)
+				out = append(out, mk(d.Name.Name, kind, recv, d, d.Pos(), d.End(), ast.IsExported(d.Name.Name)))
 			case *ast.GenDecl:
 				switch d.Tok {
 				case token.TYPE:
