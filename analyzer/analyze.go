@@ -64,7 +64,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		algo = DefaultCallGraph
 	}
 	if algo != CallGraphNone && !validAlgo(algo) {
-		return nil, fmt.Errorf("unknown --callgraph %q: want one of static, cha, rta, vta", algo)
+		return nil, fmt.Errorf("%w: unknown --callgraph %q: want one of static, cha, rta, vta", ErrUsage, algo)
 	}
 	if err := ValidateExclude(cfg.Exclude); err != nil {
 		return nil, err

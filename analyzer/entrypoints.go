@@ -115,21 +115,25 @@ type epFinder struct {
 	info *types.Info
 	out  []model.EntryPoint
 	// Per enclosing unit:
-	unit     int
-	prefix   map[types.Object]rprefix  // router variables → route prefix
-	params   map[types.Object]int      // the enclosing func's parameters → index
-	relative []relRoute                // routes on a router passed in as a parameter
-	bindings []routerBinding           // routers with a prefix passed to module funcs
-	assigned map[types.Object]ast.Expr // local variables → the expression they were last set from
-	cmdUse   map[types.Object]string   // cobra command variables → command name
-	litNames map[*ast.FuncLit]string   // func literals → SSA-style names (F$1, F$1$2)
+	unit      int
+	prefix    map[types.Object]rprefix  // router variables → route prefix
+	params    map[types.Object]int      // the enclosing func's parameters → index
+	relative  []relRoute                // routes on a router passed in as a parameter
+	bindings  []routerBinding           // routers with a prefix passed to module funcs
+	factories []int                     // routes whose handler is a factory's result
+	registrar []string                  // for each entry point, the unit that registers it
+	assigned  map[types.Object]ast.Expr // local variables → the expression they were last set from
+	cmdUse    map[types.Object]string   // cobra command variables → command name
+	litNames  map[*ast.FuncLit]string   // func literals → SSA-style names (F$1, F$1$2)
 }
 
 // pkgEntries is what one package contributes to the entry points.
 type pkgEntries struct {
-	eps      []model.EntryPoint
-	relative []relRoute
-	bindings []routerBinding
+	eps       []model.EntryPoint
+	relative  []relRoute
+	bindings  []routerBinding
+	factories []int
+	registrar []string
 }
 
 func findEntryPoints(t *unitTable, ld *loaded, p *packages.Package, units []int) pkgEntries {
@@ -137,7 +141,7 @@ func findEntryPoints(t *unitTable, ld *loaded, p *packages.Package, units []int)
 	for _, u := range units {
 		f.scanUnit(u)
 	}
-	return pkgEntries{f.out, f.relative, f.bindings}
+	return pkgEntries{f.out, f.relative, f.bindings, f.factories, f.registrar}
 }
 
 // resolveRoutePrefixes completes the routes registered on routers that
@@ -182,13 +186,32 @@ func resolveRoutePrefixes(all []pkgEntries) []model.EntryPoint {
 		memo[s] = out
 		return out
 	}
+	// appMux.Handle("/v1/", api.NewHandler(store)) where NewHandler
+	// registers the /v1 routes itself: a mount, not an entry point.
+	registers := map[string]bool{}
+	for _, pe := range all {
+		for i, ep := range pe.eps {
+			if ep.Kind == model.EntryHTTP {
+				registers[pe.registrar[i]] = true
+			}
+		}
+	}
 	var eps []model.EntryPoint
 	for _, pe := range all {
+		mount := map[int]bool{}
+		for _, i := range pe.factories {
+			if h := pe.eps[i].Handler; registers[h] && h != pe.registrar[i] {
+				mount[i] = true
+			}
+		}
 		rel := map[int]relRoute{}
 		for _, r := range pe.relative {
 			rel[r.ep] = r
 		}
 		for i, ep := range pe.eps {
+			if mount[i] {
+				continue
+			}
 			r, ok := rel[i]
 			if !ok {
 				eps = append(eps, ep)
@@ -353,6 +376,7 @@ func (f *epFinder) track(obj types.Object, rhs ast.Expr) {
 
 // add appends an entry point registered at pos.
 func (f *epFinder) add(ep model.EntryPoint, pos token.Pos) {
+	f.registrar = append(f.registrar, f.t.units[f.unit].unit.ID)
 	position := f.p.Fset.Position(pos)
 	ep.File = f.ld.rel(position.Filename)
 	ep.Line = position.Line
@@ -524,9 +548,12 @@ func (f *epFinder) route(call *ast.CallExpr, rf *routerFramework, name string) {
 	if hi <= pathArg {
 		return
 	}
+	if isMountedRouter(f.info.TypeOf(call.Args[hi])) {
+		return
+	}
 	h := f.resolveHandler(call.Args[hi], "ServeHTTP", 0)
-	f.add(model.EntryPoint{Kind: model.EntryHTTP, Framework: rf.name,
-		Trigger: model.Trigger{Method: method, Path: path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos())
+	f.addHTTP(model.EntryPoint{Kind: model.EntryHTTP, Framework: rf.name,
+		Trigger: model.Trigger{Method: method, Path: path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos(), h)
 	if recvPrefix.param >= 0 && path != "?" {
 		f.relative = append(f.relative, relRoute{ep: len(f.out) - 1, unit: f.t.units[f.unit].unit.ID, param: recvPrefix.param})
 	}
@@ -678,9 +705,30 @@ func (f *epFinder) netHTTP(call *ast.CallExpr) {
 	if pat, ok := f.constString(call.Args[0]); ok {
 		method, path = splitPattern(pat)
 	}
+	if isMountedRouter(f.info.TypeOf(call.Args[1])) {
+		return // mux.Handle("/api/", chiRouter): its own routes are the entry points
+	}
 	h := f.resolveHandler(call.Args[1], "ServeHTTP", 0)
-	f.add(model.EntryPoint{Kind: model.EntryHTTP, Framework: "net/http",
-		Trigger: model.Trigger{Method: method, Path: path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos())
+	f.addHTTP(model.EntryPoint{Kind: model.EntryHTTP, Framework: "net/http",
+		Trigger: model.Trigger{Method: method, Path: path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos(), h)
+}
+
+// addHTTP adds an HTTP route and remembers whether it may only mount the
+// routes of the handler factory it calls.
+func (f *epFinder) addHTTP(ep model.EntryPoint, pos token.Pos, h handlerRef) {
+	f.add(ep, pos)
+	if h.factory {
+		f.factories = append(f.factories, len(f.out)-1)
+	}
+}
+
+// isMountedRouter reports whether a handler value is itself a router.
+func isMountedRouter(t types.Type) bool {
+	if isRouterType(t) {
+		return true
+	}
+	n := namedOf(t)
+	return n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "net/http" && n.Obj().Name() == "ServeMux"
 }
 
 // splitPattern splits a ServeMux pattern "[METHOD ][HOST]/[PATH]".
@@ -788,13 +836,16 @@ func (f *epFinder) gorilla(call *ast.CallExpr, fn *types.Func, stack []ast.Node)
 		cur = outer
 		i--
 	}
+	if isMountedRouter(f.info.TypeOf(call.Args[len(call.Args)-1])) {
+		return
+	}
 	h := f.resolveHandler(call.Args[len(call.Args)-1], "ServeHTTP", 0)
 	if len(c.methods) == 0 {
 		c.methods = []string{""}
 	}
 	for _, m := range c.methods {
-		f.add(model.EntryPoint{Kind: model.EntryHTTP, Framework: "gorilla/mux",
-			Trigger: model.Trigger{Method: m, Path: c.path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos())
+		f.addHTTP(model.EntryPoint{Kind: model.EntryHTTP, Framework: "gorilla/mux",
+			Trigger: model.Trigger{Method: m, Path: c.path}, Handler: h.unit, Function: h.function, Targets: h.targets}, call.Pos(), h)
 		if c.base >= 0 {
 			f.relative = append(f.relative, relRoute{ep: len(f.out) - 1, unit: f.t.units[f.unit].unit.ID, param: c.base})
 		}
@@ -1072,6 +1123,10 @@ type handlerRef struct {
 	unit     string
 	function string
 	targets  []string
+	// factory: the handler is what a module function returns (or the
+	// enclosing unit, for lack of better); if that function registers routes
+	// itself, this registration only mounts them.
+	factory bool
 }
 
 // resolveHandler finds the unit behind a handler expression: a func or
@@ -1084,7 +1139,7 @@ func (f *epFinder) resolveHandler(e ast.Expr, want string, depth int) handlerRef
 		return h
 	}
 	u := f.t.units[f.unit].unit
-	return handlerRef{unit: u.ID, function: funcName(u), targets: []string{u.ID}}
+	return handlerRef{unit: u.ID, function: funcName(u), targets: []string{u.ID}, factory: true}
 }
 
 func (f *epFinder) unitRef(u int) handlerRef {
@@ -1141,7 +1196,9 @@ func (f *epFinder) tryHandler(e ast.Expr, want string, depth int) (handlerRef, b
 		// A handler factory of the module: newHandler(store).
 		if fn := f.calleeOf(x); fn != nil {
 			if u := f.t.unitOf(fn); u >= 0 {
-				return f.unitRef(u), true
+				h := f.unitRef(u)
+				h.factory = true
+				return h, true
 			}
 		}
 		if inner, ok := ast.Unparen(x.Fun).(*ast.CallExpr); ok {

@@ -21,6 +21,10 @@ import (
 // or workspace.
 var ErrNotModule = errors.New("not in a Go module")
 
+// ErrUsage is returned (wrapped) for bad arguments: a missing directory, an
+// unknown call graph algorithm, a malformed pattern.
+var ErrUsage = errors.New("bad arguments")
+
 // loadMode type-checks the requested packages from source and takes their
 // dependencies from export data, as go vet does: NeedDeps is left out on
 // purpose, so dependencies are never parsed.
@@ -83,7 +87,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		return nil, err
 	}
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		return nil, fmt.Errorf("directory %s does not exist", cfg.Dir)
+		return nil, fmt.Errorf("%w: directory %s does not exist", ErrUsage, cfg.Dir)
 	}
 	ws, err := findWorkspace(ctx, dir)
 	if err != nil {
@@ -307,7 +311,7 @@ func matchPkg(pat, p string) bool {
 func ValidateExclude(patterns []string) error {
 	for _, p := range patterns {
 		if _, err := path.Match(strings.ReplaceAll(p, "...", "x"), ""); err != nil {
-			return fmt.Errorf("bad --exclude pattern %q: %v", p, err)
+			return fmt.Errorf("%w: bad --exclude pattern %q: %v", ErrUsage, p, err)
 		}
 	}
 	return nil

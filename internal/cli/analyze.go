@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+
 	"github.com/spf13/cobra"
 
 	"github.com/splitter-go/splitter/analyzer"
@@ -48,6 +50,9 @@ func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, er
 		cfg.Progress("done")
 	}
 	if err != nil {
+		if errors.Is(err, analyzer.ErrNotModule) || errors.Is(err, analyzer.ErrUsage) {
+			return nil, &exitError{ExitUsage, err}
+		}
 		return nil, analysisErr(err)
 	}
 	return m, nil

@@ -11,7 +11,6 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -86,17 +85,17 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "splitter: %v\n", err)
 	if code == ExitUsage && !errors.As(err, &ee) {
-		fmt.Fprintf(stderr, "Run 'splitter %s --help' for usage.\n", commandName(root, args))
+		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", commandName(root, args))
 	}
 	return code
 }
 
 func commandName(root *cobra.Command, args []string) string {
 	cmd, _, err := root.Find(args)
-	if err != nil || cmd == root {
-		return ""
+	if err != nil {
+		return root.Name()
 	}
-	return strings.TrimPrefix(cmd.CommandPath(), root.Name()+" ")
+	return cmd.CommandPath()
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {

@@ -1,0 +1,121 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// repoRoot is where the example modules live, relative to this package.
+const repoRoot = "../.."
+
+// run executes the command line in-process and renders what a user sees:
+// the exit code, stdout and stderr, with the repository path replaced by $ROOT.
+func run(t *testing.T, args ...string) string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := Main(args, &out, &errOut)
+	abs, _ := filepath.Abs(repoRoot)
+	clean := func(s string) string { return strings.ReplaceAll(s, abs, "$ROOT") }
+	return fmt.Sprintf("exit %d\n-- stdout --\n%s-- stderr --\n%s", code, clean(out.String()), clean(errOut.String()))
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/cli -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from the golden file (run with -update to accept):\n%s", name, lineDiff(string(want), got))
+	}
+}
+
+// lineDiff shows the first lines that differ, enough to see what changed.
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < len(wl) || i < len(gl); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			fmt.Fprintf(&b, "line %d:\n  want: %s\n  got:  %s\n", i+1, w, g)
+			if shown++; shown == 8 {
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+func example(name string) string { return filepath.Join(repoRoot, "testdata", name) }
+
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		args []string
+	}{
+		{"analyze-modular.json", []string{"analyze", "-C", example("modular"), "--format", "json"}},
+		{"analyze-modular.txt", []string{"analyze", "-C", example("modular")}},
+		{"analyze-layered.json", []string{"analyze", "-C", example("layered"), "--format", "json"}},
+		{"analyze-layered.txt", []string{"analyze", "-C", example("layered")}},
+		{"analyze-bad-format.txt", []string{"analyze", "-C", example("modular"), "--format", "xml"}},
+		{"analyze-bad-callgraph.txt", []string{"analyze", "-C", example("modular"), "--callgraph", "pointer"}},
+		{"analyze-no-dir.txt", []string{"analyze", "-C", example("no-such-dir")}},
+		{"unknown-command.txt", []string{"analyse"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			golden(t, c.name, run(t, c.args...))
+		})
+	}
+}
+
+func TestAnalyzeIsDeterministic(t *testing.T) {
+	a := run(t, "analyze", "-C", example("modular"), "--format", "json")
+	b := run(t, "analyze", "-C", example("modular"), "--format", "json")
+	if a != b {
+		t.Fatal("two runs print different JSON")
+	}
+}
+
+func TestNotAModuleExitsWithUsageError(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("GOWORK", "off")
+	var out, errOut bytes.Buffer
+	code := Main([]string{"analyze", "-C", dir}, &out, &errOut)
+	if code != ExitUsage || !strings.Contains(errOut.String(), "no go.mod") {
+		t.Fatalf("exit %d, stderr %q: want exit 2 and a message about go.mod", code, errOut.String())
+	}
+}
+
+func TestAnalyzeWritesModelFile(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"analyze", "-C", example("modular"), "-o", dir}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "analysis.json"))
+	if err != nil || !bytes.Contains(b, []byte(`"schema": "splitter/v1"`)) {
+		t.Fatalf("analysis.json: %v %.80s", err, b)
+	}
+}
