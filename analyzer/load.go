@@ -316,3 +316,13 @@ func ValidateExclude(patterns []string) error {
 	}
 	return nil
 }
+
+// ModuleRoot returns the root directory of the module (or go.work
+// workspace) that contains dir.
+func ModuleRoot(ctx context.Context, dir string) (string, error) {
+	ws, err := findWorkspace(ctx, dir)
+	if err != nil {
+		return "", err
+	}
+	return ws.root, nil
+}

@@ -1,11 +1,13 @@
 package cli
 
 import (
+	"context"
 	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/splitter-go/splitter/analyzer"
+	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -43,8 +45,37 @@ func checkFormat(f string, allowed ...string) error {
 	return usageErr("unknown --format %q: want one of %v", f, allowed)
 }
 
+// loadConfig finds and reads splitter.yaml; nil when there is none.
+func loadConfig(ctx context.Context, c *common) (*config.Config, error) {
+	root, err := analyzer.ModuleRoot(ctx, c.dir)
+	if err != nil && c.config == "" {
+		root = "" // no module: Analyze will say so
+	}
+	path, err := config.Find(c.config, c.dir, root)
+	if err != nil {
+		return nil, &exitError{ExitUsage, err}
+	}
+	if path == "" {
+		return nil, nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, &exitError{ExitUsage, err}
+	}
+	return cfg, nil
+}
+
 func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, error) {
-	cfg := c.config(args, cmd.ErrOrStderr())
+	cfg := c.analyzerConfig(args, cmd.ErrOrStderr())
+	file, err := loadConfig(cmd.Context(), c)
+	if err != nil {
+		return nil, err
+	}
+	if file != nil {
+		for _, ep := range file.EntryPoints {
+			cfg.Declared = append(cfg.Declared, analyzer.DeclaredEntry{Function: ep.Function, Name: ep.Name})
+		}
+	}
 	m, err := analyzer.Analyze(cmd.Context(), cfg)
 	if cfg.Progress != nil {
 		cfg.Progress("done")

@@ -119,3 +119,51 @@ func TestAnalyzeWritesModelFile(t *testing.T) {
 		t.Fatalf("analysis.json: %v %.80s", err, b)
 	}
 }
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestDeclaredEntryPointsFromConfig(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"go.mod":         "module example.com/decl\n\ngo 1.26\n",
+		"jobs/jobs.go":   "package jobs\n\nfunc Nightly() { helper() }\n\nfunc helper() {}\n",
+		"splitter.yaml":  "entrypoints:\n  - function: example.com/decl/jobs.Nightly\n    name: nightly-report\n  - function: example.com/decl/jobs.Missing\n",
+		"sub/.gitignore": "",
+	})
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"analyze", "-C", dir, "--format", "json"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	s := out.String()
+	if !strings.Contains(s, `"id": "declared:nightly-report"`) {
+		t.Errorf("declared entry point missing:\n%s", s)
+	}
+	if !strings.Contains(s, "example.com/decl/jobs.Missing") || !strings.Contains(s, "no such function") {
+		t.Errorf("an unknown declared function must be a diagnostic")
+	}
+}
+
+func TestBadConfigIsUsageErrorWithPosition(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"go.mod":        "module example.com/bad\n\ngo 1.26\n",
+		"a/a.go":        "package a\n",
+		"splitter.yaml": "entrypoints:\n  - function: example.com/bad/a.F\n    nmae: typo\n",
+	})
+	var out, errOut bytes.Buffer
+	code := Main([]string{"analyze", "-C", dir}, &out, &errOut)
+	if code != ExitUsage || !strings.Contains(errOut.String(), "[3:5]") || !strings.Contains(errOut.String(), "nmae") {
+		t.Fatalf("exit %d, stderr %q: want exit 2 naming the unknown key at 3:5", code, errOut.String())
+	}
+}

@@ -47,6 +47,7 @@ type common struct {
 	tests     bool
 	exclude   []string
 	callgraph string
+	config    string
 	format    string
 	out       string
 }
@@ -58,10 +59,11 @@ func (c *common) register(cmd *cobra.Command) {
 	f.BoolVar(&c.tests, "tests", false, "include _test.go files")
 	f.StringSliceVar(&c.exclude, "exclude", nil, "leave out packages matching `PATTERN` (e.g. '.../mocks/...', '*mock*'); repeatable")
 	f.StringVar(&c.callgraph, "callgraph", analyzer.DefaultCallGraph, "call graph algorithm: static, cha, rta or vta")
+	f.StringVar(&c.config, "config", "", "config `FILE` (default: splitter.yaml or .splitter.yaml in the directory, then in the module root)")
 	_ = cmd.RegisterFlagCompletionFunc("callgraph", cobra.FixedCompletions(analyzer.CallGraphs, cobra.ShellCompDirectiveNoFileComp))
 }
 
-func (c *common) config(patterns []string, stderr io.Writer) analyzer.Config {
+func (c *common) analyzerConfig(patterns []string, stderr io.Writer) analyzer.Config {
 	return analyzer.Config{
 		Dir: c.dir, Patterns: patterns, Tags: c.tags, Tests: c.tests, Exclude: c.exclude,
 		CallGraph: c.callgraph, Progress: newProgress(stderr),
