@@ -6,7 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -182,7 +182,8 @@ func resolveRoutePrefixes(all []pkgEntries) []model.EntryPoint {
 				out = append(out, o+b.prefix.path)
 			}
 		}
-		out = uniqueSorted(out)
+		slices.Sort(out)
+		out = slices.Compact(out)
 		memo[s] = out
 		return out
 	}
@@ -231,17 +232,6 @@ func resolveRoutePrefixes(all []pkgEntries) []model.EntryPoint {
 		}
 	}
 	return eps
-}
-
-func uniqueSorted(xs []string) []string {
-	sort.Strings(xs)
-	out := xs[:0]
-	for i, x := range xs {
-		if i == 0 || x != xs[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func (f *epFinder) scanUnit(u int) {

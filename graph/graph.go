@@ -14,6 +14,7 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -199,7 +200,7 @@ func Packages(m *model.Model, opts Options) *Graph {
 			pg.pkgs = append(pg.pkgs, p.Path) // isolated packages too
 		}
 	}
-	pg.pkgs = uniq(pg.pkgs)
+	pg.pkgs = sortedUnique(pg.pkgs)
 	for _, p := range pg.pkgs {
 		if focus[p] {
 			pg.focus[p] = true
@@ -292,7 +293,7 @@ func Calls(m *model.Model, opts Options) *Graph {
 			pg.focus[u.Package] = true
 		}
 	}
-	pg.pkgs = uniq(pg.pkgs)
+	pg.pkgs = sortedUnique(pg.pkgs)
 	for _, e := range edges {
 		if e.from.Package != e.to.Package {
 			pg.edges[edgeKey{e.from.Package, e.to.Package, e.kind}] += e.weight
@@ -410,15 +411,10 @@ func set(xs []string) map[string]bool {
 	return m
 }
 
-func uniq(xs []string) []string {
-	sort.Strings(xs)
-	out := xs[:0]
-	for i, x := range xs {
-		if i == 0 || x != xs[i-1] {
-			out = append(out, x)
-		}
-	}
-	return out
+// sortedUnique sorts xs in place and drops repeats.
+func sortedUnique(xs []string) []string {
+	slices.Sort(xs)
+	return slices.Compact(xs)
 }
 
 func orDot(s string) string {
