@@ -91,6 +91,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	es := edgeSet{}
 	uses := make([]map[string]bool, len(t.units))
+	tables := make([][]model.TableUse, len(t.units))
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
@@ -99,6 +100,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
 			for _, u := range perPkg[i] {
 				uses[u] = syntaxEdges(t, u, local, ld.internal)
+				tables[u] = unitTables(t, u)
 			}
 			eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
 		})
@@ -127,7 +129,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 
 	progress("assembling model")
-	assemble(m, ld, t, es, uses)
+	assemble(m, ld, t, es, uses, tables)
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
 	return m, nil
@@ -346,7 +348,7 @@ func numberEntryPoints(eps []model.EntryPoint) {
 }
 
 // assemble fills the model's packages, units and edges.
-func assemble(m *model.Model, ld *loaded, t *unitTable, es edgeSet, uses []map[string]bool) {
+func assemble(m *model.Model, ld *loaded, t *unitTable, es edgeSet, uses []map[string]bool, tables [][]model.TableUse) {
 	pkgIdx := map[string]int{}
 	for _, p := range ld.pkgs {
 		mp := model.Package{Path: p.PkgPath, Name: p.Name}
@@ -375,6 +377,7 @@ func assemble(m *model.Model, ld *loaded, t *unitTable, es edgeSet, uses []map[s
 		for p := range uses[i] {
 			u.Uses = append(u.Uses, p)
 		}
+		u.Tables = tables[i]
 		m.Units = append(m.Units, u)
 		if k, ok := pkgIdx[u.Package]; ok {
 			m.Packages[k].Units++

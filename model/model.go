@@ -89,8 +89,23 @@ type Unit struct {
 	Generated bool `json:"generated"`
 	// Uses lists the packages outside the analysed modules that the unit
 	// uses (standard library and third-party), e.g. "database/sql".
-	Uses    []string `json:"uses,omitempty"`
-	Service string   `json:"service,omitempty"`
+	Uses []string `json:"uses,omitempty"`
+	// Tables lists the database tables the unit reads or writes.
+	Tables  []TableUse `json:"tables,omitempty"`
+	Service string     `json:"service,omitempty"`
+}
+
+// TableUse is a database table that a unit touches.
+type TableUse struct {
+	// Table is the name as the SQL or the ORM names it, schema-qualified
+	// when it is ("billing.invoices"); unquoted SQL names are lower-cased.
+	Table string `json:"table"`
+	// Op is "read" or "write" (INSERT, UPDATE, DELETE, MERGE and DDL write).
+	Op string `json:"op"`
+	// Via says how the use was found: "database/sql", "sqlx", "pgx",
+	// "gorm", "sqlc" (generated query code), or "const" for a const whose
+	// value is a SQL statement.
+	Via string `json:"via"`
 }
 
 // EdgeKind is the kind of a dependency between two units.
@@ -198,6 +213,16 @@ func (m *Model) Normalize() {
 	sort.Slice(m.Units, func(i, j int) bool { return m.Units[i].ID < m.Units[j].ID })
 	for i := range m.Units {
 		sort.Strings(m.Units[i].Uses)
+		ts := m.Units[i].Tables
+		sort.Slice(ts, func(i, j int) bool {
+			if ts[i].Table != ts[j].Table {
+				return ts[i].Table < ts[j].Table
+			}
+			if ts[i].Op != ts[j].Op {
+				return ts[i].Op < ts[j].Op
+			}
+			return ts[i].Via < ts[j].Via
+		})
 	}
 	sort.Slice(m.Edges, func(i, j int) bool {
 		a, b := m.Edges[i], m.Edges[j]
