@@ -36,13 +36,9 @@ func syntaxEdges(t *unitTable, u int, es edgeSet, internal map[string]bool) map[
 	}
 	if fd, ok := ud.decl.(*ast.FuncDecl); ok && fd.Recv != nil {
 		// The receiver's type is the method edge, not a reference.
-		if typ := t.unitOf(info.Defs[fd.Name]); typ >= 0 {
-			if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
-				if recv := fn.Signature().Recv(); recv != nil {
-					if named := namedOf(recv.Type()); named != nil {
-						es.add(u, t.unitOf(named.Obj()), model.EdgeMethod, 1)
-					}
-				}
+		if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
+			if named := namedOf(fn.Signature().Recv().Type()); named != nil {
+				es.add(u, t.unitOf(named.Obj()), model.EdgeMethod, 1)
 			}
 		}
 	}

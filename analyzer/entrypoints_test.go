@@ -53,27 +53,6 @@ func readWants(t *testing.T, dir string) map[string][]string {
 	return wants
 }
 
-func triggerOf(ep model.EntryPoint) string {
-	tr := ep.Trigger
-	switch ep.Kind {
-	case model.EntryHTTP:
-		m := tr.Method
-		if m == "" {
-			m = "ANY"
-		}
-		return m + " " + tr.Path
-	case model.EntryGRPC:
-		return tr.Service + "/" + tr.RPC
-	case model.EntryCLI:
-		return tr.Command
-	case model.EntryCron:
-		return tr.Schedule
-	case model.EntryConsumer:
-		return tr.Broker + " " + tr.Topic
-	}
-	return string(ep.Kind)
-}
-
 // TestEntryPointDetectors runs every detector over testdata/entrypoints,
 // one sub-test per framework package: each annotated registration must be
 // found with its trigger and handler, and nothing else may be found (the
@@ -90,7 +69,11 @@ func TestEntryPointDetectors(t *testing.T) {
 	got := map[string][]string{}
 	for _, ep := range m.EntryPoints {
 		pkgDir := filepath.ToSlash(filepath.Dir(ep.File))
-		got[pkgDir] = append(got[pkgDir], fmt.Sprintf("%s:%d %s %q %s", ep.File, ep.Line, ep.Kind, triggerOf(ep), ep.Handler))
+		trigger := ep.TriggerText()
+		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit {
+			trigger = string(ep.Kind) // the annotations do not name the binary
+		}
+		got[pkgDir] = append(got[pkgDir], fmt.Sprintf("%s:%d %s %q %s", ep.File, ep.Line, ep.Kind, trigger, ep.Handler))
 	}
 	wants := readWants(t, dir)
 	var dirs []string

@@ -182,6 +182,29 @@ type EntryPoint struct {
 	Line int    `json:"line"`
 }
 
+// TriggerText renders the trigger for people: "GET /v1/orders",
+// "shop.v1.Orders/Place", "migrate", "@every 1h", "nats orders.created".
+func (ep EntryPoint) TriggerText() string {
+	t := ep.Trigger
+	switch ep.Kind {
+	case EntryHTTP:
+		m := t.Method
+		if m == "" {
+			m = "ANY"
+		}
+		return m + " " + t.Path
+	case EntryGRPC:
+		return t.Service + "/" + t.RPC
+	case EntryCLI, EntryMain, EntryDeclared:
+		return t.Command
+	case EntryCron:
+		return t.Schedule
+	case EntryConsumer:
+		return t.Broker + " " + t.Topic
+	}
+	return "" // init: nothing triggers it but the program's start
+}
+
 // Severity of a diagnostic.
 type Severity string
 

@@ -63,7 +63,7 @@ func writeSummary(w io.Writer, m *model.Model) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tTRIGGER\tHANDLER\tWHERE")
 	for _, ep := range m.EntryPoints {
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, triggerText(ep), shortID(m.Module, ep.Handler), ep.File, ep.Line)
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, ep.TriggerText(), shortID(m.Module, ep.Handler), ep.File, ep.Line)
 	}
 	tw.Flush()
 	if len(m.Diagnostics) > 0 {
@@ -86,28 +86,6 @@ func diagText(d model.Diagnostic) string {
 		return fmt.Sprintf("%s: %s", d.Severity, d.Message)
 	}
 	return fmt.Sprintf("%s: %s: %s", pos, d.Severity, d.Message)
-}
-
-// triggerText renders an entry point's trigger for people.
-func triggerText(ep model.EntryPoint) string {
-	t := ep.Trigger
-	switch ep.Kind {
-	case model.EntryHTTP:
-		m := t.Method
-		if m == "" {
-			m = "ANY"
-		}
-		return m + " " + t.Path
-	case model.EntryGRPC:
-		return t.Service + "/" + t.RPC
-	case model.EntryCLI, model.EntryMain, model.EntryDeclared:
-		return t.Command
-	case model.EntryCron:
-		return t.Schedule
-	case model.EntryConsumer:
-		return t.Broker + " " + t.Topic
-	}
-	return ""
 }
 
 // shortID trims the module path off a unit id for display.
