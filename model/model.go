@@ -32,6 +32,11 @@ type Model struct {
 	Units       []Unit       `json:"units"`
 	Edges       []Edge       `json:"edges"`
 	EntryPoints []EntryPoint `json:"entrypoints"`
+	// Services, Moves and Metrics describe the proposed decomposition; they
+	// are absent until it is computed.
+	Services    []Service    `json:"services,omitempty"`
+	Moves       []Move       `json:"moves,omitempty"`
+	Metrics     *Metrics     `json:"metrics,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 }
 
@@ -287,6 +292,17 @@ func (m *Model) Normalize() {
 		return a.Message < b.Message
 	})
 	m.Diagnostics = dedupDiagnostics(m.Diagnostics)
+	sort.Slice(m.Services, func(i, j int) bool { return m.Services[i].Name < m.Services[j].Name })
+	for i := range m.Services {
+		s := &m.Services[i]
+		for _, l := range [][]string{s.Units, s.Packages, s.Split, s.EntryPoints, s.Tables, s.SharedTables, s.API} {
+			sort.Strings(l)
+		}
+		for _, l := range [][]ServiceLink{s.DependsOn, s.UsedBy} {
+			sort.Slice(l, func(a, b int) bool { return l[a].Service < l[b].Service })
+		}
+	}
+	sort.Slice(m.Moves, func(i, j int) bool { return m.Moves[i].Unit < m.Moves[j].Unit })
 	if m.Packages == nil {
 		m.Packages = []Package{}
 	}
