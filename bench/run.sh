@@ -35,5 +35,9 @@ for algo in static cha rta vta; do
   t=$(echo "$line" | awk '{print $5}' | tr -d s)
   echo "$line  ratio $(awk -v a="$t" -v b="$floor" 'BEGIN{printf "%.2f", a/b}')x"
 done
+line=$("$work/measure" -n "$n" -label "analyze --no-services" -- "$work/splitter" analyze --no-services --format json ./...)
+echo "$line"
+t0=$(echo "$line" | awk '{print $4}' | tr -d s)
+echo "clustering adds $(awk -v a="$t" -v b="$t0" 'BEGIN{printf "%.0f", (a-b)/b*100}')% to the analyze time (vta)"
 echo "Units, edges and entry points with the default call graph:"
 "$work/splitter" analyze ./... | head -2

@@ -98,6 +98,8 @@ type Unit struct {
 	// Tables lists the database tables the unit reads or writes.
 	Tables  []TableUse `json:"tables,omitempty"`
 	Service string     `json:"service,omitempty"`
+	// Why explains the unit's service: its strongest pulls, strongest first.
+	Why []Reason `json:"why,omitempty"`
 }
 
 // TableUse is a database table that a unit touches.

@@ -13,12 +13,13 @@ import (
 
 func newAnalyzeCmd() *cobra.Command {
 	var c common
+	var cf clusterFlags
 	cmd := &cobra.Command{
 		Use:   "analyze [packages]",
-		Short: "Analyse a module: units, dependencies and entry points",
+		Short: "Analyse a module: units, dependencies, entry points and proposed services",
 		Long: `analyze loads the packages (default ./...) of the module in the current
-directory (or -C DIR), builds its model and prints a summary, or the model
-as JSON with --format json.`,
+directory (or -C DIR), builds its model, proposes services, and prints a
+summary, or the model as JSON with --format json.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(c.format, "text", "json"); err != nil {
 				return err
@@ -27,10 +28,15 @@ as JSON with --format json.`,
 			if err != nil {
 				return err
 			}
+			if err := decompose(cmd, &c, &cf, m); err != nil {
+				return err
+			}
 			return writeModel(cmd, &c, m)
 		},
 	}
 	c.register(cmd)
+	cf.register(cmd)
+	cf.registerSkip(cmd)
 	cmd.Flags().StringVar(&c.format, "format", "text", "output format: text or json")
 	cmd.Flags().StringVarP(&c.out, "out", "o", "", "also write analysis.json into `DIR`")
 	return cmd

@@ -82,6 +82,9 @@ func TestGolden(t *testing.T) {
 		{"analyze-bad-callgraph.txt", []string{"analyze", "-C", example("modular"), "--callgraph", "pointer"}},
 		{"analyze-no-dir.txt", []string{"analyze", "-C", example("no-such-dir")}},
 		{"unknown-command.txt", []string{"analyse"}},
+		{"score-layered.txt", []string{"score", "-C", example("layered"), "--truth", filepath.Join(example("layered"), "truth.json")}},
+		{"score-modular.txt", []string{"score", "-C", example("modular"), "--truth", filepath.Join(example("modular"), "truth.json")}},
+		{"analyze-layered-4.txt", []string{"analyze", "-C", example("layered"), "--services", "4"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -66,6 +66,7 @@ func writeSummary(w io.Writer, m *model.Model) {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, ep.TriggerText(), shortID(m.Module, ep.Handler), ep.File, ep.Line)
 	}
 	tw.Flush()
+	writeServices(w, m)
 	if len(m.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\nDiagnostics (%d):\n", len(m.Diagnostics))
 		for _, d := range m.Diagnostics {

@@ -136,6 +136,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newAnalyzeCmd(), newGraphCmd(), newVersionCmd())
+	root.AddCommand(newScoreCmd())
 	return root
 }
 

@@ -1,0 +1,171 @@
+package cluster
+
+import (
+	"path"
+	"strings"
+	"unicode"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// stopwords are identifier and path tokens that say nothing about a
+// business domain: layer names, CRUD verbs, plumbing.
+var stopwords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`
+		a an and are as at be by for from in into is it of on or the to with
+		get set list new create update delete remove add put post patch head find fetch load save
+		handler handle service svc repo repository store storage model dao dto entity
+		api apis http https grpc rpc rest server client impl internal pkg cmd app main init
+		id ids uuid key by all one many count total page limit offset
+		err error errors ctx context req request resp response res json xml yaml db sql tx row rows
+		scan query exec conn pool cache run start stop close open config cfg util utils helper helpers
+		common base core shared lib libs test mock mocks fake type types data info admin debug
+		v1 v2 v3 v4 public private health healthz ready readyz live liveness readiness metrics
+		go string int bool byte bytes time func value values option options opts param params
+		router routes route mux middleware wire wiring module modules domain adapter adapters
+		postgres mysql sqlite pg redis event events bus publish subscribe consumer producer job jobs
+		worker workers cron task tasks command commands cli flag flags env`) {
+		stopwords[w] = true
+	}
+}
+
+// words splits an identifier, file or path into lower-case words:
+// camelCase, snake_case, kebab-case, dots and slashes all separate words.
+func words(s string) []string {
+	var out []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(s)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && len(cur) > 0 &&
+			(unicode.IsLower(rs[i-1]) || (i+1 < len(rs) && unicode.IsLower(rs[i+1]))):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return out
+}
+
+// stem reduces a word to a crude singular so that "orders", "order" and
+// "OrderItems" meet: it is enough for naming domains, not a linguist.
+func stem(w string) string {
+	switch {
+	case len(w) > 4 && strings.HasSuffix(w, "ies"):
+		return w[:len(w)-3] + "y"
+	case len(w) > 4 && (strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes")):
+		return w[:len(w)-2]
+	case len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is"):
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// tokens returns the stems of the meaningful words of s.
+func tokens(s string) []string {
+	var out []string
+	for _, w := range words(s) {
+		if len(w) < 3 || stopwords[w] || isNumber(w) {
+			continue
+		}
+		st := stem(w)
+		if stopwords[st] {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+func isNumber(w string) bool {
+	for _, r := range w {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// vocabulary is the set of domain words of a module, with the surface form
+// people use for each stem (the route segment "orders" for the stem "order").
+type vocabulary struct {
+	stems   map[string]bool
+	surface map[string]string
+	weight  map[string]float64 // how strongly each source vouches for the stem
+}
+
+// buildVocabulary collects domain words from what the outside world sees:
+// route segments, gRPC services, topics, commands, and table names.
+func buildVocabulary(m *model.Model) *vocabulary {
+	v := &vocabulary{stems: map[string]bool{}, surface: map[string]string{}, weight: map[string]float64{}}
+	add := func(word string, w float64) {
+		for _, raw := range words(word) {
+			if len(raw) < 3 || stopwords[raw] || isNumber(raw) {
+				continue
+			}
+			st := stem(raw)
+			if stopwords[st] {
+				continue
+			}
+			v.stems[st] = true
+			v.weight[st] += w
+			if _, ok := v.surface[st]; !ok {
+				v.surface[st] = raw
+			}
+		}
+	}
+	for _, ep := range m.EntryPoints {
+		switch ep.Kind {
+		case model.EntryHTTP:
+			for _, seg := range strings.Split(ep.Trigger.Path, "/") {
+				if seg == "" || strings.ContainsAny(seg, "{}:*?") {
+					continue
+				}
+				add(seg, 1)
+			}
+		case model.EntryGRPC:
+			add(ep.Trigger.Service, 1)
+		case model.EntryConsumer:
+			add(ep.Trigger.Topic, 1)
+		case model.EntryCLI:
+			add(ep.Trigger.Command, 1)
+		}
+	}
+	for _, u := range m.Units {
+		for _, t := range u.Tables {
+			add(t.Table, 0.5)
+		}
+	}
+	return v
+}
+
+// fileTokens returns the domain stems in a file's base name.
+func (v *vocabulary) fileTokens(file string) []string {
+	base := strings.TrimSuffix(path.Base(file), ".go")
+	base = strings.TrimSuffix(base, "_test")
+	return v.filter(tokens(base))
+}
+
+func (v *vocabulary) filter(ts []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range ts {
+		if v.stems[t] && !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}

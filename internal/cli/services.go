@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/splitter-go/splitter/analyzer"
+	"github.com/splitter-go/splitter/cluster"
+	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/score"
+)
+
+// clusterFlags are the knobs of the service decomposition.
+type clusterFlags struct {
+	services   int
+	resolution float64
+	git        int
+	skip       bool
+}
+
+func (f *clusterFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.IntVar(&f.services, "services", 0, "ask for about `N` services (default: as many as the code shows)")
+	fl.Float64Var(&f.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller services")
+	fl.IntVar(&f.git, "git", 0, "also weigh files changed together in the last `N` commits (0: off)")
+}
+
+func (f *clusterFlags) registerSkip(cmd *cobra.Command) {
+	cmd.Flags().BoolVar(&f.skip, "no-services", false, "skip the service decomposition (the model only)")
+}
+
+// decompose proposes services for m and writes them into it.
+func decompose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model) error {
+	if f.skip {
+		return nil
+	}
+	if f.services < 0 {
+		return usageErr("--services must be positive, got %d", f.services)
+	}
+	if f.resolution <= 0 {
+		return usageErr("--resolution must be positive, got %g", f.resolution)
+	}
+	opts := cluster.Options{Services: f.services, Resolution: f.resolution}
+	if f.git > 0 {
+		root, err := analyzer.ModuleRoot(cmd.Context(), c.dir)
+		if err != nil {
+			return analysisErr(err)
+		}
+		pairs, err := cluster.CoChange(cmd.Context(), root, f.git)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		opts.CoChange = pairs
+	}
+	if err := cluster.Decompose(m, opts); err != nil {
+		return analysisErr(err)
+	}
+	return nil
+}
+
+// writeServices prints the services of a decomposed model.
+func writeServices(w io.Writer, m *model.Model) {
+	if len(m.Services) == 0 {
+		return
+	}
+	svcs := append([]model.Service(nil), m.Services...)
+	sort.SliceStable(svcs, func(i, j int) bool {
+		a, b := svcs[i], svcs[j]
+		if (a.Name == model.SharedService) != (b.Name == model.SharedService) {
+			return b.Name == model.SharedService
+		}
+		if a.Extraction != b.Extraction {
+			return a.Extraction < b.Extraction
+		}
+		return a.Name < b.Name
+	})
+	fmt.Fprintf(w, "\nServices (%d, plus the shared kernel), in extraction order:\n", len(svcs)-1)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  #\tSERVICE\tUNITS\tLOC\tENTRY POINTS\tTABLES\tDEPENDS ON")
+	for _, s := range svcs {
+		rank := fmt.Sprint(s.Extraction)
+		if s.Name == model.SharedService {
+			rank = "-"
+		}
+		var deps []string
+		for _, d := range s.DependsOn {
+			deps = append(deps, fmt.Sprintf("%s(%d)", d.Service, d.Calls))
+		}
+		tables := strings.Join(s.Tables, ",")
+		if len(s.SharedTables) > 0 {
+			tables += " shared:" + strings.Join(s.SharedTables, ",")
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\t%s\n", rank, s.Name, len(s.Units), s.LOC, len(s.EntryPoints),
+			dash(tables), dash(strings.Join(deps, " ")))
+	}
+	tw.Flush()
+	if mt := m.Metrics; mt != nil {
+		fmt.Fprintf(w, "\nMetrics: modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better),\n", mt.Modularity, mt.ICP)
+		fmt.Fprintf(w, "  BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f,\n", mt.BCP, mt.SM, mt.IFN, mt.NED)
+		fmt.Fprintf(w, "  %d cross-service call sites, %d shared tables, %d moves\n", mt.CrossServiceCalls, mt.SharedTables, len(m.Moves))
+	}
+}
+
+func dash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
+}
+
+func newScoreCmd() *cobra.Command {
+	var c common
+	var cf clusterFlags
+	var truthPath string
+	cmd := &cobra.Command{
+		Use:   "score --truth FILE [packages]",
+		Short: "Compare the proposed services with a reference decomposition (MoJoFM, adjusted Rand)",
+		Long: `score decomposes the module as analyze does and compares the result with a
+truth file: a JSON object mapping unit ids or package paths to group names,
+with "_shared" for the shared kernel. It prints MoJoFM (0-100) and the
+adjusted Rand index (-1..1, 1 = identical), beside the same scores for one
+service per package, a baseline any decomposition should beat.`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if truthPath == "" {
+				return usageErr("--truth FILE is required")
+			}
+			f, err := os.Open(truthPath)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			defer f.Close()
+			truth, err := score.LoadTruth(f)
+			if err != nil {
+				return usageErr("%s: %v", truthPath, err)
+			}
+			m, err := runAnalysis(cmd, &c, args)
+			if err != nil {
+				return err
+			}
+			if err := decompose(cmd, &c, &cf, m); err != nil {
+				return err
+			}
+			want := truth.Resolve(m.Units)
+			got, perPkg := score.Partition{}, score.Partition{}
+			for _, u := range m.Units {
+				svc := u.Service
+				if svc == model.SharedService {
+					svc = score.Shared
+				}
+				got[u.ID] = svc
+				perPkg[u.ID] = u.Package
+			}
+			unresolved, _ := truth.Coverage(m.Units)
+			w := cmd.OutOrStdout()
+			fmt.Fprintf(w, "Truth %s: %d of %d units have a group\n", filepath.Base(truthPath), len(want), len(m.Units))
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "\tMoJoFM\tARI")
+			fmt.Fprintf(tw, "splitter (%d services)\t%.1f\t%.3f\n", len(m.Services)-1, score.MoJoFM(got, want), score.AdjustedRand(got, want))
+			fmt.Fprintf(tw, "one service per package\t%.1f\t%.3f\n", score.MoJoFM(perPkg, want), score.AdjustedRand(perPkg, want))
+			tw.Flush()
+			if len(unresolved) > 0 {
+				fmt.Fprintf(w, "%d units are not in the truth file (first: %s)\n", len(unresolved), unresolved[0])
+			}
+			return nil
+		},
+	}
+	c.register(cmd)
+	cf.register(cmd)
+	cmd.Flags().StringVar(&truthPath, "truth", "", "truth `FILE` (JSON: unit id or package path → group)")
+	return cmd
+}
