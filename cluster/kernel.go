@@ -108,6 +108,10 @@ func detectLayout(m *model.Model, s *state) layout {
 //   - utility packages: not main, importing only utility packages, imported
 //     by some package, and carrying no domain word in their path or file
 //     names (and, on modular layouts, not inside a domain module);
+//   - packages most of whose units half of the application's resources
+//     reach, and that write no table (see spreadPackages);
+//   - packages imported by a quarter of the module's packages that carry no
+//     domain word and write no table;
 //   - the configured shared packages.
 //
 // Pending are the units of a multi-domain package (two or more files named
@@ -220,6 +224,33 @@ func (s *state) detectKernel() {
 		}
 		return false
 	}
+	for path := range s.spreadPackages() {
+		if !pinnedPkg(s, path) {
+			shared[path] = true
+		}
+	}
+	// Imported by a quarter of the packages (four or more), named after no
+	// domain and writing no table: configuration, request and response
+	// helpers, whatever else they import.
+	nonMain := 0
+	for _, p := range pkgs {
+		if p.Name != "main" {
+			nonMain++
+		}
+	}
+	writes := map[string]bool{}
+	for _, u := range s.units {
+		for _, t := range u.Tables {
+			if t.Op == "write" && t.Via != "const" {
+				writes[u.Package] = true
+			}
+		}
+	}
+	for path, p := range pkgs {
+		if p.Name != "main" && !domainBearing[path] && !writes[path] && fanIn[path] >= max(4, nonMain/4) && !pinnedPkg(s, path) {
+			shared[path] = true
+		}
+	}
 	for i, u := range s.units {
 		p := pkgs[u.Package]
 		switch {
@@ -287,4 +318,115 @@ func (s *state) settlePending(assign []int) {
 			s.kernel[i] = true
 		}
 	}
+}
+
+func pinnedPkg(s *state, path string) bool {
+	for _, seed := range s.opts.Seeds {
+		if seed.Unit == "" && seedMatches(seed, &model.Unit{Package: path}) {
+			return true
+		}
+	}
+	return false
+}
+
+// resource names the part of the application an entry point serves: the
+// first path segment after any version (/v1/orders/{id} → orders), the gRPC
+// service, the topic's first word, the command.
+func resource(ep model.EntryPoint) string {
+	switch ep.Kind {
+	case model.EntryHTTP:
+		for _, seg := range strings.Split(ep.Trigger.Path, "/") {
+			if seg == "" || strings.ContainsAny(seg, "{}:*?") || isVersion(seg) || seg == "api" {
+				continue
+			}
+			return "http:" + seg
+		}
+		return "http:/"
+	case model.EntryGRPC:
+		return "grpc:" + ep.Trigger.Service
+	case model.EntryConsumer:
+		if f := strings.FieldsFunc(ep.Trigger.Topic, func(r rune) bool { return r == '.' || r == '-' || r == '_' || r == '/' }); len(f) > 0 {
+			return "topic:" + f[0]
+		}
+		return "topic:"
+	}
+	return string(ep.Kind) + ":" + ep.Trigger.Command + ep.Trigger.Schedule
+}
+
+func isVersion(seg string) bool {
+	return len(seg) >= 2 && seg[0] == 'v' && isNumber(seg[1:])
+}
+
+// spreadPackages finds plumbing by use: packages most of whose units are
+// reached (through calls) from at least half of the application's resources
+// (and three or more), and that write no table. Whatever their names, such
+// packages serve every domain: configuration, request helpers, templates.
+func (s *state) spreadPackages() map[string]bool {
+	resources := map[string]int{}
+	var eps []model.EntryPoint
+	for _, ep := range s.m.EntryPoints {
+		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit || ep.Kind == model.EntryDeclared {
+			continue
+		}
+		r := resource(ep)
+		if _, ok := resources[r]; !ok {
+			resources[r] = len(resources)
+		}
+		eps = append(eps, ep)
+	}
+	need := max(3, (len(resources)+1)/2)
+	if len(resources) < 3 {
+		return nil
+	}
+	reachedBy := make([]map[int]bool, len(s.units))
+	for _, ep := range eps {
+		r := resources[resource(ep)]
+		for _, i := range s.reachAll(ep.Targets) {
+			if reachedBy[i] == nil {
+				reachedBy[i] = map[int]bool{}
+			}
+			reachedBy[i][r] = true
+		}
+	}
+	spread, total := map[string]int{}, map[string]int{}
+	writes := map[string]bool{}
+	for i, u := range s.units {
+		total[u.Package]++
+		if len(reachedBy[i]) >= need {
+			spread[u.Package]++
+		}
+		for _, t := range u.Tables {
+			if t.Op == "write" && t.Via != "const" {
+				writes[u.Package] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for p, n := range spread {
+		if !writes[p] && 2*n > total[p] {
+			out[p] = true
+		}
+	}
+	return out
+}
+
+// reachAll lists every unit reachable from the targets over call edges.
+func (s *state) reachAll(targets []string) []int {
+	seen := map[int]bool{}
+	var queue []int
+	for _, t := range targets {
+		if i, ok := s.idx[t]; ok && !seen[i] {
+			seen[i] = true
+			queue = append(queue, i)
+		}
+	}
+	for k := 0; k < len(queue); k++ {
+		for _, e := range s.callsOut(queue[k]) {
+			if !seen[e] {
+				seen[e] = true
+				queue = append(queue, e)
+			}
+		}
+	}
+	return queue
 }
