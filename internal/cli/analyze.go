@@ -14,12 +14,18 @@ import (
 func newAnalyzeCmd() *cobra.Command {
 	var c common
 	var cf clusterFlags
+	var rf reportFlags
 	cmd := &cobra.Command{
 		Use:   "analyze [packages]",
 		Short: "Analyse a module: units, dependencies, entry points and proposed services",
 		Long: `analyze loads the packages (default ./...) of the module in the current
 directory (or -C DIR), builds its model, proposes services, and prints a
-summary, or the model as JSON with --format json.`,
+summary, or the model as JSON with --format json.
+
+It also writes the HTML report (index.html, the diagrams as .svg files and
+analysis.json) into -o DIR, by default splitter-report/ in the current
+directory, and prints the path of index.html. With --format json the report
+is written only when -o is given; --no-report skips the default one.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := checkFormat(c.format, "text", "json"); err != nil {
 				return err
@@ -31,14 +37,16 @@ summary, or the model as JSON with --format json.`,
 			if err := decompose(cmd, &c, &cf, m); err != nil {
 				return err
 			}
-			return writeModel(cmd, &c, m)
+			return writeModel(cmd, &c, &rf, m)
 		},
 	}
 	c.register(cmd)
 	cf.register(cmd)
 	cf.registerSkip(cmd)
 	cmd.Flags().StringVar(&c.format, "format", "text", "output format: text or json")
-	cmd.Flags().StringVarP(&c.out, "out", "o", "", "also write analysis.json into `DIR`")
+	cmd.Flags().StringVarP(&c.out, "out", "o", "", "write the report (index.html, diagrams, analysis.json) into `DIR` (default splitter-report, text format only)")
+	cmd.Flags().BoolVar(&rf.skip, "no-report", false, "print the summary only: write no report unless -o is given")
+	rf.register(cmd)
 	return cmd
 }
 

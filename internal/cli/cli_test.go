@@ -75,20 +75,28 @@ func TestGolden(t *testing.T) {
 		args []string
 	}{
 		{"analyze-modular.json", []string{"analyze", "-C", example("modular"), "--format", "json"}},
-		{"analyze-modular.txt", []string{"analyze", "-C", example("modular")}},
+		{"analyze-modular.txt", []string{"analyze", "-C", example("modular"), "-o", "$OUT"}},
 		{"analyze-layered.json", []string{"analyze", "-C", example("layered"), "--format", "json"}},
-		{"analyze-layered.txt", []string{"analyze", "-C", example("layered")}},
+		{"analyze-layered.txt", []string{"analyze", "-C", example("layered"), "-o", "$OUT"}},
 		{"analyze-bad-format.txt", []string{"analyze", "-C", example("modular"), "--format", "xml"}},
 		{"analyze-bad-callgraph.txt", []string{"analyze", "-C", example("modular"), "--callgraph", "pointer"}},
 		{"analyze-no-dir.txt", []string{"analyze", "-C", example("no-such-dir")}},
 		{"unknown-command.txt", []string{"analyse"}},
 		{"score-layered.txt", []string{"score", "-C", example("layered"), "--truth", filepath.Join(example("layered"), "truth.json")}},
 		{"score-modular.txt", []string{"score", "-C", example("modular"), "--truth", filepath.Join(example("modular"), "truth.json")}},
-		{"analyze-layered-4.txt", []string{"analyze", "-C", example("layered"), "--services", "4"}},
+		{"analyze-layered-4.txt", []string{"analyze", "-C", example("layered"), "--services", "4", "-o", "$OUT"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			golden(t, c.name, run(t, c.args...))
+			// The report goes to a temporary directory, shown as $OUT.
+			out := t.TempDir()
+			args := append([]string(nil), c.args...)
+			for i, a := range args {
+				if a == "$OUT" {
+					args[i] = out
+				}
+			}
+			golden(t, c.name, strings.ReplaceAll(run(t, args...), out, "$OUT"))
 		})
 	}
 }
@@ -111,15 +119,81 @@ func TestNotAModuleExitsWithUsageError(t *testing.T) {
 	}
 }
 
-func TestAnalyzeWritesModelFile(t *testing.T) {
+func TestAnalyzeWritesReport(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut bytes.Buffer
-	if code := Main([]string{"analyze", "-C", example("modular"), "-o", dir}, &out, &errOut); code != 0 {
+	if code := Main([]string{"analyze", "-C", example("modular"), "-o", dir, "--source-url", "https://example.com/blob/main/"}, &out, &errOut); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "analysis.json"))
 	if err != nil || !bytes.Contains(b, []byte(`"schema": "splitter/v1"`)) {
 		t.Fatalf("analysis.json: %v %.80s", err, b)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "index.html"))
+	if err != nil || !bytes.Contains(page, []byte(`href="https://example.com/blob/main/`)) {
+		t.Fatalf("index.html: %v, or no source links", err)
+	}
+	for _, f := range []string{"services.svg", "packages.svg"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	if want := "Report written to " + filepath.Join(dir, "index.html") + "\n"; !strings.HasSuffix(out.String(), want) {
+		t.Errorf("stdout does not end with %q", want)
+	}
+
+	// splitter report re-renders the same page from the saved model.
+	again := t.TempDir()
+	out.Reset()
+	if code := Main([]string{"report", filepath.Join(dir, "analysis.json"), "-o", again, "--source-url", "https://example.com/blob/main/"}, &out, &errOut); code != 0 {
+		t.Fatalf("report: exit %d: %s", code, errOut.String())
+	}
+	page2, _ := os.ReadFile(filepath.Join(again, "index.html"))
+	if !bytes.Equal(page, page2) {
+		t.Error("splitter report renders another page than analyze from the same model")
+	}
+	if !strings.Contains(out.String(), filepath.Join(again, "index.html")) {
+		t.Errorf("report prints %q, not the path of index.html", out.String())
+	}
+}
+
+func TestReportDefaultDir(t *testing.T) {
+	modular, _ := filepath.Abs(example("modular"))
+	cwd := t.TempDir()
+	t.Chdir(cwd)
+	var out, errOut bytes.Buffer
+	// --format json without -o prints the model and writes no report.
+	if code := Main([]string{"analyze", "-C", modular, "--format", "json"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if _, err := os.Stat(filepath.Join(cwd, DefaultReportDir)); err == nil {
+		t.Fatal("--format json wrote a report without -o")
+	}
+	// --no-report writes nothing either.
+	if code := Main([]string{"analyze", "-C", modular, "--no-report"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if _, err := os.Stat(filepath.Join(cwd, DefaultReportDir)); err == nil {
+		t.Fatal("--no-report wrote a report")
+	}
+	// The text summary writes splitter-report/ in the current directory.
+	out.Reset()
+	if code := Main([]string{"analyze", "-C", modular}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if _, err := os.Stat(filepath.Join(cwd, DefaultReportDir, "index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(out.String(), "Report written to "+filepath.Join(DefaultReportDir, "index.html")+"\n") {
+		t.Errorf("stdout does not end with the report's path")
+	}
+}
+
+func TestReportBadInput(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"x.json": "{not json"})
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"report", filepath.Join(dir, "x.json"), "-o", t.TempDir()}, &out, &errOut); code != ExitUsage {
+		t.Fatalf("exit %d, want %d: %s", code, ExitUsage, errOut.String())
 	}
 }
 

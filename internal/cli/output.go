@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"text/tabwriter"
@@ -15,28 +12,29 @@ import (
 	"github.com/splitter-go/splitter/model"
 )
 
-func writeModel(cmd *cobra.Command, c *common, m *model.Model) error {
-	var buf bytes.Buffer
-	if err := m.Encode(&buf); err != nil {
-		return err
+// writeModel prints the model (summary or JSON) and writes the report: into
+// -o DIR, or by default into splitter-report/ for the text format (not for
+// --format json, whose output is the model itself, nor with --no-report).
+func writeModel(cmd *cobra.Command, c *common, rf *reportFlags, m *model.Model) error {
+	dir := c.out
+	if dir == "" && c.format == "text" && !rf.skip {
+		dir = DefaultReportDir
 	}
-	if c.out != "" {
-		if err := os.MkdirAll(c.out, 0o755); err != nil {
-			return usageErr("cannot create output directory: %v", err)
+	var index string
+	if dir != "" {
+		p, err := writeReport(dir, m, rf)
+		if err != nil {
+			return err
 		}
-		p := filepath.Join(c.out, "analysis.json")
-		if err := os.WriteFile(p, buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %w", p, err)
-		}
+		index = p
 	}
 	w := cmd.OutOrStdout()
 	if c.format == "json" {
-		_, err := w.Write(buf.Bytes())
-		return err
+		return m.Encode(w)
 	}
 	writeSummary(w, m)
-	if c.out != "" {
-		fmt.Fprintf(w, "\nModel written to %s\n", filepath.Join(c.out, "analysis.json"))
+	if index != "" {
+		fmt.Fprintf(w, "\nReport written to %s\n", index)
 	}
 	return nil
 }

@@ -137,6 +137,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.SetErr(stderr)
 	root.AddCommand(newAnalyzeCmd(), newGraphCmd(), newVersionCmd())
 	root.AddCommand(newScoreCmd())
+	root.AddCommand(newReportCmd())
 	return root
 }
 

@@ -1,0 +1,255 @@
+package report
+
+import (
+	"bytes"
+	"html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// layered decodes the golden model of the layered example (the CLI golden
+// file wraps it in "exit 0" and "-- stdout --" lines).
+func layered(t *testing.T) *model.Model {
+	t.Helper()
+	b, err := os.ReadFile("../internal/cli/testdata/analyze-layered.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	i, j := bytes.IndexByte(b, '{'), bytes.LastIndexByte(b, '}')
+	if i < 0 || j < i {
+		t.Fatal("no JSON object in the golden file")
+	}
+	m, err := model.Decode(bytes.NewReader(b[i : j+1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Services) == 0 {
+		t.Fatal("the golden model has no services")
+	}
+	return m
+}
+
+func writeReport(t *testing.T, m *model.Model, opts Options) (string, string) {
+	t.Helper()
+	dir := t.TempDir()
+	if err := Write(dir, m, opts); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, IndexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, string(b)
+}
+
+var (
+	idAttr   = regexp.MustCompile(`\sid="([^"]*)"`)
+	hrefAttr = regexp.MustCompile(`\shref="([^"]*)"`)
+)
+
+// checkStructure: ids unique, every #link lands, no external resource.
+func checkStructure(t *testing.T, dir, page string) {
+	t.Helper()
+	ids := map[string]int{}
+	for _, m := range idAttr.FindAllStringSubmatch(page, -1) {
+		ids[html.UnescapeString(m[1])]++
+	}
+	for id, n := range ids {
+		if n > 1 {
+			t.Errorf("id %q appears %d times", id, n)
+		}
+		if id == "" {
+			t.Error("empty id")
+		}
+	}
+	for _, m := range hrefAttr.FindAllStringSubmatch(page, -1) {
+		h := html.UnescapeString(m[1])
+		switch {
+		case strings.HasPrefix(h, "#"):
+			if ids[h[1:]] == 0 {
+				t.Errorf("link %q has no target", h)
+			}
+		case strings.Contains(h, "://"):
+			// source links only, checked by TestSourceLinks
+		default:
+			if _, err := os.Stat(filepath.Join(dir, h)); err != nil {
+				t.Errorf("link %q: %v", h, err)
+			}
+		}
+	}
+	for _, bad := range []string{"<script src", "<link ", "@import", "url(http"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("page is not self-contained: it has %q", bad)
+		}
+	}
+}
+
+func TestLayeredReport(t *testing.T) {
+	m := layered(t)
+	dir, page := writeReport(t, m, Options{})
+	checkStructure(t, dir, page)
+	for _, want := range []string{
+		`id="summary"`, `id="service-map"`, `id="plan"`, `id="services"`, `id="packages"`,
+		`id="entrypoints"`, `id="metrics"`, `id="fig-services"`, `id="fig-packages"`,
+		`id="service-orders"`, `id="service-shared"`, `id="metric-icp"`,
+		"Newman&#39;s Q", "<svg", "class=\"node svc svc-orders\"", "shared-table",
+		"GET /v1/orders/{id}", "<table class=\"sortable filter\">",
+	} {
+		if !strings.Contains(page, want) && !strings.Contains(html.UnescapeString(page), want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	// Diagnostics section only when there are diagnostics.
+	if len(m.Diagnostics) == 0 && strings.Contains(page, `id="diagnostics"`) {
+		t.Error("diagnostics section without diagnostics")
+	}
+	for _, f := range []string{"services.svg", "services.dot", "packages.svg", "packages.dot", ModelFile} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	// analysis.json is the model.
+	b, _ := os.ReadFile(filepath.Join(dir, ModelFile))
+	back, err := model.Decode(bytes.NewReader(b))
+	if err != nil || len(back.Units) != len(m.Units) || len(back.Services) != len(m.Services) {
+		t.Errorf("analysis.json does not round-trip: %v", err)
+	}
+	// Every service and every unit is on the page.
+	for _, s := range m.Services {
+		if !strings.Contains(page, ">"+s.Name+"<") {
+			t.Errorf("service %s not shown", s.Name)
+		}
+	}
+	if n := strings.Count(page, `<tr id="u`); n != len(m.Units) {
+		t.Errorf("%d unit rows, want %d", n, len(m.Units))
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	m := layered(t)
+	d1, p1 := writeReport(t, m, Options{SourceURL: "https://example.com/r/blob/main/"})
+	d2, p2 := writeReport(t, layered(t), Options{SourceURL: "https://example.com/r/blob/main/"})
+	if p1 != p2 {
+		t.Fatal("two reports of the same model differ")
+	}
+	for _, f := range []string{"services.svg", "packages.svg", ModelFile} {
+		a, _ := os.ReadFile(filepath.Join(d1, f))
+		b, _ := os.ReadFile(filepath.Join(d2, f))
+		if !bytes.Equal(a, b) || len(a) == 0 {
+			t.Errorf("%s differs between two writes", f)
+		}
+	}
+}
+
+const hostile = `<script>alert(1)</script>"'&amp;`
+
+func TestHostileNamesAreEscaped(t *testing.T) {
+	m := &model.Model{
+		Schema: model.Schema, Module: "example.com/x" + hostile, CallGraph: "vta",
+		Packages: []model.Package{{Path: "example.com/x/p" + hostile, Name: "p", Dir: "p", Units: 1, LOC: 3, Service: "svc" + hostile}},
+		Units: []model.Unit{{ID: "example.com/x/p.F" + hostile, Package: "example.com/x/p" + hostile, Name: "F" + hostile,
+			Kind: model.KindFunc, File: "p/" + hostile + ".go", Line: 1, LOC: 3, Service: "svc" + hostile,
+			Tables: []model.TableUse{{Table: "t" + hostile, Op: "write", Via: "database/sql"}},
+			Why:    []model.Reason{{Signal: "name" + hostile, Detail: hostile, Weight: 1}}}},
+		EntryPoints: []model.EntryPoint{{ID: "http:GET /" + hostile, Kind: model.EntryHTTP, Trigger: model.Trigger{Method: "GET", Path: "/" + hostile},
+			Handler: "example.com/x/p.F" + hostile, File: "p/" + hostile + ".go", Line: 2}},
+		Services: []model.Service{
+			{Name: "svc" + hostile, Units: []string{"example.com/x/p.F" + hostile}, Packages: []string{"example.com/x/p" + hostile},
+				EntryPoints: []string{"http:GET /" + hostile}, Tables: []string{"t" + hostile}, Extraction: 1,
+				DependsOn: []model.ServiceLink{{Service: "other" + hostile, Calls: 2}}},
+			{Name: "other" + hostile, SharedTables: []string{"t" + hostile}, Extraction: 2,
+				UsedBy: []model.ServiceLink{{Service: "svc" + hostile, Calls: 2}}},
+		},
+		Moves:       []model.Move{{Unit: "example.com/x/p.F" + hostile, Package: "example.com/x/p" + hostile, To: "svc" + hostile, Reason: hostile}},
+		Metrics:     &model.Metrics{Services: 2},
+		Diagnostics: []model.Diagnostic{{Severity: model.SevError, File: "p/" + hostile + ".go", Message: hostile}},
+	}
+	dir, page := writeReport(t, m, Options{SourceURL: "https://example.com/r/blob/main/"})
+	checkStructure(t, dir, page)
+	if strings.Contains(page, "<script>alert") || strings.Contains(page, "alert(1)</script>") {
+		t.Error("a hostile name reached the page unescaped")
+	}
+	if n := strings.Count(page, "<script>"); n != 1 {
+		t.Errorf("%d <script> elements, want only the report's own", n)
+	}
+	if !strings.Contains(page, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+		t.Error("the hostile name is not shown escaped")
+	}
+	for _, f := range []string{"services.svg", "packages.svg"} {
+		b, err := os.ReadFile(filepath.Join(dir, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("<script")) {
+			t.Errorf("%s holds a script element", f)
+		}
+	}
+	if !strings.Contains(page, `href="https://example.com/r/blob/main/p/%3Cscript%3Ealert%281%29%3C/script%3E%22%27&amp;amp%3B.go#L1"`) &&
+		!strings.Contains(page, `href="https://example.com/r/blob/main/p/`) {
+		t.Error("no source link for the hostile file")
+	}
+}
+
+func TestSourceLinks(t *testing.T) {
+	m := layered(t)
+	_, page := writeReport(t, m, Options{SourceURL: "https://github.com/o/r/blob/main/"})
+	if !strings.Contains(page, `href="https://github.com/o/r/blob/main/handlers/orders.go#L32"`) {
+		t.Error("no link to handlers/orders.go line 32")
+	}
+	_, plain := writeReport(t, m, Options{})
+	if strings.Contains(plain, "://github.com") {
+		t.Error("source links without --source-url")
+	}
+}
+
+func TestSectionsFollowData(t *testing.T) {
+	m := layered(t)
+	m.Services, m.Moves, m.Metrics = nil, nil, nil
+	for i := range m.Units {
+		m.Units[i].Service, m.Units[i].Why = "", nil
+	}
+	for i := range m.Packages {
+		m.Packages[i].Service = ""
+	}
+	dir, page := writeReport(t, m, Options{})
+	checkStructure(t, dir, page)
+	for _, absent := range []string{`id="service-map"`, `id="plan"`, `id="services"`, `id="metrics"`} {
+		if strings.Contains(page, absent) {
+			t.Errorf("no services, yet the page has %s", absent)
+		}
+	}
+	if !strings.Contains(page, `id="units"`) || !strings.Contains(page, `id="packages"`) {
+		t.Error("without services the units and packages must still be shown")
+	}
+}
+
+func TestRenderFailureKeepsReport(t *testing.T) {
+	m := layered(t)
+	dir, page := writeReport(t, m, Options{Render: func([]byte) ([]byte, error) { return nil, os.ErrDeadlineExceeded }})
+	checkStructure(t, dir, page)
+	if !strings.Contains(page, "could not be rendered") {
+		t.Error("a failed render must be reported on the page")
+	}
+}
+
+func TestSanitizeSVG(t *testing.T) {
+	for _, bad := range []string{
+		`<svg><script>alert(1)</script></svg>`,
+		`<svg><g onclick="x()"></g></svg>`,
+		`<svg><a href="javascript:x()"></a></svg>`,
+		`<svg><foreignObject></foreignObject></svg>`,
+		`<svg><g>`,
+	} {
+		if _, err := sanitizeSVG([]byte(bad)); err == nil {
+			t.Errorf("sanitizeSVG accepted %s", bad)
+		}
+	}
+	if _, err := sanitizeSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><!-- c --><g id="a"><text>&lt;x&gt;</text></g></svg>`)); err != nil {
+		t.Error(err)
+	}
+}
