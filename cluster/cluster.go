@@ -297,6 +297,7 @@ func (s *state) buildGraph() {
 // useCaseLinks ties each business entry point to the units it reaches.
 func (s *state) useCaseLinks() {
 	W := s.opts.Weights
+	cands := make([][]useCase, len(s.units))
 	for _, ep := range s.m.EntryPoints {
 		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit {
 			continue // they reach everything and mean nothing
@@ -311,10 +312,35 @@ func (s *state) useCaseLinks() {
 		w := W.UseCase / math.Sqrt(float64(len(reach)+1))
 		for _, i := range reach {
 			if s.active(i) {
-				s.link(i, node, w)
+				cands[i] = append(cands[i], useCase{node, w})
 			}
 		}
 	}
+	// Each unit keeps its maxUseCases most specific use cases (the ones
+	// reaching the fewest units): a unit reached from everywhere learns
+	// nothing from its hundredth use case, and each link costs Louvain time.
+	for i, cs := range cands {
+		sort.Slice(cs, func(a, b int) bool {
+			if cs[a].w != cs[b].w {
+				return cs[a].w > cs[b].w
+			}
+			return cs[a].node < cs[b].node
+		})
+		if len(cs) > maxUseCases {
+			cs = cs[:maxUseCases]
+		}
+		for _, c := range cs {
+			s.link(i, c.node, c.w)
+		}
+	}
+}
+
+// maxUseCases bounds the use-case links of one unit.
+const maxUseCases = 8
+
+type useCase struct {
+	node int
+	w    float64
 }
 
 // useCaseDepth bounds the call depth a use case reaches: what a handler
