@@ -28,7 +28,7 @@ func CoChange(ctx context.Context, root string, n int) (map[[2]string]int, error
 		return nil, err
 	}
 	prefix = filepath.ToSlash(prefix)
-	out, err := git(ctx, root, "log", fmt.Sprintf("-n%d", n), "--no-merges", "--name-only", "--format=commit")
+	out, err := git(ctx, root, "log", fmt.Sprintf("-n%d", n), "--no-merges", "--name-only", "--format=format:@@commit")
 	if err != nil {
 		return nil, fmt.Errorf("reading git history: %w", err)
 	}
@@ -49,7 +49,7 @@ func CoChange(ctx context.Context, root string, n int) (map[[2]string]int, error
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		switch {
-		case line == "commit":
+		case line == "@@commit":
 			flush()
 		case strings.HasSuffix(line, ".go") && !strings.HasSuffix(line, "_test.go"):
 			if prefix != "." {
