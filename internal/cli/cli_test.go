@@ -244,3 +244,15 @@ func TestBadConfigIsUsageErrorWithPosition(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q: want exit 2 naming the unknown key at 3:5", code, errOut.String())
 	}
 }
+
+func TestWeightFlag(t *testing.T) {
+	w, err := parseWeights([]string{"table=5", "USECASE = 0"})
+	if err != nil || w.Table != 5 || w.UseCase != 0 || w.Call != 1 {
+		t.Fatalf("parseWeights: %+v %v", w, err)
+	}
+	for _, bad := range []string{"table", "colour=1", "call=-1", "call=x"} {
+		if _, err := parseWeights([]string{bad}); err == nil {
+			t.Errorf("--weight %s accepted", bad)
+		}
+	}
+}

@@ -23,6 +23,40 @@ type clusterFlags struct {
 	resolution float64
 	git        int
 	skip       bool
+	weights    []string
+}
+
+// weightNames maps --weight names to the fields of cluster.Weights.
+func weightNames(w *cluster.Weights) map[string]*float64 {
+	return map[string]*float64{
+		"call": &w.Call, "ref": &w.Ref, "embed": &w.Embed, "method": &w.Method, "global": &w.Global,
+		"file": &w.File, "filename": &w.FileName, "name": &w.Name, "table": &w.Table,
+		"usecase": &w.UseCase, "handler": &w.Handler, "dir": &w.Dir, "history": &w.History,
+	}
+}
+
+// parseWeights applies NAME=VALUE overrides to the default weights.
+func parseWeights(specs []string) (cluster.Weights, error) {
+	w := cluster.DefaultWeights
+	names := weightNames(&w)
+	for _, spec := range specs {
+		k, v, ok := strings.Cut(spec, "=")
+		field, known := names[strings.ToLower(strings.TrimSpace(k))]
+		if !ok || !known {
+			var all []string
+			for n := range names {
+				all = append(all, n)
+			}
+			sort.Strings(all)
+			return w, usageErr("bad --weight %q: want NAME=VALUE with NAME one of %s", spec, strings.Join(all, ", "))
+		}
+		var f float64
+		if _, err := fmt.Sscanf(strings.TrimSpace(v), "%g", &f); err != nil || f < 0 {
+			return w, usageErr("bad --weight %q: the value must be a number ≥ 0", spec)
+		}
+		*field = f
+	}
+	return w, nil
 }
 
 func (f *clusterFlags) register(cmd *cobra.Command) {
@@ -30,6 +64,7 @@ func (f *clusterFlags) register(cmd *cobra.Command) {
 	fl.IntVar(&f.services, "services", 0, "ask for about `N` services (default: as many as the code shows)")
 	fl.Float64Var(&f.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller services")
 	fl.IntVar(&f.git, "git", 0, "also weigh files changed together in the last `N` commits (0: off)")
+	fl.StringSliceVar(&f.weights, "weight", nil, "change a signal's weight, `NAME=VALUE` (call, ref, embed, method, global, file, filename, name, table, usecase, handler, dir, history); repeatable")
 }
 
 func (f *clusterFlags) registerSkip(cmd *cobra.Command) {
@@ -47,7 +82,11 @@ func decompose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model) e
 	if f.resolution <= 0 {
 		return usageErr("--resolution must be positive, got %g", f.resolution)
 	}
-	opts := cluster.Options{Services: f.services, Resolution: f.resolution}
+	weights, err := parseWeights(f.weights)
+	if err != nil {
+		return err
+	}
+	opts := cluster.Options{Services: f.services, Resolution: f.resolution, Weights: weights}
 	if f.git > 0 {
 		root, err := analyzer.ModuleRoot(cmd.Context(), c.dir)
 		if err != nil {
