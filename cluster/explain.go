@@ -17,10 +17,12 @@ func (s *state) name(assign []int) map[int]string {
 	n := countCommunities(assign)
 	score := make([]map[string]float64, n)
 	dirs := make([]map[string]int, n)
+	pkgs := make([]map[string]int, n)
 	sizes := make([]int, n)
 	for c := range score {
 		score[c] = map[string]float64{}
 		dirs[c] = map[string]int{}
+		pkgs[c] = map[string]int{}
 	}
 	for i, u := range s.units {
 		c := assign[i]
@@ -28,6 +30,7 @@ func (s *state) name(assign []int) map[int]string {
 			continue
 		}
 		sizes[c]++
+		pkgs[c][path.Base(u.Package)]++
 		if u.Generated {
 			continue // stubs name the API, not the domain
 		}
@@ -82,6 +85,10 @@ func (s *state) name(assign []int) map[int]string {
 		})
 		for _, w := range words {
 			cands = append(cands, s.vocab.surface[w])
+		}
+		// No domain word: the package most of its units come from.
+		if pkg, _ := top(pkgs[c]); pkg != "" {
+			cands = append(cands, pkg)
 		}
 		name := ""
 		for _, cand := range cands {
