@@ -101,6 +101,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 			for _, u := range perPkg[i] {
 				uses[u] = syntaxEdges(t, u, local, ld.internal)
 				tables[u] = unitTables(t, u)
+				t.units[u].unit.Facts = unitFacts(t, u) // only this unit's slot is written
 			}
 			eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
 		})

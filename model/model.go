@@ -37,6 +37,8 @@ type Model struct {
 	Services    []Service    `json:"services,omitempty"`
 	Moves       []Move       `json:"moves,omitempty"`
 	Metrics     *Metrics     `json:"metrics,omitempty"`
+	Functions   []Function   `json:"functions,omitempty"`
+	Findings    []Finding    `json:"findings,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
 }
 
@@ -97,6 +99,7 @@ type Unit struct {
 	Uses []string `json:"uses,omitempty"`
 	// Tables lists the database tables the unit reads or writes.
 	Tables  []TableUse `json:"tables,omitempty"`
+	Facts   []Fact     `json:"facts,omitempty"`
 	Service string     `json:"service,omitempty"`
 	// Why explains the unit's service: its strongest pulls, strongest first.
 	Why []Reason `json:"why,omitempty"`
@@ -305,6 +308,7 @@ func (m *Model) Normalize() {
 		}
 	}
 	sort.Slice(m.Moves, func(i, j int) bool { return m.Moves[i].Unit < m.Moves[j].Unit })
+	normalizeServerless(m)
 	if m.Packages == nil {
 		m.Packages = []Package{}
 	}

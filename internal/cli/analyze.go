@@ -9,6 +9,7 @@ import (
 	"github.com/splitter-go/splitter/analyzer"
 	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/suggest"
 )
 
 func newAnalyzeCmd() *cobra.Command {
@@ -36,6 +37,9 @@ is written only when -o is given; --no-report skips the default one.`,
 			}
 			if err := decompose(cmd, &c, &cf, m); err != nil {
 				return err
+			}
+			if err := suggest.Suggest(m, suggest.Options{}); err != nil {
+				return analysisErr(err)
 			}
 			return writeModel(cmd, &c, &rf, m)
 		},

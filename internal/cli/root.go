@@ -138,6 +138,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newAnalyzeCmd(), newGraphCmd(), newVersionCmd())
 	root.AddCommand(newScoreCmd())
 	root.AddCommand(newReportCmd())
+	root.AddCommand(newSuggestCmd())
 	return root
 }
 

@@ -145,6 +145,26 @@ func writeServices(w io.Writer, m *model.Model) {
 		fmt.Fprintf(w, "  BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f,\n", mt.BCP, mt.SM, mt.IFN, mt.NED)
 		fmt.Fprintf(w, "  %d cross-service call sites, %d shared tables, %d moves\n", mt.CrossServiceCalls, mt.SharedTables, len(m.Moves))
 	}
+	writeFunctionsSummary(w, m)
+}
+
+// writeFunctionsSummary prints one line about the serverless proposal; the
+// details are in `splitter suggest functions` and the report.
+func writeFunctionsSummary(w io.Writer, m *model.Model) {
+	if len(m.Functions) == 0 {
+		return
+	}
+	deploy := map[model.Deploy]int{}
+	for _, f := range m.Functions {
+		deploy[f.Deploy]++
+	}
+	bySev := map[string]int{}
+	for _, f := range m.Findings {
+		bySev[string(f.Severity)]++
+	}
+	fmt.Fprintf(w, "\nServerless: %d functions, %d containers, %d jobs; %d readiness findings (%d errors, %d warnings): see `splitter suggest functions`\n",
+		deploy[model.DeployFunction], deploy[model.DeployContainer], deploy[model.DeployJob],
+		len(m.Findings), bySev["error"], bySev["warning"])
 }
 
 func dash(s string) string {
