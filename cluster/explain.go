@@ -203,26 +203,43 @@ func (s *state) write(assign []int, names map[int]string) {
 			sv.EntryPoints = append(sv.EntryPoints, ep.ID)
 		}
 	}
-	// Tables: owned when one service touches them, shared otherwise.
-	tableSvcs := map[string]map[string]bool{}
+	// Tables: a table written by one service is that service's (others that
+	// read it share it); written by several, or read by several and written
+	// by none, it is shared by all that touch it.
+	writers := map[string]map[string]bool{}
+	touch := map[string]map[string]bool{}
 	for i, u := range s.units {
 		for _, t := range u.Tables {
 			if svcOf[i] == model.SharedService && t.Via == "const" {
 				continue // DDL and constants in the kernel do not claim tables
 			}
-			if tableSvcs[t.Table] == nil {
-				tableSvcs[t.Table] = map[string]bool{}
+			if touch[t.Table] == nil {
+				touch[t.Table], writers[t.Table] = map[string]bool{}, map[string]bool{}
 			}
-			tableSvcs[t.Table][svcOf[i]] = true
+			touch[t.Table][svcOf[i]] = true
+			if t.Op == "write" {
+				writers[t.Table][svcOf[i]] = true
+			}
 		}
 	}
 	sharedTables := 0
-	for t, svcs := range tableSvcs {
+	for t, svcs := range touch {
 		if len(svcs) > 1 {
 			sharedTables++
 		}
+		owner := ""
+		switch {
+		case len(writers[t]) == 1:
+			for w := range writers[t] {
+				owner = w
+			}
+		case len(writers[t]) == 0 && len(svcs) == 1:
+			for w := range svcs {
+				owner = w
+			}
+		}
 		for n := range svcs {
-			if len(svcs) == 1 {
+			if n == owner {
 				get(n).Tables = append(get(n).Tables, t)
 			} else {
 				get(n).SharedTables = append(get(n).SharedTables, t)
