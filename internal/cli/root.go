@@ -139,6 +139,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newScoreCmd())
 	root.AddCommand(newReportCmd())
 	root.AddCommand(newSuggestCmd())
+	root.AddCommand(newInitCmd(), newLintCmd())
 	return root
 }
 
