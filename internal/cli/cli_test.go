@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -253,6 +254,37 @@ func TestWeightFlag(t *testing.T) {
 	for _, bad := range []string{"table", "colour=1", "call=-1", "call=x"} {
 		if _, err := parseWeights([]string{bad}); err == nil {
 			t.Errorf("--weight %s accepted", bad)
+		}
+	}
+}
+
+func TestConfigSeedsPinServices(t *testing.T) {
+	dir := t.TempDir()
+	src := example("modular")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "splitter.yaml"))
+	cfg := "services:\n  money:\n    packages: [internal/billing/...]\nshared:\n  - internal/notifications/...\n"
+	if err := os.WriteFile(filepath.Join(dir, "splitter.yaml"), []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut bytes.Buffer
+	if code := Main([]string{"analyze", "-C", dir, "--format", "json"}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	var m struct {
+		Units []struct{ ID, Package, Service string }
+	}
+	if err := json.Unmarshal(out.Bytes(), &m); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range m.Units {
+		switch {
+		case strings.Contains(u.Package, "/internal/billing") && u.Service != "money":
+			t.Errorf("%s in %q, want the declared service money", u.ID, u.Service)
+		case strings.Contains(u.Package, "/internal/notifications") && u.Service != "shared":
+			t.Errorf("%s in %q, want shared", u.ID, u.Service)
 		}
 	}
 }

@@ -98,6 +98,9 @@ func decompose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model) e
 		}
 		opts.CoChange = pairs
 	}
+	if opts.Seeds, opts.SharedPackages, err = configSeeds(cmd, c, m); err != nil {
+		return err
+	}
 	if err := cluster.Decompose(m, opts); err != nil {
 		return analysisErr(err)
 	}
