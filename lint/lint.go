@@ -46,8 +46,18 @@ type Violation struct {
 	ToService   string `json:"toService,omitempty"`
 	// Fingerprint is a hash of the identity (SARIF partialFingerprints).
 	Fingerprint string `json:"fingerprint"`
+	// Chain, for the readiness rules, is the call chain from the entry
+	// point's handler to the offending code (SARIF codeFlows).
+	Chain []ChainStep `json:"chain,omitempty"`
 
 	hint hint
+}
+
+// ChainStep is one unit of a call chain, where it is declared.
+type ChainStep struct {
+	Unit string `json:"unit"`
+	File string `json:"file,omitempty"`
+	Line int    `json:"line,omitempty"`
 }
 
 // hint tells the locator what to look for.
@@ -144,7 +154,7 @@ func Severities(cfg *config.Config) (map[string]Severity, error) {
 		r, ok := ruleByKey(rules, k)
 		if !ok {
 			if strings.HasPrefix(k, "SPL1") && len(k) == 6 {
-				return nil, cfg.ErrorAtKey([]any{"rules", k}, "rule %s is one of the serverless readiness rules (SPL100-SPL199), which this build of splitter does not have yet; remove it", k)
+				return nil, cfg.ErrorAtKey([]any{"rules", k}, "rule %s is in the range reserved for the serverless readiness rules (SPL100-SPL199) but is not one of them; the readiness rules are SPL101-SPL109 (splitter lint --list-rules)", k)
 			}
 			var ids []string
 			for _, r := range rules {
@@ -171,12 +181,28 @@ func NeedsCallGraph(cfg *config.Config) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	off := disabled(cfg)
 	for _, r := range Rules() {
-		if _, on := sev[r.ID]; on && r.Level == LevelCall {
+		if _, on := sev[r.ID]; on && r.Level == LevelCall && !off[r.ID] {
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// overridden returns the ids of the rules whose severity cfg sets.
+func overridden(cfg *config.Config) map[string]bool {
+	out := map[string]bool{}
+	if cfg == nil {
+		return out
+	}
+	rules := Rules()
+	for k := range cfg.Rules {
+		if r, ok := ruleByKey(rules, k); ok {
+			out[r.ID] = true
+		}
+	}
+	return out
 }
 
 // Input is what a Check gets.
@@ -213,8 +239,9 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 	e.cycles()
 	e.unattached()
 	e.tables()
+	off := disabled(cfg)
 	for _, c := range checks() {
-		if c.Run == nil {
+		if c.Run == nil || (c.Enabled != nil && !c.Enabled(cfg)) {
 			continue
 		}
 		in := &Input{Model: m, Config: cfg, Owner: func(id string) string { return e.owner[id] }}
@@ -227,7 +254,7 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 	res := &Result{Module: m.Module}
 	for _, r := range Rules() {
 		s, on := sev[r.ID]
-		if !on {
+		if !on || off[r.ID] {
 			continue
 		}
 		if r.Level == LevelCall && !hasCalls {
@@ -241,6 +268,7 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 	for _, r := range res.Rules {
 		enabled[r.ID] = r
 	}
+	set := overridden(cfg)
 	var current []*Violation
 	for _, v := range e.viols {
 		r, on := enabled[v.Rule]
@@ -250,7 +278,10 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 		if v.File != "" && b.ExcludedFile(v.File) {
 			continue
 		}
-		v.Name, v.Severity = r.Name, r.Default
+		v.Name = r.Name
+		if v.Severity == "" || set[v.Rule] {
+			v.Severity = r.Default
+		}
 		v.Fingerprint = v.Key().Fingerprint()
 		current = append(current, v)
 	}

@@ -145,7 +145,7 @@ func TestSeveritiesAndNeedsCallGraph(t *testing.T) {
 	}
 	for src, want := range map[string]string{
 		"rules:\n  SPL042: off\n":  "splitter.yaml:30:3: unknown rule \"SPL042\"",
-		"rules:\n  SPL101: off\n":  "readiness rules",
+		"rules:\n  SPL150: off\n":  "reserved for the serverless readiness rules",
 		"rules:\n  no-such: off\n": "unknown rule \"no-such\"",
 	} {
 		_, err := Severities(demoConfig(t, src))
@@ -153,6 +153,102 @@ func TestSeveritiesAndNeedsCallGraph(t *testing.T) {
 		if err == nil || !errors.As(err, &ce) || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: error %v, want a *config.Error containing %q", src, err, want)
 		}
+	}
+}
+
+// TestReadinessGating: the readiness rules are known (rules: may set them)
+// but enabled, and make lint build the call graph, only when functions are
+// declared; rules: off turns them off in lint and in suggest.
+func TestReadinessGating(t *testing.T) {
+	callsOff := "rules:\n  SPL006: off\n  SPL007: off\n  SPL103: off\n  cold-start: warning\n"
+	cfg := demoConfig(t, callsOff)
+	if need, err := NeedsCallGraph(cfg); err != nil || need {
+		t.Fatalf("no functions declared: need %v, err %v", need, err)
+	}
+	res, err := Run(demoModel(t, analyzer.CallGraphNone), cfg, Options{Root: demo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range res.Rules {
+		if strings.HasPrefix(r.ID, "SPL1") {
+			t.Errorf("readiness rule %s enabled without functions", r.ID)
+		}
+	}
+	if len(res.Skipped) != 0 {
+		t.Errorf("skipped %v", res.Skipped)
+	}
+	withFn := demoConfig(t, callsOff+"functions:\n  f:\n    entrypoints: [\"http:GET /x\"]\n")
+	if need, err := NeedsCallGraph(withFn); err != nil || !need {
+		t.Fatalf("functions declared: need %v, err %v", need, err)
+	}
+	res, err = Run(demoModel(t, analyzer.CallGraphNone), withFn, Options{Root: demo})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(res.Skipped, ","), "SPL101") || strings.Contains(strings.Join(res.Skipped, ","), "SPL103") {
+		t.Errorf("without a call graph the enabled readiness rules are skipped: %v", res.Skipped)
+	}
+	sup := Suppressions(withFn)
+	if len(sup) != 1 || sup[0].Rule != "SPL103" || sup[0].Reason == "" {
+		t.Errorf("suppressions %+v", sup)
+	}
+	for _, r := range Rules() {
+		if r.ID == "SPL101" && (r.Name != "global-state" || r.Default != Error || r.Level != LevelCall || r.Help == "" || r.Short == "") {
+			t.Errorf("SPL101 metadata %+v", r)
+		}
+	}
+}
+
+// TestCheckSeverity: a check's violation keeps its own severity unless
+// rules: sets the rule's.
+func TestCheckSeverity(t *testing.T) {
+	saved := extra
+	defer func() { extra = saved }()
+	Register(Check{Rules: []Rule{{ID: "SPL198", Name: "sev-test", Default: Error, Level: LevelModel}},
+		Enabled: func(cfg *config.Config) bool { return len(cfg.Functions) > 0 },
+		Run: func(in *Input) []Violation {
+			return []Violation{{Rule: "SPL198", Severity: Warning, From: "a", To: "b", Message: "m",
+				Chain: []ChainStep{{Unit: "a", File: "orders/orders.go", Line: 3}, {Unit: "b", File: "orders/orders.go", Line: 9}}}}
+		}})
+	fn := "functions:\n  f:\n    entrypoints: [\"http:GET /x\"]\n"
+	for src, want := range map[string]Severity{fn: Warning, fn + "rules:\n  SPL198: error\n": Error, "": ""} {
+		res, err := Run(demoModel(t, analyzer.CallGraphNone), demoConfig(t, src), Options{Root: demo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := Severity("")
+		for _, v := range res.Violations {
+			if v.Rule == "SPL198" {
+				got = v.Severity
+			}
+		}
+		if got != want {
+			t.Errorf("%q: severity %q, want %q", src, got, want)
+		}
+		if want == "" {
+			continue
+		}
+		var buf bytes.Buffer
+		Write(&buf, "sarif", res, WriteOptions{})
+		if !strings.Contains(buf.String(), `"codeFlows"`) {
+			t.Errorf("no codeFlows in the SARIF")
+		}
+		validateSARIF(t, buf.Bytes())
+	}
+}
+
+func validateSARIF(t *testing.T, data []byte) {
+	t.Helper()
+	schema, err := jsonschema.NewCompiler().Compile("testdata/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("the SARIF output does not validate:\n%v", err)
 	}
 }
 
@@ -410,15 +506,16 @@ func TestTextJSONGitHub(t *testing.T) {
 }
 
 func TestRegisterReadinessCheck(t *testing.T) {
-	defer func() { extra = nil }()
+	saved := extra
+	defer func() { extra = saved }()
 	defer func() {
 		if recover() == nil {
 			t.Error("Register must reject an id outside SPL100-SPL199")
 		}
 	}()
-	Register(Check{Rules: []Rule{{ID: "SPL101", Name: "global-state", Default: Warning, Level: LevelCall}},
+	Register(Check{Rules: []Rule{{ID: "SPL199", Name: "test-rule", Default: Warning, Level: LevelCall}},
 		Run: func(in *Input) []Violation {
-			return []Violation{{Rule: "SPL101", From: "example.com/demo/tools.Helper", File: "tools/tools.go", Line: 5,
+			return []Violation{{Rule: "SPL199", From: "example.com/demo/tools.Helper", File: "tools/tools.go", Line: 5,
 				Message: "owner " + in.Owner("example.com/demo/orders.Lookup")}}
 		}})
 	res, err := Run(demoModel(t, analyzer.DefaultCallGraph), demoConfig(t, ""), Options{Root: demo})
@@ -427,7 +524,7 @@ func TestRegisterReadinessCheck(t *testing.T) {
 	}
 	found := false
 	for _, v := range res.Violations {
-		if v.Rule == "SPL101" && v.Severity == Warning && v.Message == "owner orders" {
+		if v.Rule == "SPL199" && v.Severity == Warning && v.Message == "owner orders" {
 			found = true
 		}
 	}

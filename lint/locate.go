@@ -1,9 +1,11 @@
 package lint
 
 import (
+	"bytes"
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -22,6 +24,7 @@ type locator struct {
 	files map[string]*ast.File // nil when the file cannot be parsed
 	names map[string]string    // package path -> package name
 	byPkg map[string][]string  // package path -> its files (sorted)
+	raw   map[string][]byte    // file contents, for indent
 }
 
 func newLocator(root string, m *model.Model, ix *model.Index) *locator {
@@ -104,9 +107,40 @@ func (l *locator) locate(v *Violation) {
 			}
 		}
 	}
+	if h == (hint{}) && v.File != "" && v.Line > 0 && v.Column == 0 {
+		v.Column = l.indent(v.File, v.Line) // a check's line: its first token
+	}
 	if v.Line > 0 && v.Column == 0 {
 		v.Column = 1
 	}
+}
+
+// indent returns the column of the first non-blank byte of a line of rel
+// (0 when it cannot be read).
+func (l *locator) indent(rel string, line int) int {
+	data, ok := l.raw[rel]
+	if !ok {
+		data, _ = os.ReadFile(filepath.Join(l.root, filepath.FromSlash(rel)))
+		if l.raw == nil {
+			l.raw = map[string][]byte{}
+		}
+		l.raw[rel] = data
+	}
+	for n := 1; len(data) > 0; n++ {
+		text := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			text, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		if n == line {
+			if i := bytes.IndexFunc(text, func(r rune) bool { return r != ' ' && r != '\t' }); i >= 0 {
+				return i + 1
+			}
+			return 0
+		}
+	}
+	return 0
 }
 
 // declsOf returns the declarations of f that lie within u's lines.

@@ -218,7 +218,7 @@ func SARIF(res *Result, o WriteOptions) *sarif.Log {
 			Help:                 &sarif.Message{Text: stripMarkdown(r.Help), Markdown: r.Help},
 			HelpURI:              "https://github.com/splitter-go/splitter#" + strings.ToLower(r.ID) + "-" + r.Name,
 			DefaultConfiguration: &sarif.Configuration{Level: string(r.Default)},
-			Properties:           map[string]any{"tags": []string{"architecture", "service-boundaries"}, "level": string(r.Level)},
+			Properties:           map[string]any{"tags": ruleTags(r), "level": string(r.Level)},
 		})
 	}
 	if driver.Rules == nil {
@@ -248,9 +248,30 @@ func SARIF(res *Result, o WriteOptions) *sarif.Log {
 			}
 			r.Locations = []sarif.Location{loc}
 		}
+		if len(v.Chain) > 0 {
+			var tf sarif.ThreadFlow
+			for _, c := range v.Chain {
+				l := sarif.Location{Message: &sarif.Message{Text: c.Unit}}
+				if c.File != "" {
+					l.PhysicalLocation.ArtifactLocation = sarif.ArtifactLocation{URI: o.PathPrefix + c.File, URIBaseID: "%SRCROOT%"}
+					if c.Line > 0 {
+						l.PhysicalLocation.Region = &sarif.Region{StartLine: c.Line}
+					}
+				}
+				tf.Locations = append(tf.Locations, sarif.ThreadFlowLocation{Location: l})
+			}
+			r.CodeFlows = []sarif.CodeFlow{{ThreadFlows: []sarif.ThreadFlow{tf}}}
+		}
 		run.Results = append(run.Results, r)
 	}
 	return &sarif.Log{Schema: sarif.Schema, Version: sarif.Version, Runs: []sarif.Run{run}}
+}
+
+func ruleTags(r Rule) []string {
+	if strings.HasPrefix(r.ID, "SPL1") {
+		return []string{"architecture", "serverless-readiness"}
+	}
+	return []string{"architecture", "service-boundaries"}
 }
 
 // stripMarkdown removes the backquotes of inline code for plain text.

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/splitter-go/splitter/config"
 )
 
 // Severity of a violation: error fails the run, warning is shown only.
@@ -105,15 +107,20 @@ Example: orders calls ` + "`shipping.Quote`" + ` without ` + "`dependsOn: [shipp
 Fix: remove the call, or declare the dependency.`},
 }
 
-// Check is a set of extra rules run after the boundary rules. It is the hook
-// for the serverless readiness rules of the suggest package (ids SPL100 to
-// SPL199, reserved): suggest registers one Check from an init function or
-// the CLI wires it, and lint runs it on the units reachable from the
-// functions declared in splitter.yaml.
+// Check is a set of extra rules run after the boundary rules: the hook for
+// the serverless readiness rules (ids SPL100 to SPL199, reserved), which
+// this package registers from the suggest package (readiness.go) and runs
+// on the units reachable from the functions declared in splitter.yaml.
 type Check struct {
 	Rules []Rule
+	// Enabled, when set, says whether the check applies to a config at all:
+	// when it returns false, its rules are not enabled (they neither run nor
+	// make lint build a call graph), though rules: may still name them.
+	Enabled func(cfg *config.Config) bool
 	// Run returns the check's violations; Violation.Rule must be one of
-	// Rules. Severity, baseline and output are handled by lint.
+	// Rules. Lint handles the baseline and the output; a violation's
+	// Severity, when set, is kept unless rules: sets the rule's severity,
+	// else the rule's severity applies.
 	Run func(in *Input) []Violation
 }
 
@@ -138,6 +145,20 @@ func Register(c Check) {
 		seen[r.ID] = true
 	}
 	extra = append(extra, c)
+}
+
+// disabled returns the ids of the rules of the checks that do not apply
+// to cfg.
+func disabled(cfg *config.Config) map[string]bool {
+	out := map[string]bool{}
+	for _, c := range checks() {
+		if c.Enabled != nil && !c.Enabled(cfg) {
+			for _, r := range c.Rules {
+				out[r.ID] = true
+			}
+		}
+	}
+	return out
 }
 
 func checks() []Check {

@@ -44,7 +44,9 @@ var containerDirs = map[string]bool{"internal": true, "pkg": true, "modules": tr
 // code makes today (at the level the model has: with call edges, calls
 // count), so that lint passes on the scaffold except for what no
 // declaration can fix: cycles, shared tables and unattached code
-// (Scaffold.Remaining).
+// (Scaffold.Remaining). When the model has proposed functions (suggest.Suggest
+// ran), those deployed as functions are declared in functions:, and the
+// readiness findings they have today are part of Scaffold.Remaining.
 func NewScaffold(m *model.Model) (*Scaffold, error) {
 	cfg := &config.Config{Path: "splitter.yaml", Services: map[string]*config.Service{}}
 	rel := newRelativizer(m)
@@ -98,11 +100,29 @@ func NewScaffold(m *model.Model) (*Scaffold, error) {
 		s.API = sortedSet(api[name])
 		s.DependsOn = sortedSet(deps[name])
 	}
+	cfg.Functions = scaffoldFunctions(m)
 	sc.Remaining, err = Run(m, cfg, Options{})
 	if err != nil {
 		return nil, err
 	}
 	return sc, nil
+}
+
+// scaffoldFunctions declares the model's proposed serverless functions
+// (m.Functions deployed as functions, as suggest.Suggest fills them) with
+// their entry points, so that lint checks their readiness.
+func scaffoldFunctions(m *model.Model) map[string]*config.Function {
+	var out map[string]*config.Function
+	for _, f := range m.Functions {
+		if f.Deploy != model.DeployFunction || len(f.EntryPoints) == 0 {
+			continue
+		}
+		if out == nil {
+			out = map[string]*config.Function{}
+		}
+		out[f.Name] = &config.Function{Name: f.Name, EntryPoints: append([]string(nil), f.EntryPoints...)}
+	}
+	return out
 }
 
 func sortedSet(m map[string]bool) []string {

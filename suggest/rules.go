@@ -15,19 +15,31 @@ type Rule struct {
 	Name     string
 	Severity model.Severity
 	Summary  string
+	// Help explains what is found and how to fix it (Markdown): lint's
+	// rule metadata (SARIF help text).
+	Help string
 }
 
 // Rules lists the readiness rules, in id order.
 var Rules = []Rule{
-	{"SPL101", "global-state", model.SevError, "package-level mutable state written on a request path (counters, maps, slices)"},
-	{"SPL102", "in-process-cache", model.SevWarning, "in-process caches and locks guarding shared state (sync.Map, package-level mutexes)"},
-	{"SPL103", "goroutine", model.SevError, "a goroutine started on a request path that can outlive the request"},
-	{"SPL104", "listener", model.SevError, "a server or listener reachable from a handler"},
-	{"SPL105", "long-lived-connection", model.SevError, "websocket upgrades, server-sent events, streaming gRPC"},
-	{"SPL106", "fs-write", model.SevError, "filesystem writes outside the temp dir"},
-	{"SPL107", "background-loop", model.SevError, "background loops and timers: time.Ticker, time.AfterFunc, for-select workers"},
-	{"SPL108", "cold-start", model.SevWarning, "init functions and package-level initialisers that do I/O"},
-	{"SPL109", "process-wide", model.SevError, "signal handling and process-wide state: os.Setenv, os.Chdir, os.Exit"},
+	{"SPL101", "global-state", model.SevError, "package-level mutable state written on a request path (counters, maps, slices)",
+		"A package-level variable (counter, map, slice, struct) is written on a request path. Each function instance has its own copy, which other instances never see and which is lost when the instance is recycled.\n\nExample: `recentViews[p.ID]++` in a handler, on `var recentViews = map[string]int{}`.\n\nFix: keep the state in a shared store (database, Redis, DynamoDB) or a metrics backend, or make it per-request. Lazy one-time initialisation (`sync.Once`, `if x == nil`) is not reported."},
+	{"SPL102", "in-process-cache", model.SevWarning, "in-process caches and locks guarding shared state (sync.Map, package-level mutexes)",
+		"A package-level `sync.Mutex`/`RWMutex`, `sync.Map` or cache library is used on a request path. A lock serialises only one instance, and each instance fills its own cache and never sees the others' updates.\n\nExample: `var categoryCache sync.Map` with `Load`/`Store` in a handler.\n\nFix: use a shared cache (Redis, DynamoDB) or a store with its own concurrency control, or accept per-instance staleness with a short TTL."},
+	{"SPL103", "goroutine", model.SevError, "a goroutine started on a request path that can outlive the request",
+		"A goroutine started on a request path is not waited for. The function's environment is frozen once the response is sent, so the goroutine stalls or is lost.\n\nExample: `go s.sendConfirmationEmail(ctx, customer, order)` in a handler.\n\nFix: finish the work before returning (and wait for it: `WaitGroup.Wait`, errgroup), or hand it to a queue processed by another function."},
+	{"SPL104", "listener", model.SevError, "a server or listener reachable from a handler",
+		"`net.Listen`, `http.ListenAndServe`, `(*grpc.Server).Serve` or a similar server is reachable from a handler. A function cannot accept connections.\n\nExample: an admin route that starts a pprof server with `net.Listen`.\n\nFix: remove it from the request path, or keep this code in a container service."},
+	{"SPL105", "long-lived-connection", model.SevError, "websocket upgrades, server-sent events, streaming gRPC",
+		"A websocket upgrade, a server-sent events stream or a streaming gRPC method holds its connection for a long time; gateways buffer responses and cut them at their timeout.\n\nExample: a handler that flushes `text/event-stream` events in a loop.\n\nFix: use an API gateway WebSocket API, a polling endpoint or a response-streaming function URL, or keep the route in a container service."},
+	{"SPL106", "fs-write", model.SevError, "filesystem writes outside the temp dir",
+		"The code writes to the filesystem outside the temp dir. Only /tmp is writable in a function, and it belongs to one instance.\n\nExample: `os.WriteFile(filepath.Join(\"exports\", name), data, 0o644)` in a handler.\n\nFix: write scratch files under `os.TempDir()` (or `os.CreateTemp(\"\", ...)`), and files that must last to object storage (S3)."},
+	{"SPL107", "background-loop", model.SevError, "background loops and timers: time.Ticker, time.AfterFunc, for-select workers",
+		"A background loop (`for { select }`, a ticker) runs in a goroutine the request does not wait for, or a `time.AfterFunc` callback fires after the handler returned. It stops whenever the environment is frozen, and every instance runs its own.\n\nExample: `go s.watchLowStock()` with a `time.NewTicker` loop, started from a handler.\n\nFix: make it a scheduled function, or use a delayed message (SQS delay, EventBridge Scheduler)."},
+	{"SPL108", "cold-start", model.SevWarning, "init functions and package-level initialisers that do I/O",
+		"An `init` function or a package-level variable initialiser of a package the function links does I/O (database open, HTTP call, file read), directly or through the functions it calls: it runs in every cold start.\n\nExample: `var zoneTable = loadZoneTable(\"config/zones.json\")` calling `os.ReadFile`.\n\nFix: do it on first use (`sync.Once`) or in the handler's set-up, and embed data files in the binary (`go:embed`)."},
+	{"SPL109", "process-wide", model.SevError, "signal handling and process-wide state: os.Setenv, os.Chdir, os.Exit",
+		"A request path changes process-wide state or controls the process: `os.Setenv`, `os.Chdir`, `os.Exit`, `log.Fatal`, `signal.Notify`. In a function these affect the next invocations of the instance, or kill it.\n\nExample: `os.Setenv(\"SHOP_WEBHOOK_SECRET\", secret)` in a handler.\n\nFix: keep the value in a variable passed to the code or in a shared store; return an error instead of exiting."},
 }
 
 func ruleOf(id string) Rule {

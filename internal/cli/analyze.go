@@ -38,7 +38,11 @@ is written only when -o is given; --no-report skips the default one.`,
 			if err := decompose(cmd, &c, &cf, m); err != nil {
 				return err
 			}
-			if err := suggest.Suggest(m, suggest.Options{}); err != nil {
+			sup, err := suppressions(cmd, &c)
+			if err != nil {
+				return err
+			}
+			if err := suggest.Suggest(m, suggest.Options{Suppress: sup}); err != nil {
 				return analysisErr(err)
 			}
 			return writeModel(cmd, &c, &rf, m)

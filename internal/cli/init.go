@@ -9,6 +9,7 @@ import (
 
 	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/lint"
+	"github.com/splitter-go/splitter/suggest"
 )
 
 func newInitCmd() *cobra.Command {
@@ -22,7 +23,9 @@ func newInitCmd() *cobra.Command {
 		Long: `init analyses the packages (default ./...) and writes splitter.yaml: the
 proposed services with the packages wholly theirs and the units of the
 packages they share, the shared kernel, and, for each service, the api and
-dependsOn that the code uses today. What no declaration can fix (cycles,
+dependsOn that the code uses today, and the proposed serverless functions
+(as splitter suggest functions groups them) with their entry points in
+functions:, which lint checks for readiness. What no declaration can fix (cycles,
 shared tables, unattached code) goes to a baseline file, so that splitter lint
 passes right away. With --no-services (or when no service is found), it writes
 one service per top-level directory as a starting point. Edit the file,
@@ -81,13 +84,28 @@ func runInit(cmd *cobra.Command, c *common, cf *clusterFlags, args []string, for
 	if err := decompose(cmd, c, cf, m); err != nil {
 		return err
 	}
+	// The proposed functions go to functions:, for the readiness rules.
+	var sup []suggest.Suppression
+	if old != nil {
+		sup = lint.Suppressions(old)
+	}
+	if err := suggest.Suggest(m, suggest.Options{Suppress: sup}); err != nil {
+		return analysisErr(err)
+	}
 	sc, err := lint.NewScaffold(m)
 	if err != nil {
 		return analysisErr(err)
 	}
 	cfg := sc.Config
 	if old != nil {
-		cfg.EntryPoints, cfg.Functions, cfg.Rules, cfg.Exclude = old.EntryPoints, old.Functions, old.Rules, old.Exclude
+		cfg.EntryPoints, cfg.Rules, cfg.Exclude = old.EntryPoints, old.Rules, old.Exclude
+		if len(old.Functions) > 0 {
+			cfg.Functions = old.Functions
+		}
+		// What is left depends on the sections kept.
+		if sc.Remaining, err = lint.Run(m, cfg, lint.Options{Root: root}); err != nil {
+			return &exitError{ExitUsage, err}
+		}
 	}
 	header := []string{
 		"splitter.yaml: the service boundaries that `splitter lint` enforces (see README, \"splitter lint\").",

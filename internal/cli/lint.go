@@ -21,6 +21,7 @@ import (
 	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/lint"
 	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/suggest"
 )
 
 type lintFlags struct {
@@ -42,10 +43,14 @@ func newLintCmd() *cobra.Command {
 services declared in splitter.yaml: a service using another's non-API code
 (SPL001, SPL006), an undeclared dependency (SPL002, SPL007), a cycle between
 services (SPL003), code attached to no service (SPL004), a table touched by
-several services (SPL005). --list-rules describes them.
+several services (SPL005); and, for the functions declared in functions:,
+the serverless readiness findings of what their entry points reach
+(SPL101-SPL109, as splitter suggest functions finds them). --list-rules
+describes them.
 
-Only the call-level rules (SPL006, SPL007) need the call graph; when they are
-off, lint runs without SSA. Exit status: 0 clean, 1 violations at error
+Only the call-level rules (SPL006, SPL007, and the readiness rules when
+functions are declared) need the call graph; when they are off, lint runs
+without SSA. Exit status: 0 clean, 1 violations at error
 severity (or stale baseline entries with --strict-baseline), 2 usage or
 config error, 3 the code could not be analysed.`,
 		Example: `  splitter lint
@@ -389,12 +394,21 @@ func version() string {
 	return ""
 }
 
+// suppressions reads the config (if any) for the readiness rules set to off
+// in rules:, which suggest.Suggest then suppresses.
+func suppressions(cmd *cobra.Command, c *common) ([]suggest.Suppression, error) {
+	cfg, err := loadConfig(cmd.Context(), c)
+	if err != nil {
+		return nil, err
+	}
+	return lint.Suppressions(cfg), nil
+}
+
 func listRules(w io.Writer) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tNAME\tDEFAULT\tLEVEL\tDESCRIPTION")
 	for _, r := range lint.Rules() {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Default, r.Level, r.Short)
 	}
-	fmt.Fprintln(tw, "SPL1xx\t\t\t\treserved for the serverless readiness rules")
 	return tw.Flush()
 }

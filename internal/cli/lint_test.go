@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // copyTree copies the directory src into a fresh temporary directory.
@@ -236,4 +238,113 @@ func TestLintRatchetTranscript(t *testing.T) {
 	step("lint", base, "--update-baseline")
 	step("lint", base, "--strict-baseline")
 	golden(t, "lint-ratchet-demo.txt", transcript.String())
+}
+
+// readinessConfig declares two functions on the layered example: one whose
+// entry point reaches a planted hazard (os.Setenv in a handler, SPL109),
+// one clean (GET /healthz; both link the services package, whose
+// initialisers read files: SPL108 warnings).
+const readinessConfig = `services:
+  shop:
+    packages: ["..."]
+functions:
+  webhook-secret:
+    entrypoints: ["http:POST /v1/payments/webhook-secret"]
+  healthz:
+    entrypoints: ["http:GET /healthz"]
+`
+
+// TestLintReadiness: the readiness rules in lint for declared functions:
+// the hazard at its file:line (exit 1), rules: off makes it green, the
+// baseline ratchet, the SARIF validates; and rules: off suppresses the
+// finding in splitter suggest functions.
+func TestLintReadiness(t *testing.T) {
+	work := copyTree(t, example("layered"))
+	cfgPath := filepath.Join(work, "splitter.yaml")
+	writeCfg := func(s string) {
+		if err := os.WriteFile(cfgPath, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeCfg(readinessConfig)
+	var transcript strings.Builder
+	step := func(want int, args ...string) string {
+		t.Helper()
+		code, out := runWork(t, work, append([]string{args[0], "-C", work}, args[1:]...)...)
+		fmt.Fprintf(&transcript, "$ splitter %s\n%s\n", strings.ReplaceAll(strings.Join(args, " "), work, "$WORK"), out)
+		if code != want {
+			t.Errorf("splitter %s: exit %d, want %d:\n%s", strings.Join(args, " "), code, want, out)
+		}
+		return out
+	}
+	out := step(1, "lint")
+	if !strings.Contains(out, "handlers/payments.go:91:2: SPL109: handlers.PaymentHandler.rotateWebhookSecret (function webhook-secret, from http:POST /v1/payments/webhook-secret): os.Setenv") ||
+		strings.Count(out, ": SPL109:") != 1 || strings.Contains(out, "function healthz, from") {
+		t.Errorf("want the one SPL109 of webhook-secret, nothing for healthz alone:\n%s", out)
+	}
+	sarifPath := filepath.Join(work, "out.sarif")
+	step(1, "lint", "--output", "sarif="+sarifPath)
+	data, err := os.ReadFile(sarifPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	validateSARIF(t, data)
+	for _, want := range []string{`"id": "SPL109"`, `"name": "process-wide"`, `"codeFlows"`, `"uri": "handlers/payments.go"`} {
+		if !bytes.Contains(data, []byte(want)) {
+			t.Errorf("SARIF lacks %s", want)
+		}
+	}
+
+	transcript.WriteString("# rules: {SPL109: off}\n")
+	writeCfg(readinessConfig + "rules:\n  SPL109: off\n")
+	step(0, "lint")
+	transcript.WriteString("# rules: {process-wide: warning}\n")
+	writeCfg(readinessConfig + "rules:\n  process-wide: warning\n")
+	step(0, "lint")
+
+	transcript.WriteString("# the baseline ratchet\n")
+	writeCfg(readinessConfig)
+	base := "--baseline=" + filepath.Join(work, "debt.json")
+	step(0, "lint", base, "--update-baseline")
+	if b, _ := os.ReadFile(filepath.Join(work, "debt.json")); !bytes.Contains(b, []byte(`"rule": "SPL109",
+      "from": "http:POST /v1/payments/webhook-secret",
+      "to": "example.com/shop/handlers.PaymentHandler.rotateWebhookSecret"`)) {
+		t.Errorf("baseline identity (rule, entry point, unit):\n%s", b)
+	}
+	step(0, "lint", base)
+	p := filepath.Join(work, "handlers", "payments.go")
+	src, _ := os.ReadFile(p)
+	fixed := bytes.Replace(src, []byte(`os.Setenv("SHOP_WEBHOOK_SECRET", secret)`), []byte(`error(nil)`), 1)
+	fixed = bytes.Replace(fixed, []byte("\t\"os\"\n"), []byte(""), 1)
+	if bytes.Equal(fixed, src) {
+		t.Fatal("the layered example changed: cannot fix the hazard")
+	}
+	os.WriteFile(p, fixed, 0o644)
+	transcript.WriteString("# os.Setenv removed\n")
+	step(1, "lint", base, "--strict-baseline")
+	step(0, "lint", base, "--update-baseline")
+	golden(t, "lint-readiness.txt", transcript.String())
+
+	// rules: off also suppresses the finding in splitter suggest functions.
+	os.WriteFile(p, src, 0o644)
+	writeCfg(readinessConfig + "rules:\n  SPL109: off\n")
+	_, out = runWork(t, work, "suggest", "functions", "-C", work, "--format", "json")
+	if !strings.Contains(out, `"suppressed": "config: SPL109 is off in splitter.yaml (rules:)"`) {
+		t.Errorf("suggest functions does not suppress SPL109:\n%.3000s", out)
+	}
+}
+
+func validateSARIF(t *testing.T, data []byte) {
+	t.Helper()
+	schema, err := jsonschema.NewCompiler().Compile(repoRoot + "/lint/testdata/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("the SARIF output does not validate:\n%v", err)
+	}
 }

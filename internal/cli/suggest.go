@@ -70,7 +70,11 @@ reports its real size.`,
 			if err := decompose(cmd, &c, &cf, m); err != nil {
 				return err
 			}
-			if err := suggest.Suggest(m, suggest.Options{Granularity: suggest.Granularity(granularity)}); err != nil {
+			sup, err := suppressions(cmd, &c)
+			if err != nil {
+				return err
+			}
+			if err := suggest.Suggest(m, suggest.Options{Granularity: suggest.Granularity(granularity), Suppress: sup}); err != nil {
 				return usageErr("%v", err)
 			}
 			var emitted *suggest.Emitted

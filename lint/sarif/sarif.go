@@ -91,12 +91,30 @@ type Result struct {
 	// PartialFingerprints identify the result across commits (GitHub code
 	// scanning uses them to track an alert as code moves).
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
-	Properties          map[string]any    `json:"properties,omitempty"`
+	// CodeFlows hold the call chain that leads to the result.
+	CodeFlows  []CodeFlow     `json:"codeFlows,omitempty"`
+	Properties map[string]any `json:"properties,omitempty"`
+}
+
+// CodeFlow is a path through the code, as one thread flow.
+type CodeFlow struct {
+	ThreadFlows []ThreadFlow `json:"threadFlows"`
+}
+
+// ThreadFlow is a sequence of locations.
+type ThreadFlow struct {
+	Locations []ThreadFlowLocation `json:"locations"`
+}
+
+// ThreadFlowLocation is one step of a thread flow.
+type ThreadFlowLocation struct {
+	Location Location `json:"location"`
 }
 
 // Location is where a result is.
 type Location struct {
 	PhysicalLocation PhysicalLocation `json:"physicalLocation"`
+	Message          *Message         `json:"message,omitempty"`
 }
 
 // PhysicalLocation is a region of a file.
