@@ -141,23 +141,52 @@ func serviceMap(v *view, budget int) diagram {
 			"label", dotLabel(t), "tooltip", dotTooltip(tip), "shape", "cylinder", "style", "filled",
 			"fillcolor", dotQuote(fill), "penwidth", pen, "color", dotQuote(map[bool]string{true: "#c62828", false: "#777777"}[hot])))
 	}
-	e := 0
+	// Calls between services; past the edge budget only the heaviest are
+	// drawn (every service's section lists them all).
+	type dep struct{ from, to, calls int }
+	var deps []dep
 	for i, s := range v.Services {
 		for _, l := range s.S.DependsOn {
-			j, ok := v.byName[l.Service]
-			if !ok || j == i {
-				continue
+			if j, ok := v.byName[l.Service]; ok && j != i {
+				deps = append(deps, dep{i, j, l.Calls})
 			}
-			a := []string{"id", dotQuote(fmt.Sprintf("sm-e%d", e)), "class", dotQuote("dep " + s.Class + " " + v.Services[j].Class),
-				"label", dotLabel(fmt.Sprint(l.Calls)), "tooltip", dotTooltip(fmt.Sprintf("%s calls %s: %d call sites", s.S.Name, l.Service, l.Calls)),
-				"penwidth", penWidth(l.Calls)}
-			if v.Services[j].Shared || s.Shared {
-				a = append(a, "style", "dashed", "color", `"#9e9e9e"`, "fontcolor", `"#757575"`)
-			}
-			fmt.Fprintf(&b, "  s%d -> s%d %s;\n", i, j, attrs(a...))
-			e++
 		}
 	}
+	if limit := mapEdges(len(v.Services)); len(deps) > limit {
+		kept := append([]dep(nil), deps...)
+		sort.SliceStable(kept, func(a, b int) bool { return kept[a].calls > kept[b].calls })
+		floor := kept[limit-1].calls
+		ties := limit // room left for the deps at the floor
+		for _, x := range deps {
+			if x.calls > floor {
+				ties--
+			}
+		}
+		n := 0
+		for _, x := range deps {
+			if x.calls > floor || (x.calls == floor && ties > 0) {
+				if x.calls == floor {
+					ties--
+				}
+				deps[n] = x
+				n++
+			}
+		}
+		d.Notes = append(d.Notes, fmt.Sprintf("%d of %d dependencies drawn, the strongest (%d call sites or more); each service's section lists them all.",
+			n, len(deps), floor))
+		deps = deps[:n]
+	}
+	for e, x := range deps {
+		from, to := v.Services[x.from], v.Services[x.to]
+		a := []string{"id", dotQuote(fmt.Sprintf("sm-e%d", e)), "class", dotQuote("dep " + from.Class + " " + to.Class),
+			"xlabel", dotLabel(fmt.Sprint(x.calls)), "tooltip", dotTooltip(fmt.Sprintf("%s calls %s: %d call sites", from.S.Name, to.S.Name, x.calls)),
+			"penwidth", penWidth(x.calls)}
+		if from.Shared || to.Shared {
+			a = append(a, "style", "dashed", "color", `"#9e9e9e"`, "fontcolor", `"#757575"`)
+		}
+		fmt.Fprintf(&b, "  s%d -> s%d %s;\n", x.from, x.to, attrs(a...))
+	}
+	e := len(deps)
 	for ti, t := range tables {
 		for _, si := range touch[t] {
 			fmt.Fprintf(&b, "  s%d -> t%d %s;\n", si, ti, attrs("id", dotQuote(fmt.Sprintf("sm-e%d", e)),
@@ -169,6 +198,10 @@ func serviceMap(v *view, budget int) diagram {
 	d.DOT = []byte(b.String())
 	return d
 }
+
+// mapEdges is how many calls between services the service map draws: a
+// few per service stay readable, and dot lays them out quickly.
+func mapEdges(services int) int { return max(30, 2*services) }
 
 // packageMap draws graph.Packages coloured by service; a package split
 // across services has a bold dashed border and "split" in its label.

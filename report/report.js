@@ -28,11 +28,15 @@
     th.addEventListener("keydown", function (e) { if (e.key === "Enter") sortTable(th); });
   });
 
-  // Search: filter the rows of the units and entry points tables; open the
-  // sections holding matches.
+  // Search: filter the rows of the units and entry points tables, open the
+  // sections holding matches, and close again those it opened once they
+  // hold none (or the box is cleared).
   var search = document.getElementById("search");
+  var count = document.getElementById("search-count");
+  var opened = [];
   function filter() {
     var q = search.value.trim().toLowerCase();
+    var want = [], total = 0, hits = 0;
     document.querySelectorAll("table.filter").forEach(function (table) {
       var shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
@@ -40,10 +44,29 @@
         r.classList.toggle("hidden", !hit);
         if (hit) shown++;
       });
-      if (q !== "" && shown > 0) openAncestors(table);
+      total += table.tBodies[0].rows.length;
+      hits += shown;
+      table.classList.toggle("empty", shown === 0);
+      if (q !== "" && shown > 0) {
+        for (var d = table.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) want.push(d);
+      }
+    });
+    opened = opened.filter(function (d) {
+      if (want.indexOf(d) >= 0) return true;
+      d.open = false;
+      return false;
+    });
+    want.forEach(function (d) {
+      if (!d.open) { d.open = true; opened.push(d); }
+    });
+    if (count) count.textContent = q === "" ? "" : hits + " of " + total + " rows";
+  }
+  if (search) {
+    search.addEventListener("input", filter);
+    search.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") { search.value = ""; filter(); }
     });
   }
-  if (search) search.addEventListener("input", filter);
 
   function openAncestors(el) {
     for (var d = el.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
@@ -79,6 +102,33 @@
     if (!cls || !g.classList.contains("svc")) return;
     g.style.cursor = "pointer";
     g.addEventListener("click", function () { highlight(cls); });
+  });
+
+  // Diagrams fit the page width unless that shrinks their text below half
+  // its size; then they keep their size and scroll. A button switches.
+  function sizeDiagram(fig) {
+    var svg = fig.querySelector("svg");
+    var cap = fig.querySelector("figcaption");
+    if (!svg || !cap || fig.querySelector("button.size")) return;
+    var natural = svg.width && svg.width.baseVal ? svg.width.baseVal.value : 0;
+    var room = fig.clientWidth - 16;
+    if (!(natural > room)) return; // fits as it is
+    var btn = document.createElement("button");
+    btn.type = "button";
+    btn.className = "size";
+    function set(actual) {
+      fig.classList.toggle("actual", actual);
+      btn.textContent = actual ? "Fit to width" : "Actual size";
+    }
+    btn.addEventListener("click", function () { set(!fig.classList.contains("actual")); });
+    cap.appendChild(btn);
+    set(room / natural < 0.5);
+  }
+  document.querySelectorAll("figure.diagram").forEach(function (fig) {
+    if (fig.offsetParent !== null) { sizeDiagram(fig); return; }
+    // In a folded section: size it when the section opens.
+    var d = fig.closest("details");
+    if (d) d.addEventListener("toggle", function () { if (fig.offsetParent !== null) sizeDiagram(fig); });
   });
 
   // Print everything: open every section before printing.

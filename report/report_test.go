@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -14,7 +15,7 @@ import (
 
 // layered decodes the golden model of the layered example (the CLI golden
 // file wraps it in "exit 0" and "-- stdout --" lines).
-func layered(t *testing.T) *model.Model {
+func layered(t testing.TB) *model.Model {
 	t.Helper()
 	b, err := os.ReadFile("../internal/cli/testdata/analyze-layered.json")
 	if err != nil {
@@ -34,7 +35,7 @@ func layered(t *testing.T) *model.Model {
 	return m
 }
 
-func writeReport(t *testing.T, m *model.Model, opts Options) (string, string) {
+func writeReport(t testing.TB, m *model.Model, opts Options) (string, string) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := Write(dir, m, opts); err != nil {
@@ -251,5 +252,113 @@ func TestSanitizeSVG(t *testing.T) {
 	}
 	if _, err := sanitizeSVG([]byte(`<svg xmlns="http://www.w3.org/2000/svg"><!-- c --><g id="a"><text>&lt;x&gt;</text></g></svg>`)); err != nil {
 		t.Error(err)
+	}
+}
+
+var xlinkAttr = regexp.MustCompile(`xlink:href="([^"]*)"`)
+
+func TestServiceGraphs(t *testing.T) {
+	m := layered(t)
+	dir, page := writeReport(t, m, Options{})
+	checkStructure(t, dir, page)
+	ids := map[string]bool{}
+	for _, m := range idAttr.FindAllStringSubmatch(page, -1) {
+		ids[html.UnescapeString(m[1])] = true
+	}
+	for _, s := range m.Services {
+		slug := strings.ToLower(s.Name)
+		if !ids["fig-service-"+slug] {
+			t.Errorf("no internal graph for %s", s.Name)
+			continue
+		}
+		for _, f := range []string{"service-" + slug + ".svg", "service-" + slug + ".dot"} {
+			if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+				t.Error(err)
+			}
+		}
+	}
+	// Units link to their rows, and every link lands.
+	links := xlinkAttr.FindAllStringSubmatch(page, -1)
+	if len(links) < 100 {
+		t.Errorf("%d unit links in the diagrams, want one per drawn unit", len(links))
+	}
+	for _, l := range links {
+		if h := html.UnescapeString(l[1]); !strings.HasPrefix(h, "#") || !ids[h[1:]] {
+			t.Errorf("diagram link %q has no target", h)
+		}
+	}
+	// Orders is drawn unit by unit, grouped by package; the shared kernel,
+	// over the budget, by package.
+	orders, err := os.ReadFile(filepath.Join(dir, "service-orders.dot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`label="OrderService.PlaceOrder"`, `label="handlers"`, `subgraph "cluster_`, "OrderService.PlaceOrder calls"} {
+		if !strings.Contains(string(orders), want) {
+			t.Errorf("service-orders.dot lacks %s", want)
+		}
+	}
+	if strings.Contains(string(orders), "Catalog") {
+		t.Error("the orders graph draws units of another service")
+	}
+	if !strings.Contains(page, "Calls between the packages of shared") {
+		t.Error("the shared kernel's graph is not collapsed to packages")
+	}
+	// A smaller budget collapses every service.
+	_, small := writeReport(t, layered(t), Options{MaxNodes: 10})
+	if n := strings.Count(small, "Calls between the packages of "); n != len(m.Services) {
+		t.Errorf("with a budget of 10, %d of %d service graphs show packages", n, len(m.Services))
+	}
+}
+
+func TestServiceMapEdgeBudget(t *testing.T) {
+	m := &model.Model{Schema: model.Schema, Module: "example.com/x", CallGraph: "vta"}
+	const n = 20
+	for i := range n {
+		s := model.Service{Name: fmt.Sprintf("s%02d", i), Extraction: i + 1}
+		for j := range n {
+			if j != i {
+				s.DependsOn = append(s.DependsOn, model.ServiceLink{Service: fmt.Sprintf("s%02d", j), Calls: 1 + (i*j)%7})
+			}
+		}
+		m.Services = append(m.Services, s)
+	}
+	v := newView(m, Options{})
+	d := serviceMap(v, DefaultMaxNodes)
+	edges := strings.Count(string(d.DOT), " -> ")
+	if limit := mapEdges(n); edges != limit {
+		t.Errorf("%d edges drawn, want the budget of %d", edges, limit)
+	}
+	if len(d.Notes) == 0 || !strings.Contains(d.Notes[len(d.Notes)-1], fmt.Sprintf("of %d dependencies drawn", n*(n-1))) {
+		t.Errorf("no note on the dependencies left out: %q", d.Notes)
+	}
+	// Over 40 dependencies have the most call sites (7): only they are drawn.
+	if k := strings.Count(string(d.DOT), `xlabel="7"`); k != edges {
+		t.Errorf("%d of the %d edges drawn are the strongest", k, edges)
+	}
+}
+
+func TestModelJSONVerbatim(t *testing.T) {
+	m := layered(t)
+	raw := []byte(`{"schema": "splitter/v1", "saved": "as is"}` + "\n")
+	dir, _ := writeReport(t, m, Options{ModelJSON: raw})
+	if b, _ := os.ReadFile(filepath.Join(dir, ModelFile)); !bytes.Equal(b, raw) {
+		t.Error("analysis.json is not the saved model")
+	}
+	// Without it, analysis.json is what analyze --format json prints.
+	dir, _ = writeReport(t, layered(t), Options{})
+	var want bytes.Buffer
+	if err := layered(t).Encode(&want); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, ModelFile)); !bytes.Equal(b, want.Bytes()) {
+		t.Error("analysis.json differs from model.Encode")
+	}
+}
+
+func TestBreakable(t *testing.T) {
+	got := string(breakable(`handlers.OrderHandler.<b>/x`))
+	if want := `handlers.<wbr>OrderHandler.<wbr>&lt;b&gt;/<wbr>x`; got != want {
+		t.Errorf("breakable = %q, want %q", got, want)
 	}
 }

@@ -30,6 +30,8 @@ type view struct {
 	pkgs   map[string]*model.Package
 	split  map[string][]string // package -> services holding its units, when split
 	anchor map[string]string   // unit id -> anchor
+	unit   map[string]*model.Unit
+	entry  map[string]*model.EntryPoint
 	short  func(string) string
 	src    string
 }
@@ -43,6 +45,7 @@ type figure struct {
 	Name, Title, File, DOTFile, Error string
 	Notes                             []string
 	SVG                               template.HTML
+	Slot                              int // its marker in the page until rendered
 }
 
 type link struct {
@@ -64,6 +67,7 @@ type svcView struct {
 	Pkgs    []string
 	Split   []string
 	Callers int
+	Graph   *figure // calls inside the service
 }
 
 type svcLink struct {
@@ -107,7 +111,7 @@ type metric struct {
 
 func newView(m *model.Model, opts Options) *view {
 	v := &view{M: m, byName: map[string]int{}, pkgs: map[string]*model.Package{}, split: map[string][]string{},
-		anchor: map[string]string{}, src: opts.SourceURL}
+		anchor: map[string]string{}, unit: map[string]*model.Unit{}, entry: map[string]*model.EntryPoint{}, src: opts.SourceURL}
 	v.short = func(id string) string {
 		if m.Module != "" && (strings.HasPrefix(id, m.Module+"/") || strings.HasPrefix(id, m.Module+".")) {
 			return id[len(m.Module)+1:]
@@ -159,8 +163,12 @@ func newView(m *model.Model, opts Options) *view {
 
 	// Unit anchors: every unit gets one; rows are rendered either in its
 	// service's section or in the Units section, so every link lands.
-	for i, u := range m.Units {
-		v.anchor[u.ID] = "u" + strconv.Itoa(i)
+	for i := range m.Units {
+		v.anchor[m.Units[i].ID] = "u" + strconv.Itoa(i)
+		v.unit[m.Units[i].ID] = &m.Units[i]
+	}
+	for i := range m.EntryPoints {
+		v.entry[m.EntryPoints[i].ID] = &m.EntryPoints[i]
 	}
 	svcOf := func(name string) link {
 		if i, ok := v.byName[name]; ok {
@@ -180,7 +188,7 @@ func newView(m *model.Model, opts Options) *view {
 			tabs = append(tabs, t.Table+" ("+t.Op+")")
 		}
 		row := unitRow{Anchor: v.anchor[u.ID], Name: v.short(u.ID), Kind: string(u.Kind), Package: v.short(u.Package),
-			Where: v.where(u.File, u.Line), LOC: u.LOC, Tables: strings.Join(tabs, ", "), Why: u.Why, Service: svcOf(u.Service)}
+			Where: v.where(u.File, u.Line), LOC: u.LOC, Tables: strings.Join(tabs, ", "), Why: v.shortWhy(u.Why), Service: svcOf(u.Service)}
 		if i, ok := v.byName[u.Service]; ok {
 			v.Services[i].Units = append(v.Services[i].Units, row)
 		} else {
@@ -247,6 +255,20 @@ func newView(m *model.Model, opts Options) *view {
 	}
 	v.Metrics = metrics(m.Metrics)
 	return v
+}
+
+// shortWhy drops the module path from the unit ids the reasons quote.
+func (v *view) shortWhy(why []model.Reason) []model.Reason {
+	if v.M.Module == "" || len(why) == 0 {
+		return why
+	}
+	out := make([]model.Reason, len(why))
+	for i, r := range why {
+		r.Detail = strings.ReplaceAll(r.Detail, v.M.Module+"/", "")
+		r.Detail = strings.ReplaceAll(r.Detail, v.M.Module+".", "")
+		out[i] = r
+	}
+	return out
 }
 
 // where is "file:line", linked to the source when a source URL is set.

@@ -3,11 +3,13 @@ package cli
 import (
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -22,7 +24,7 @@ func writeModel(cmd *cobra.Command, c *common, rf *reportFlags, m *model.Model) 
 	}
 	var index string
 	if dir != "" {
-		p, err := writeReport(dir, m, rf)
+		p, err := writeReport(cmd.ErrOrStderr(), dir, m, rf, nil)
 		if err != nil {
 			return err
 		}
@@ -32,20 +34,92 @@ func writeModel(cmd *cobra.Command, c *common, rf *reportFlags, m *model.Model) 
 	if c.format == "json" {
 		return m.Encode(w)
 	}
-	writeSummary(w, m)
+	st := newStyle(w)
+	writeSummary(w, m, st)
 	if index != "" {
-		fmt.Fprintf(w, "\nReport written to %s\n", index)
+		fmt.Fprintf(w, "\n%s %s\n", st.header("Report written to"), index)
 	}
 	return nil
 }
 
+// ANSI styles of the text summary.
+const (
+	ansiBold  = "\033[1m"
+	ansiDim   = "\033[2m"
+	ansiCyan  = "\033[36m"
+	ansiReset = "\033[0m"
+)
+
+// style colours the text summary: headers bold, service names in colour.
+// It is on only when the output is a terminal and NO_COLOR is not set
+// (https://no-color.org), so pipes, files and golden tests get plain text.
+type style struct{ on bool }
+
+func newStyle(w io.Writer) style {
+	f, ok := w.(*os.File)
+	return style{ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"}
+}
+
+func (s style) paint(code, text string) string {
+	if !s.on || text == "" {
+		return text
+	}
+	return code + text + ansiReset
+}
+
+func (s style) header(text string) string { return s.paint(ansiBold, text) }
+
+func (s style) service(name string) string {
+	if name == model.SharedService {
+		return s.paint(ansiDim, name)
+	}
+	return s.paint(ansiCyan, name)
+}
+
+// table writes a table aligned by text/tabwriter, its first line (the
+// column names) bold. names, when given, are the service names of the
+// following lines, coloured where they first appear as a whole field.
+// Colour is added after alignment, so escape codes never skew columns.
+func (s style) table(w io.Writer, text string, names []string) {
+	lines := strings.SplitAfter(text, "\n")
+	for i, line := range lines {
+		if s.on {
+			body := strings.TrimRight(line, "\n")
+			switch {
+			case i == 0:
+				line = strings.Replace(line, body, s.header(body), 1)
+			case i-1 < len(names):
+				line = colourField(line, names[i-1], s.service(names[i-1]))
+			}
+		}
+		io.WriteString(w, line)
+	}
+}
+
+// colourField replaces the first space-delimited field of line equal to
+// name by painted.
+func colourField(line, name, painted string) string {
+	for from := 0; ; {
+		i := strings.Index(line[from:], name)
+		if i < 0 {
+			return line
+		}
+		i += from
+		j := i + len(name)
+		if (i == 0 || line[i-1] == ' ') && (j == len(line) || line[j] == ' ' || line[j] == '\n') {
+			return line[:i] + painted + line[j:]
+		}
+		from = j
+	}
+}
+
 // writeSummary prints the plain-text overview of a model.
-func writeSummary(w io.Writer, m *model.Model) {
+func writeSummary(w io.Writer, m *model.Model, st style) {
 	loc := 0
 	for _, p := range m.Packages {
 		loc += p.LOC
 	}
-	fmt.Fprintf(w, "Module %s: %d packages, %d units, %d lines of code\n", m.Module, len(m.Packages), len(m.Units), loc)
+	fmt.Fprintf(w, "%s %s: %d packages, %d units, %d lines of code\n", st.header("Module"), m.Module, len(m.Packages), len(m.Units), loc)
 	kinds := map[model.EdgeKind]int{}
 	for _, e := range m.Edges {
 		kinds[e.Kind]++
@@ -55,18 +129,20 @@ func writeSummary(w io.Writer, m *model.Model) {
 		ks = append(ks, fmt.Sprintf("%s %d", k, n))
 	}
 	sort.Strings(ks)
-	fmt.Fprintf(w, "Edges (%s call graph): %s\n", m.CallGraph, strings.Join(ks, ", "))
+	fmt.Fprintf(w, "%s (%s call graph): %s\n", st.header("Edges"), m.CallGraph, strings.Join(ks, ", "))
 
-	fmt.Fprintf(w, "\nEntry points (%d):\n", len(m.EntryPoints))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Entry points (%d):", len(m.EntryPoints))))
+	var buf strings.Builder
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tTRIGGER\tHANDLER\tWHERE")
 	for _, ep := range m.EntryPoints {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, ep.TriggerText(), shortID(m.Module, ep.Handler), ep.File, ep.Line)
 	}
 	tw.Flush()
-	writeServices(w, m)
+	st.table(w, buf.String(), nil)
+	writeServices(w, m, st)
 	if len(m.Diagnostics) > 0 {
-		fmt.Fprintf(w, "\nDiagnostics (%d):\n", len(m.Diagnostics))
+		fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Diagnostics (%d):", len(m.Diagnostics))))
 		for _, d := range m.Diagnostics {
 			fmt.Fprintf(w, "  %s\n", diagText(d))
 		}

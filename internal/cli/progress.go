@@ -9,14 +9,19 @@ import (
 	"golang.org/x/term"
 )
 
+// started is when the command started: every phase shows the time since,
+// also when a command makes several reporters (analysis, then the report).
+var started = time.Now()
+
 // newProgress returns a phase reporter that writes to stderr only when it is
-// a terminal, so CI logs and pipes stay quiet.
+// a terminal, so CI logs and pipes stay quiet. The phase "done" clears the
+// line.
 func newProgress(w io.Writer) func(string) {
 	f, ok := w.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) || os.Getenv("CI") != "" {
 		return nil
 	}
-	start := time.Now()
+	start := started
 	last := ""
 	return func(phase string) {
 		if last != "" {

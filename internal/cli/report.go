@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 
 	"github.com/spf13/cobra"
@@ -24,13 +25,19 @@ type reportFlags struct {
 func (f *reportFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringVar(&f.sourceURL, "source-url", "", "link file:line in the report to `URL` + path + #L + line (e.g. https://github.com/o/r/blob/main/)")
-	fl.IntVar(&f.maxNodes, "max-nodes", 0, "node budget of each diagram in the report (default 150)")
+	fl.IntVar(&f.maxNodes, "max-nodes", 0, "node budget of each diagram in the report (default 80)")
 }
 
 // writeReport writes the report for m into dir and returns the path of its
-// index.html.
-func writeReport(dir string, m *model.Model, f *reportFlags) (string, error) {
-	if err := report.Write(dir, m, report.Options{SourceURL: f.sourceURL, MaxNodes: f.maxNodes}); err != nil {
+// index.html. On a terminal, stderr shows the phase while it renders.
+// modelJSON, when not nil, is the saved model m was read from, copied as
+// the report's analysis.json.
+func writeReport(stderr io.Writer, dir string, m *model.Model, f *reportFlags, modelJSON []byte) (string, error) {
+	if progress := newProgress(stderr); progress != nil {
+		progress("rendering report")
+		defer progress("done")
+	}
+	if err := report.Write(dir, m, report.Options{SourceURL: f.sourceURL, MaxNodes: f.maxNodes, ModelJSON: modelJSON}); err != nil {
 		return "", fmt.Errorf("writing the report: %w", err)
 	}
 	return filepath.Join(dir, report.IndexFile), nil
@@ -48,14 +55,14 @@ or printed by 'splitter analyze --format json', into -o DIR (default
 splitter-report), and prints the path of index.html.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			m, err := report.ReadModel(args[0])
+			m, raw, err := report.ReadModelFile(args[0])
 			if err != nil {
 				return usageErr("%v", err)
 			}
 			if out == "" {
 				out = DefaultReportDir
 			}
-			p, err := writeReport(out, m, &rf)
+			p, err := writeReport(cmd.ErrOrStderr(), out, m, &rf, raw)
 			if err != nil {
 				return err
 			}

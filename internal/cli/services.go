@@ -108,7 +108,7 @@ func decompose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model) e
 }
 
 // writeServices prints the services of a decomposed model.
-func writeServices(w io.Writer, m *model.Model) {
+func writeServices(w io.Writer, m *model.Model, st style) {
 	if len(m.Services) == 0 {
 		return
 	}
@@ -123,10 +123,13 @@ func writeServices(w io.Writer, m *model.Model) {
 		}
 		return a.Name < b.Name
 	})
-	fmt.Fprintf(w, "\nServices (%d, plus the shared kernel), in extraction order:\n", len(svcs)-1)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Services (%d, plus the shared kernel), in extraction order:", len(svcs)-1)))
+	var buf strings.Builder
+	names := make([]string, len(svcs))
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  #\tSERVICE\tUNITS\tLOC\tENTRY POINTS\tTABLES\tDEPENDS ON")
-	for _, s := range svcs {
+	for i, s := range svcs {
+		names[i] = s.Name
 		rank := fmt.Sprint(s.Extraction)
 		if s.Name == model.SharedService {
 			rank = "-"
@@ -143,31 +146,13 @@ func writeServices(w io.Writer, m *model.Model) {
 			dash(tables), dash(strings.Join(deps, " ")))
 	}
 	tw.Flush()
+	st.table(w, buf.String(), names)
 	if mt := m.Metrics; mt != nil {
-		fmt.Fprintf(w, "\nMetrics: modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better),\n", mt.Modularity, mt.ICP)
+		fmt.Fprintf(w, "\n%s modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better),\n", st.header("Metrics:"), mt.Modularity, mt.ICP)
 		fmt.Fprintf(w, "  BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f,\n", mt.BCP, mt.SM, mt.IFN, mt.NED)
 		fmt.Fprintf(w, "  %d cross-service call sites, %d shared tables, %d moves\n", mt.CrossServiceCalls, mt.SharedTables, len(m.Moves))
 	}
 	writeFunctionsSummary(w, m)
-}
-
-// writeFunctionsSummary prints one line about the serverless proposal; the
-// details are in `splitter suggest functions` and the report.
-func writeFunctionsSummary(w io.Writer, m *model.Model) {
-	if len(m.Functions) == 0 {
-		return
-	}
-	deploy := map[model.Deploy]int{}
-	for _, f := range m.Functions {
-		deploy[f.Deploy]++
-	}
-	bySev := map[string]int{}
-	for _, f := range m.Findings {
-		bySev[string(f.Severity)]++
-	}
-	fmt.Fprintf(w, "\nServerless: %d functions, %d containers, %d jobs; %d readiness findings (%d errors, %d warnings): see `splitter suggest functions`\n",
-		deploy[model.DeployFunction], deploy[model.DeployContainer], deploy[model.DeployJob],
-		len(m.Findings), bySev["error"], bySev["warning"])
 }
 
 func dash(s string) string {
@@ -237,4 +222,23 @@ service per package, a baseline any decomposition should beat.`,
 	cf.register(cmd)
 	cmd.Flags().StringVar(&truthPath, "truth", "", "truth `FILE` (JSON: unit id or package path → group)")
 	return cmd
+}
+
+// writeFunctionsSummary prints one line about the serverless proposal; the
+// details are in `splitter suggest functions` and the report.
+func writeFunctionsSummary(w io.Writer, m *model.Model) {
+	if len(m.Functions) == 0 {
+		return
+	}
+	deploy := map[model.Deploy]int{}
+	for _, f := range m.Functions {
+		deploy[f.Deploy]++
+	}
+	bySev := map[string]int{}
+	for _, f := range m.Findings {
+		bySev[string(f.Severity)]++
+	}
+	fmt.Fprintf(w, "\nServerless: %d functions, %d containers, %d jobs; %d readiness findings (%d errors, %d warnings): see `splitter suggest functions`\n",
+		deploy[model.DeployFunction], deploy[model.DeployContainer], deploy[model.DeployJob],
+		len(m.Findings), bySev["error"], bySev["warning"])
 }
