@@ -20,12 +20,13 @@ import (
 // route. Each framework is recognised by its package path and receiver type.
 
 // fnKey names a function or method as "pkgpath.Name" or "pkgpath.Recv.Name",
-// with major-version suffixes (/v2, /v5...) removed from the path.
+// with major-version elements removed from the path
+// (github.com/jackc/pgx/v5/pgxpool → github.com/jackc/pgx/pgxpool).
 func fnKey(fn *types.Func) string {
 	if fn == nil || fn.Pkg() == nil {
 		return ""
 	}
-	p := trimMajor(fn.Pkg().Path())
+	p := stripMajor(fn.Pkg().Path())
 	if recv := fn.Signature().Recv(); recv != nil {
 		if n := namedOf(recv.Type()); n != nil {
 			return p + "." + n.Obj().Name() + "." + fn.Name()
@@ -33,22 +34,6 @@ func fnKey(fn *types.Func) string {
 		return p + ".?." + fn.Name()
 	}
 	return p + "." + fn.Name()
-}
-
-func trimMajor(p string) string {
-	i := strings.LastIndex(p, "/v")
-	if i < 0 {
-		return p
-	}
-	for _, c := range p[i+2:] {
-		if c < '0' || c > '9' {
-			return p
-		}
-	}
-	if i+2 == len(p) {
-		return p
-	}
-	return p[:i]
 }
 
 // httpVerbs maps a framework's method names to HTTP methods.
@@ -261,7 +246,7 @@ func (f *epFinder) scanUnit(u int) {
 		if fd.Recv == nil && fd.Body != nil {
 			switch {
 			case fd.Name.Name == "main" && f.p.Name == "main":
-				f.add(model.EntryPoint{Kind: model.EntryMain, Trigger: model.Trigger{Command: lastElem(trimMajor(f.p.PkgPath))},
+				f.add(model.EntryPoint{Kind: model.EntryMain, Trigger: model.Trigger{Command: lastElem(stripMajor(f.p.PkgPath))},
 					Handler: ud.unit.ID, Function: funcName(ud.unit), Targets: []string{ud.unit.ID}}, fd.Pos())
 			case fd.Name.Name == "init":
 				f.add(model.EntryPoint{Kind: model.EntryInit, Handler: ud.unit.ID, Function: funcName(ud.unit),
@@ -474,7 +459,7 @@ func (f *epFinder) routerMethod(fn *types.Func) (*routerFramework, string) {
 	if n == nil {
 		return nil, ""
 	}
-	p := trimMajor(fn.Pkg().Path())
+	p := stripMajor(fn.Pkg().Path())
 	for _, rf := range routers {
 		if rf.pkg == p && rf.types[n.Obj().Name()] {
 			return rf, fn.Name()
@@ -674,7 +659,7 @@ func isRouterType(t types.Type) bool {
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
-	p := trimMajor(n.Obj().Pkg().Path())
+	p := stripMajor(n.Obj().Pkg().Path())
 	if p == "github.com/gorilla/mux" {
 		return n.Obj().Name() == "Router"
 	}
@@ -1022,7 +1007,7 @@ func serviceNameIn(ud *unitDecl) string {
 // cobra: &cobra.Command{Use: "x", RunE: f}.
 func isCobraCommand(t types.Type) bool {
 	n := namedOf(t)
-	return n != nil && n.Obj().Pkg() != nil && trimMajor(n.Obj().Pkg().Path()) == "github.com/spf13/cobra" && n.Obj().Name() == "Command"
+	return n != nil && n.Obj().Pkg() != nil && stripMajor(n.Obj().Pkg().Path()) == "github.com/spf13/cobra" && n.Obj().Name() == "Command"
 }
 
 func compositeOf(e ast.Expr) *ast.CompositeLit {

@@ -21,23 +21,6 @@ import (
 // name alone. The suggest package turns the facts that entry points reach
 // into findings.
 
-// apiKey names a function as "pkgpath.Name" or "pkgpath.Recv.Name", with
-// major-version path elements removed (github.com/jackc/pgx/v5/pgxpool →
-// github.com/jackc/pgx/pgxpool).
-func apiKey(fn *types.Func) string {
-	if fn == nil || fn.Pkg() == nil {
-		return ""
-	}
-	p := stripMajor(fn.Pkg().Path())
-	if recv := fn.Signature().Recv(); recv != nil {
-		if n := namedOf(recv.Type()); n != nil {
-			return p + "." + n.Obj().Name() + "." + fn.Name()
-		}
-		return p + ".?." + fn.Name()
-	}
-	return p + "." + fn.Name()
-}
-
 // apiName is a short name for people: "http.Server.ListenAndServe".
 func apiName(fn *types.Func) string {
 	name := fn.Name()
@@ -275,7 +258,7 @@ func (s *factScan) roleOf(stack []ast.Node, i int) litRole {
 			return litCall
 		}
 		fn, _ := typeutil.Callee(s.info, p).(*types.Func)
-		key := apiKey(fn)
+		key := fnKey(fn)
 		switch {
 		case goAPIs[key]:
 			return litGo
@@ -449,7 +432,7 @@ func (s *factScan) joined(body *ast.BlockStmt, start ast.Node, lit *ast.FuncLit,
 				return true
 			}
 			fn, _ := typeutil.Callee(s.info, n).(*types.Func)
-			switch apiKey(fn) {
+			switch fnKey(fn) {
 			case "sync.WaitGroup.Wait", "golang.org/x/sync/errgroup.Group.Wait":
 				found = true
 				return false
@@ -504,7 +487,7 @@ func (s *factScan) call(call *ast.CallExpr, stack []ast.Node) {
 	if fn == nil {
 		return
 	}
-	key := apiKey(fn)
+	key := fnKey(fn)
 	name := apiName(fn)
 	var c nodeCtx
 	ctx := func() nodeCtx {
@@ -652,7 +635,7 @@ func (s *factScan) forLoop(loop *ast.ForStmt, stack []ast.Node) {
 			kind = "for-select"
 			return false
 		case *ast.CallExpr:
-			if fn, _ := typeutil.Callee(s.info, n).(*types.Func); apiKey(fn) == "time.Sleep" {
+			if fn, _ := typeutil.Callee(s.info, n).(*types.Func); fnKey(fn) == "time.Sleep" {
 				kind = "for-sleep"
 			}
 		}
@@ -678,7 +661,7 @@ func (s *factScan) rangeLoop(loop *ast.RangeStmt, stack []ast.Node) {
 			}
 		}
 	case *ast.CallExpr:
-		if fn, _ := typeutil.Callee(s.info, x).(*types.Func); apiKey(fn) == "time.Tick" {
+		if fn, _ := typeutil.Callee(s.info, x).(*types.Func); fnKey(fn) == "time.Tick" {
 			ticker = true
 		}
 	}
@@ -771,7 +754,7 @@ func (s *factScan) literalPrefix(e ast.Expr, body *ast.BlockStmt, depth int) str
 		return s.literalPrefix(e.X, body, depth+1)
 	case *ast.CallExpr:
 		if fn, _ := typeutil.Callee(s.info, e).(*types.Func); fn != nil && len(e.Args) > 0 {
-			switch apiKey(fn) {
+			switch fnKey(fn) {
 			case "path/filepath.Join", "path.Join":
 				return s.literalPrefix(e.Args[0], body, depth+1)
 			}
@@ -809,7 +792,7 @@ func (s *factScan) tempPath(e ast.Expr, body *ast.BlockStmt, depth int) bool {
 		if fn == nil {
 			return false
 		}
-		key := apiKey(fn)
+		key := fnKey(fn)
 		switch key {
 		case "os.TempDir", "testing.T.TempDir", "testing.B.TempDir", "testing.F.TempDir", "testing.TB.TempDir", "testing.common.TempDir":
 			return true
