@@ -92,6 +92,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	es := edgeSet{}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
+	facts := make([][]model.Fact, len(t.units))
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
@@ -101,7 +102,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 			for _, u := range perPkg[i] {
 				uses[u] = syntaxEdges(t, u, local, ld.internal)
 				tables[u] = unitTables(t, u)
-				t.units[u].unit.Facts = unitFacts(t, u) // only this unit's slot is written
+				facts[u] = unitFacts(t, u)
 			}
 			eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
 		})
@@ -112,6 +113,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		mu.Unlock()
 	})
 	m.EntryPoints = resolveRoutePrefixes(eps)
+	// Units are read by every package's pass (entry points look at other
+	// packages' units), so facts join them only once the passes are done.
+	for u := range facts {
+		t.units[u].unit.Facts = facts[u]
+	}
 	for i := range eps {
 		if pkgDiags[i] != nil {
 			m.Diagnostics = append(m.Diagnostics, *pkgDiags[i])
