@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/splitter-go/splitter/analyzer/declname"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -95,7 +96,7 @@ func identEdge(t *unitTable, u int, info *types.Info, es edgeSet, uses, internal
 	case *types.TypeName, *types.Const:
 		es.add(u, to, model.EdgeRef, 1)
 	case *types.Func:
-		if !isCalled(stack, id) {
+		if !declname.IsCalled(stack, id) {
 			es.add(u, to, model.EdgeRef, 1) // a func or method used as a value
 		}
 	case *types.Var:
@@ -141,39 +142,6 @@ func embedEdges(t *unitTable, u int, ts *ast.TypeSpec, info *types.Info, es edge
 			}
 		}
 	}
-}
-
-// isCalled reports whether id is the function operand of a call, possibly
-// through a selector (x.M), an instantiation (F[T]) or parentheses.
-func isCalled(stack []ast.Node, id *ast.Ident) bool {
-	var cur ast.Node = id
-	for i := len(stack) - 1; i >= 0; i-- {
-		p := stack[i]
-		if p == cur {
-			continue
-		}
-		switch p := p.(type) {
-		case *ast.SelectorExpr:
-			if p.Sel != cur {
-				return false
-			}
-		case *ast.IndexExpr:
-			if p.X != cur {
-				return false
-			}
-		case *ast.IndexListExpr:
-			if p.X != cur {
-				return false
-			}
-		case *ast.ParenExpr:
-		case *ast.CallExpr:
-			return p.Fun == cur
-		default:
-			return false
-		}
-		cur = p
-	}
-	return false
 }
 
 // isWrite reports whether the use id of a package-level var writes it: it is

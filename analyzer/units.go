@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/splitter-go/splitter/analyzer/declname"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -108,7 +109,7 @@ func collectUnits(ld *loaded, p *packages.Package) []*unitDecl {
 				recv := ""
 				kind := model.KindFunc
 				if d.Recv != nil && len(d.Recv.List) > 0 {
-					recv = recvTypeName(d.Recv.List[0].Type)
+					recv = declname.RecvTypeName(d.Recv.List[0].Type)
 					kind = model.KindMethod
 				}
 				out = append(out, mk(d.Name.Name, kind, recv, d, d.Pos(), d.End(), ast.IsExported(d.Name.Name)))
@@ -129,7 +130,7 @@ func collectUnits(ld *loaded, p *packages.Package) []*unitDecl {
 						out = append(out, ud)
 					}
 				case token.VAR, token.CONST:
-					name := firstName(d)
+					name := declname.FirstName(d)
 					if name == "" {
 						continue // only blank names: compile-time assertions
 					}
@@ -159,39 +160,6 @@ func sortedFiles(p *packages.Package) []*ast.File {
 		return p.Fset.Position(files[i].Pos()).Filename < p.Fset.Position(files[j].Pos()).Filename
 	})
 	return files
-}
-
-func firstName(d *ast.GenDecl) string {
-	for _, s := range d.Specs {
-		if vs, ok := s.(*ast.ValueSpec); ok {
-			for _, n := range vs.Names {
-				if n.Name != "_" {
-					return n.Name
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// recvTypeName returns T for receivers T, *T, T[P], *T[P, Q].
-func recvTypeName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return "?"
-		}
-	}
 }
 
 // lineSet marks the lines of a file that hold code (a token other than a comment).

@@ -27,6 +27,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/splitter-go/splitter/analyzer/declname"
 	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/lint"
 )
@@ -204,7 +205,7 @@ func declUnits(pkg string, d ast.Decl, info *types.Info, inits *int) map[types.O
 		}
 		id := pkg + "." + d.Name.Name
 		if d.Recv != nil && len(d.Recv.List) > 0 {
-			id = pkg + "." + recvTypeName(d.Recv.List[0].Type) + "." + d.Name.Name
+			id = pkg + "." + declname.RecvTypeName(d.Recv.List[0].Type) + "." + d.Name.Name
 		} else if d.Name.Name == "init" {
 			*inits++
 			if *inits > 1 {
@@ -224,7 +225,7 @@ func declUnits(pkg string, d ast.Decl, info *types.Info, inits *int) map[types.O
 				}
 			}
 		case token.VAR, token.CONST:
-			name := firstName(d)
+			name := declname.FirstName(d)
 			if name == "" {
 				return out
 			}
@@ -238,38 +239,6 @@ func declUnits(pkg string, d ast.Decl, info *types.Info, inits *int) map[types.O
 		}
 	}
 	return out
-}
-
-func firstName(d *ast.GenDecl) string {
-	for _, s := range d.Specs {
-		if vs, ok := s.(*ast.ValueSpec); ok {
-			for _, n := range vs.Names {
-				if n.Name != "_" {
-					return n.Name
-				}
-			}
-		}
-	}
-	return ""
-}
-
-func recvTypeName(e ast.Expr) string {
-	for {
-		switch t := e.(type) {
-		case *ast.StarExpr:
-			e = t.X
-		case *ast.ParenExpr:
-			e = t.X
-		case *ast.IndexExpr:
-			e = t.X
-		case *ast.IndexListExpr:
-			e = t.X
-		case *ast.Ident:
-			return t.Name
-		default:
-			return "?"
-		}
-	}
 }
 
 func (c *checker) inModule(path string) bool {
@@ -347,7 +316,7 @@ func (c *checker) blockName(obj types.Object) string {
 		for _, s := range gd.Specs {
 			for _, n := range s.(*ast.ValueSpec).Names {
 				if n.Name == obj.Name() {
-					if name := firstName(gd); name != "" {
+					if name := declname.FirstName(gd); name != "" {
 						return name
 					}
 				}
@@ -459,7 +428,7 @@ func (c *checker) walk(root ast.Node, fromID, from string) {
 			return true
 		}
 		_, isFunc := obj.(*types.Func)
-		call := isFunc && isCalled(stack, id)
+		call := isFunc && declname.IsCalled(stack, id)
 		apiRule, depRule, verb := lint.NonAPIUse, lint.UndeclaredDependency, "uses"
 		if call {
 			apiRule, depRule, verb = lint.NonAPICall, lint.UndeclaredCall, "calls"
@@ -504,37 +473,4 @@ func (c *checker) report(pos token.Pos, rule, from, to, msg string) {
 	}
 	c.seen[k] = true
 	c.pass.Report(analysis.Diagnostic{Pos: pos, Category: rule, Message: rule + ": " + msg})
-}
-
-// isCalled reports whether id is the function operand of a call, possibly
-// through a selector (x.M), an instantiation (F[T]) or parentheses.
-func isCalled(stack []ast.Node, id *ast.Ident) bool {
-	var cur ast.Node = id
-	for i := len(stack) - 1; i >= 0; i-- {
-		p := stack[i]
-		if p == cur {
-			continue
-		}
-		switch p := p.(type) {
-		case *ast.SelectorExpr:
-			if p.Sel != cur {
-				return false
-			}
-		case *ast.IndexExpr:
-			if p.X != cur {
-				return false
-			}
-		case *ast.IndexListExpr:
-			if p.X != cur {
-				return false
-			}
-		case *ast.ParenExpr:
-		case *ast.CallExpr:
-			return p.Fun == cur
-		default:
-			return false
-		}
-		cur = p
-	}
-	return false
 }
