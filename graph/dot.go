@@ -132,5 +132,15 @@ func dotEsc(lines []string, sep, backslash string) string {
 	return b.String()
 }
 
+// QuoteID quotes s as a DOT id or plain attribute value, safe for any input.
+func QuoteID(s string) string { return dotID(s) }
+
+// QuoteLabel quotes lines as a DOT label joined by sep (`\n` centred, `\l`
+// left-justified), safe for any input: no name can read as \N or an entity.
+func QuoteLabel(lines []string, sep string) string { return dotLabel(lines, sep) }
+
+// QuoteTooltip quotes s as a DOT tooltip, safe for any input.
+func QuoteTooltip(s string) string { return dotTooltip(s) }
+
 // dotComment keeps s on one line and out of the way of "*/".
 func dotComment(s string) string { return oneLine(s) }

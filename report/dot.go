@@ -19,44 +19,11 @@ var palette = []string{
 
 const sharedColour = "#e0e0e0"
 
-// dotQuote quotes s as a DOT string for ids and plain attributes: only \"
-// is an escape there, backslashes are doubled, control characters dropped.
-func dotQuote(s string) string {
-	return dotEsc([]string{s}, "", `\\`, false)
-}
-
-// dotLabel quotes lines as a label: backslashes doubled so that no name reads
-// as \N or \l, '&' written &amp; (Graphviz decodes entities in labels).
-func dotLabel(lines ...string) string { return dotEsc(lines, `\n`, `\\`, true) }
-
-// dotTooltip: Graphviz unescapes tooltips once more than labels.
-func dotTooltip(s string) string { return dotEsc([]string{s}, "", `\\\\`, true) }
-
-func dotEsc(lines []string, sep, backslash string, amp bool) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for i, line := range lines {
-		if i > 0 {
-			b.WriteString(sep)
-		}
-		for _, r := range strings.ToValidUTF8(line, "\uFFFD") {
-			switch {
-			case r == '"':
-				b.WriteString(`\"`)
-			case r == '\\':
-				b.WriteString(backslash)
-			case r == '&' && amp:
-				b.WriteString("&amp;")
-			case r < 0x20 || r == 0x7f:
-				b.WriteByte(' ')
-			default:
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
-	return b.String()
-}
+// The DOT quoting rules live in the graph package; these keep the call
+// sites short.
+func dotQuote(s string) string        { return graph.QuoteID(s) }
+func dotLabel(lines ...string) string { return graph.QuoteLabel(lines, `\n`) }
+func dotTooltip(s string) string      { return graph.QuoteTooltip(s) }
 
 func attrs(kv ...string) string {
 	var parts []string
