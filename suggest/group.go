@@ -225,7 +225,11 @@ func (p *planner) findKernel() {
 // points reach (weights from findKernel); 1 when neither reaches any
 // weighted code.
 func (p *planner) similarity(a, b []*epInfo) float64 {
-	ua, ub := p.codeOf(a), p.codeOf(b)
+	return p.similarityOf(p.codeOf(a), p.codeOf(b))
+}
+
+// similarityOf is the weighted Jaccard index of two code sets.
+func (p *planner) similarityOf(ua, ub map[int]bool) float64 {
 	all := make([]int, 0, len(ua)+len(ub))
 	for u := range ua {
 		all = append(all, u)
@@ -460,22 +464,49 @@ func (p *planner) exclusiveLOC(part, all []*epInfo) int {
 // join merges the groups of a service whose code overlaps at least
 // JoinAbove (single linkage, in name order).
 func (p *planner) join(parts []*fn) []*fn {
+	// The code sets and pair similarities are computed once and updated
+	// only for the merged part: recomputing every pair after each merge made
+	// this cubic, the dearest step of analyze on a module with many routes.
+	codes := make([]map[int]bool, len(parts))
+	for i, f := range parts {
+		codes[i] = p.codeOf(f.eps)
+	}
+	sim := map[[2]int]float64{}
+	id := make([]int, len(parts)) // stable ids for the cache, as parts shrink
+	for i := range parts {
+		id[i] = i
+	}
+	next := len(parts)
+	pairSim := func(i, j int) float64 {
+		k := [2]int{id[i], id[j]}
+		if v, ok := sim[k]; ok {
+			return v
+		}
+		v := p.similarityOf(codes[i], codes[j])
+		sim[k] = v
+		return v
+	}
 	for {
 		merged := false
 		for i := 0; i < len(parts) && !merged; i++ {
 			for j := i + 1; j < len(parts); j++ {
-				sim := p.similarity(parts[i].eps, parts[j].eps)
-				if sim < p.opts.JoinAbove {
+				s := pairSim(i, j)
+				if s < p.opts.JoinAbove {
 					continue
 				}
 				a, b := parts[i], parts[j]
 				a.eps = append(a.eps, b.eps...)
 				a.name = joinNames(a.name, b.name)
-				a.group = fmt.Sprintf("resources %s and %s joined: they share %.0f%% of their code", a.resource, b.resource, 100*sim)
+				a.group = fmt.Sprintf("resources %s and %s joined: they share %.0f%% of their code", a.resource, b.resource, 100*s)
 				if a.resource != b.resource {
 					a.resource += ", " + b.resource
 				}
 				parts = append(parts[:j], parts[j+1:]...)
+				codes[i] = p.codeOf(a.eps)
+				codes = append(codes[:j], codes[j+1:]...)
+				id = append(id[:j], id[j+1:]...)
+				id[i] = next // the merged part is a new part for the cache
+				next++
 				merged = true
 				break
 			}
