@@ -37,6 +37,8 @@ for algo in static cha rta vta; do
   t=$(echo "$line" | awk '{print $5}' | tr -d s)
   echo "$line  ratio $(awk -v a="$t" -v b="$floor" 'BEGIN{printf "%.2f", a/b}')x"
 done
+line=$("$work/measure" -n "$n" -label "engine only (graph calls)" -- "$work/splitter" graph calls --format json -o /dev/null ./...)
+echo "$line  ratio $(awk -v a="$(echo "$line" | awk '{print $6}' | tr -d s)" -v b="$floor" 'BEGIN{printf "%.2f", a/b}')x"
 line=$("$work/measure" -n "$n" -label "analyze --no-services" -- "$work/splitter" analyze --no-services --format json ./...)
 echo "$line"
 t0=$(echo "$line" | awk '{print $4}' | tr -d s)
