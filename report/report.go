@@ -108,6 +108,12 @@ func Files(m *model.Model, opts Options) ([]File, error) {
 			sv.Graph = add(d)
 		}
 	}
+	if len(m.Functions) > 0 || len(m.Findings) > 0 {
+		v.functionsView()
+		if len(m.Functions) > 0 {
+			v.FunctionMap = add(functionMap(v, budget))
+		}
+	}
 
 	// Graphviz lays the diagrams out one at a time (it reads only their
 	// DOT) while this goroutine writes the page, with a marker in place of

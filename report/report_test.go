@@ -96,6 +96,7 @@ func TestLayeredReport(t *testing.T) {
 	checkStructure(t, dir, page)
 	for _, want := range []string{
 		`id="summary"`, `id="service-map"`, `id="plan"`, `id="services"`, `id="packages"`,
+		`id="functions"`, `id="findings"`, `id="fig-functions"`, `SPL109`,
 		`id="entrypoints"`, `id="metrics"`, `id="fig-services"`, `id="fig-packages"`,
 		`id="service-orders"`, `id="service-shared"`, `id="metric-icp"`,
 		"Newman&#39;s Q", "<svg", "class=\"node svc svc-orders\"", "shared-table",

@@ -24,7 +24,11 @@ type view struct {
 	Metrics    []metric
 	ServiceMap *figure
 	PackageMap *figure
-	Packages   []pkgRow
+	// Serverless functions, their map and the readiness findings.
+	Functions   []fnRow
+	Findings    []findingRow
+	FunctionMap *figure
+	Packages    []pkgRow
 
 	byName map[string]int
 	pkgs   map[string]*model.Package
