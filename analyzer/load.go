@@ -150,7 +150,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 			ld.addErrors(p)
 			ld.diags = append(ld.diags, model.Diagnostic{
 				Severity: model.SevWarning, Package: p.PkgPath,
-				Message: fmt.Sprintf("package %s skipped: it does not load or type-check (see the errors above); the rest is analysed", p.PkgPath),
+				Message: fmt.Sprintf("package %s skipped: it does not load or type-check (its errors are listed with its files); the rest is analysed", p.PkgPath),
 			})
 			continue
 		}
