@@ -69,6 +69,13 @@ func checkFormat(f string, allowed ...string) error {
 
 // loadConfig finds and reads splitter.yaml; nil when there is none.
 func loadConfig(ctx context.Context, c *common) (*config.Config, error) {
+	c.cfgOnce.Do(func() { c.cfgFile, c.cfgErr = readConfig(ctx, c) })
+	return c.cfgFile, c.cfgErr
+}
+
+// readConfig finds splitter.yaml (the flag, the directory, the module root)
+// and parses it.
+func readConfig(ctx context.Context, c *common) (*config.Config, error) {
 	root, err := analyzer.ModuleRoot(ctx, c.dir)
 	if err != nil && c.config == "" {
 		root = "" // no module: Analyze will say so

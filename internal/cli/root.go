@@ -11,10 +11,12 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"sync"
 
 	"github.com/spf13/cobra"
 
 	"github.com/splitter-go/splitter/analyzer"
+	"github.com/splitter-go/splitter/config"
 )
 
 // Exit codes, documented in README.md.
@@ -50,6 +52,12 @@ type common struct {
 	config    string
 	format    string
 	out       string
+
+	// The config file, read once per command: finding it runs the go
+	// command, and analyze, decompose and suggest each ask for it.
+	cfgOnce sync.Once
+	cfgFile *config.Config
+	cfgErr  error
 }
 
 func (c *common) register(cmd *cobra.Command) {
