@@ -113,6 +113,9 @@ func colourField(line, name, painted string) string {
 	}
 }
 
+// maxListedEntryPoints keeps the terminal summary compact on big modules.
+const maxListedEntryPoints = 100
+
 // writeSummary prints the plain-text overview of a model.
 func writeSummary(w io.Writer, m *model.Model, st style) {
 	loc := 0
@@ -135,11 +138,17 @@ func writeSummary(w io.Writer, m *model.Model, st style) {
 	var buf strings.Builder
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "  KIND\tTRIGGER\tHANDLER\tWHERE")
-	for _, ep := range m.EntryPoints {
+	for i, ep := range m.EntryPoints {
+		if i == maxListedEntryPoints {
+			break
+		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, ep.TriggerText(), shortID(m.Module, ep.Handler), ep.File, ep.Line)
 	}
 	tw.Flush()
 	st.table(w, buf.String(), nil)
+	if n := len(m.EntryPoints) - maxListedEntryPoints; n > 0 {
+		fmt.Fprintf(w, "  … and %d more: every entry point is in the report and in --format json\n", n)
+	}
 	writeServices(w, m, st)
 	if len(m.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Diagnostics (%d):", len(m.Diagnostics))))
