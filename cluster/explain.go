@@ -86,9 +86,22 @@ func (s *state) name(assign []int) map[int]string {
 		for _, w := range words {
 			cands = append(cands, s.vocab.surface[w])
 		}
-		// No domain word: the package most of its units come from.
-		if pkg, _ := top(pkgs[c]); pkg != "" {
-			cands = append(cands, pkg)
+		// No domain word: the packages its units come from, most first.
+		byCount := make([]string, 0, len(pkgs[c]))
+		for p := range pkgs[c] {
+			byCount = append(byCount, p)
+		}
+		sort.Slice(byCount, func(a, b int) bool {
+			if pkgs[c][byCount[a]] != pkgs[c][byCount[b]] {
+				return pkgs[c][byCount[a]] > pkgs[c][byCount[b]]
+			}
+			return byCount[a] < byCount[b]
+		})
+		cands = append(cands, byCount...)
+		if len(byCount) > 0 {
+			for k := 2; k < 10; k++ {
+				cands = append(cands, fmt.Sprintf("%s-%d", byCount[0], k))
+			}
 		}
 		name := ""
 		for _, cand := range cands {
