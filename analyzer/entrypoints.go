@@ -1229,7 +1229,7 @@ func (f *epFinder) literalHandler(lit *ast.FuncLit) handlerRef {
 	if name == "" {
 		name = encl.ID + "$?"
 	}
-	targets := f.calledUnits(lit.Body)
+	targets := f.t.calledUnits(f.info, lit.Body)
 	if len(lit.Body.List) == 1 {
 		var call *ast.CallExpr
 		switch s := lit.Body.List[0].(type) {
@@ -1254,26 +1254,4 @@ func (f *epFinder) literalHandler(lit *ast.FuncLit) handlerRef {
 		targets = []string{encl.ID}
 	}
 	return handlerRef{unit: encl.ID, function: name, targets: targets}
-}
-
-// calledUnits lists the module units a body calls or uses as values.
-func (f *epFinder) calledUnits(body ast.Node) []string {
-	seen := map[string]bool{}
-	var out []string
-	ast.Inspect(body, func(n ast.Node) bool {
-		id, ok := n.(*ast.Ident)
-		if !ok {
-			return true
-		}
-		if fn, ok := f.info.Uses[id].(*types.Func); ok {
-			if u := f.t.unitOf(fn); u >= 0 {
-				if id := f.t.units[u].unit.ID; !seen[id] {
-					seen[id] = true
-					out = append(out, id)
-				}
-			}
-		}
-		return true
-	})
-	return out
 }

@@ -367,28 +367,8 @@ func (s *factScan) goStmt(g *ast.GoStmt, stack []ast.Node) {
 	} else {
 		f.Joined = s.joined(c.body, g, nil, g.Call.Args)
 	}
-	f.Callees = s.calledUnits(run)
+	f.Callees = s.t.calledUnits(s.info, run)
 	s.add(f, g.Pos())
-}
-
-// calledUnits lists the module functions called or used as values in n.
-func (s *factScan) calledUnits(n ast.Node) []string {
-	seen := map[string]bool{}
-	var out []string
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if fn, ok := s.info.Uses[id].(*types.Func); ok {
-				if u := s.t.unitOf(fn); u >= 0 {
-					if id := s.t.units[u].unit.ID; !seen[id] {
-						seen[id] = true
-						out = append(out, id)
-					}
-				}
-			}
-		}
-		return true
-	})
-	return out
 }
 
 // joined reports whether the function body waits for the goroutine started
@@ -505,13 +485,13 @@ func (s *factScan) call(call *ast.CallExpr, stack []ast.Node) {
 	case timerAPIs[key]:
 		f := model.Fact{Kind: model.FactTimer, Call: name, Detached: ctx().detached, Stopped: s.stopped(ctx().body, call, stack)}
 		if len(call.Args) == 2 {
-			f.Callees = s.calledUnits(call.Args[1])
+			f.Callees = s.t.calledUnits(s.info, call.Args[1])
 		}
 		s.add(f, call.Pos())
 	case goAPIs[key]:
 		f := model.Fact{Kind: model.FactGoroutine, Call: name, Detached: ctx().detached}
 		if len(call.Args) > 0 {
-			f.Callees = s.calledUnits(call.Args[len(call.Args)-1])
+			f.Callees = s.t.calledUnits(s.info, call.Args[len(call.Args)-1])
 			if lit, ok := ast.Unparen(call.Args[len(call.Args)-1]).(*ast.FuncLit); ok {
 				f.Joined = s.joined(ctx().body, call, lit, nil)
 				s.goLits[lit] = f.Joined

@@ -3,12 +3,9 @@ package analyzer_test
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"golang.org/x/tools/txtar"
 
 	"github.com/splitter-go/splitter/analyzer"
 	"github.com/splitter-go/splitter/model"
@@ -17,21 +14,7 @@ import (
 // extract writes testdata/loader/NAME.txtar into a fresh directory.
 func extract(t *testing.T, name string) string {
 	t.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("..", "testdata", "loader", name+".txtar"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	for _, f := range ar.Files {
-		p := filepath.Join(dir, f.Name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
+	return extractFile(t, filepath.Join("..", "testdata", "loader", name+".txtar"))
 }
 
 func analyze(t *testing.T, cfg analyzer.Config) *model.Model {

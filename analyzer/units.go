@@ -219,3 +219,24 @@ func codeLines(tf *token.File, p *packages.Package, f *ast.File) lineSet {
 	}
 	return ls
 }
+
+// calledUnits lists, in order of first use, the module units that the code
+// under n calls or uses as values.
+func (t *unitTable) calledUnits(info *types.Info, n ast.Node) []string {
+	seen := map[string]bool{}
+	var out []string
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if fn, ok := info.Uses[id].(*types.Func); ok {
+				if u := t.unitOf(fn); u >= 0 {
+					if id := t.units[u].unit.ID; !seen[id] {
+						seen[id] = true
+						out = append(out, id)
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
