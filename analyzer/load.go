@@ -14,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/packages"
 
+	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -117,7 +118,12 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 	}
 	pkgs, err := packages.Load(pcfg, patterns...)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
+		msg := err.Error()
+		if i := strings.Index(msg, "stderr: "); i >= 0 {
+			msg = msg[i+len("stderr: "):] // the go command's own words
+		}
+		return nil, fmt.Errorf("the go command cannot list %s in %s: %s\nFix it so that `go list %s` works there, then run splitter again",
+			strings.Join(patterns, " "), dir, strings.TrimSpace(msg), strings.Join(patterns, " "))
 	}
 	ld := &loaded{root: ws.root, internal: map[string]bool{}}
 	mods := map[string]model.Module{}
@@ -157,6 +163,16 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		ld.pkgs = append(ld.pkgs, p)
 	}
 	sortPackages(ld.pkgs)
+	if len(ld.pkgs) == 0 && len(best) > 0 {
+		var first []string
+		for _, d := range ld.diags {
+			if d.Severity == model.SevError && len(first) < 5 {
+				first = append(first, diagString(d))
+			}
+		}
+		return ld, fmt.Errorf("none of the %d packages of the module could be type-checked, so there is nothing to analyse; fix these errors first (go build ./... shows them all):\n  %s",
+			len(best), strings.Join(first, "\n  "))
+	}
 	for _, m := range mods {
 		ld.modules = append(ld.modules, m)
 	}
@@ -205,7 +221,14 @@ func expandWorkspace(ctx context.Context, dir string, patterns []string) ([]stri
 const maxErrorsPerPackage = 10
 
 func (ld *loaded) addErrors(p *packages.Package) {
+	positioned := false
+	for _, e := range p.Errors {
+		positioned = positioned || e.Pos != ""
+	}
 	for i, e := range p.Errors {
+		if positioned && e.Pos == "" && strings.HasPrefix(e.Msg, "# ") {
+			continue // the go command's compiler output repeats the positioned errors
+		}
 		if i == maxErrorsPerPackage {
 			ld.diags = append(ld.diags, model.Diagnostic{Severity: model.SevError, Package: p.PkgPath,
 				Message: fmt.Sprintf("%d more errors in %s", len(p.Errors)-i, p.PkgPath)})
@@ -272,32 +295,14 @@ func excluded(patterns []string, pkgPath, relPath string) bool {
 }
 
 func matchPkg(pat, p string) bool {
-	pat = strings.TrimPrefix(pat, "./")
-	if strings.Contains(pat, "...") {
-		// Turn the go-style wildcard into a glob over the whole path.
-		parts := strings.Split(pat, "...")
-		if !strings.HasPrefix(p, parts[0]) {
-			// "foo/..." also matches "foo" itself.
-			return strings.HasSuffix(pat, "/...") && p == strings.TrimSuffix(pat, "/...")
-		}
-		rest := p[len(parts[0]):]
-		for i, part := range parts[1:] {
-			if i == len(parts)-2 {
-				return strings.HasSuffix(rest, part) || (part == "")
-			}
-			k := strings.Index(rest, part)
-			if k < 0 {
-				return false
-			}
-			rest = rest[k+len(part):]
-		}
-		return true
-	}
-	if ok, _ := path.Match(pat, p); ok {
+	// Go-style patterns ("...") and globs over the whole path follow the
+	// same rules as splitter.yaml's package patterns.
+	if config.MatchPackage(pat, p, "") {
 		return true
 	}
 	// A single-element pattern like "mocks" or "*mock*" matches any element.
-	if !strings.Contains(pat, "/") {
+	pat = strings.TrimPrefix(pat, "./")
+	if !strings.Contains(pat, "/") && !strings.Contains(pat, "...") {
 		for _, el := range strings.Split(p, "/") {
 			if ok, _ := path.Match(pat, el); ok {
 				return true
@@ -325,4 +330,15 @@ func ModuleRoot(ctx context.Context, dir string) (string, error) {
 		return "", err
 	}
 	return ws.root, nil
+}
+
+// diagString renders a diagnostic as file:line:col: message.
+func diagString(d model.Diagnostic) string {
+	if d.File == "" {
+		return d.Message
+	}
+	if d.Column > 0 {
+		return fmt.Sprintf("%s:%d:%d: %s", d.File, d.Line, d.Column, d.Message)
+	}
+	return fmt.Sprintf("%s:%d: %s", d.File, d.Line, d.Message)
 }

@@ -3,6 +3,7 @@ package analyzer_test
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,5 +230,35 @@ func TestDeterministic(t *testing.T) {
 	}
 	if outs[0] != outs[1] {
 		t.Error("two runs encode differently")
+	}
+}
+
+func TestExcludePatterns(t *testing.T) {
+	dir := extract(t, "broken")
+	for _, c := range []struct {
+		pattern string
+		want    int // packages left of a and d
+	}{
+		{".../a/...", 1}, // go-style: a itself and below
+		{"example.com/broken/a", 1},
+		{"a", 1},                 // any element
+		{"[ax]", 1},              // a glob over one element
+		{"example.com/.../d", 1}, // ... in the middle
+	} {
+		m := analyze(t, analyzer.Config{Dir: dir, Exclude: []string{c.pattern, "b", "c", "e"}})
+		if len(m.Packages) != c.want {
+			t.Errorf("--exclude %q: %d packages left, want %d", c.pattern, len(m.Packages), c.want)
+		}
+	}
+}
+
+func TestNothingTypeChecks(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/b\n\ngo 1.26\n"), 0o644)
+	os.MkdirAll(filepath.Join(dir, "a"), 0o755)
+	os.WriteFile(filepath.Join(dir, "a", "a.go"), []byte("package a\n\nfunc F() { y }\n"), 0o644)
+	_, err := analyzer.Analyze(context.Background(), analyzer.Config{Dir: dir})
+	if err == nil || !strings.Contains(err.Error(), "a/a.go:3") || !strings.Contains(err.Error(), "could be type-checked") {
+		t.Fatalf("want an error naming a/a.go:3, got %v", err)
 	}
 }

@@ -108,7 +108,7 @@ func runInit(cmd *cobra.Command, c *common, cf *clusterFlags, args []string, for
 		}
 	}
 	header := []string{
-		"splitter.yaml: the service boundaries that `splitter lint` enforces (see README, \"splitter lint\").",
+		"splitter.yaml: the service boundaries that `splitter lint` enforces (see README, \"Lint: keeping the cut in CI\").",
 		"Written by `splitter init` for " + m.Module + ": " + sc.Describe() + ".",
 		"",
 		"packages: globs over package paths (relative to the module, ... = anything below);",

@@ -136,8 +136,8 @@ func emitScaffold(cmd *cobra.Command, c *common, m *model.Model, measure bool) (
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
-	} else if !filepath.IsAbs(dir) {
-		dir = filepath.Join(c.dir, dir)
+	} else if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs // like every output path: relative to where splitter runs, not to -C
 	}
 	e, err := suggest.EmitSAM(cmd.Context(), m, suggest.EmitOptions{ModuleDir: root, Module: m.Module, OutDir: dir})
 	if err != nil {
