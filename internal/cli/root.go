@@ -66,7 +66,7 @@ func (c *common) register(cmd *cobra.Command) {
 	f.StringSliceVar(&c.tags, "tags", nil, "build tags, comma-separated")
 	f.BoolVar(&c.tests, "tests", false, "include _test.go files")
 	f.StringSliceVar(&c.exclude, "exclude", nil, "leave out packages matching `PATTERN` (e.g. '.../mocks/...', '*mock*'); repeatable")
-	f.StringVar(&c.callgraph, "callgraph", analyzer.DefaultCallGraph, "call graph algorithm: static, cha, rta or vta")
+	f.StringVar(&c.callgraph, "callgraph", analyzer.DefaultCallGraph, "call graph algorithm: static, cha, rta or vta (none: no call graph, where a command can do without)")
 	f.StringVar(&c.config, "config", "", "config `FILE` (default: splitter.yaml or .splitter.yaml in the directory, then in the module root)")
 	_ = cmd.RegisterFlagCompletionFunc("callgraph", cobra.FixedCompletions(analyzer.CallGraphs, cobra.ShellCompDirectiveNoFileComp))
 }
