@@ -9,7 +9,6 @@ import (
 	"github.com/splitter-go/splitter/analyzer"
 	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/model"
-	"github.com/splitter-go/splitter/suggest"
 )
 
 func newAnalyzeCmd() *cobra.Command {
@@ -35,15 +34,8 @@ is written only when -o is given; --no-report skips the default one.`,
 			if err != nil {
 				return err
 			}
-			if err := decompose(cmd, &c, &cf, m); err != nil {
+			if err := propose(cmd, &c, &cf, m, ""); err != nil {
 				return err
-			}
-			sup, err := suppressions(cmd, &c)
-			if err != nil {
-				return err
-			}
-			if err := suggest.Suggest(m, suggest.Options{Suppress: sup}); err != nil {
-				return analysisErr(err)
 			}
 			return writeModel(cmd, &c, &rf, m)
 		},

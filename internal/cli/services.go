@@ -15,6 +15,7 @@ import (
 	"github.com/splitter-go/splitter/cluster"
 	"github.com/splitter-go/splitter/model"
 	"github.com/splitter-go/splitter/score"
+	"github.com/splitter-go/splitter/suggest"
 )
 
 // clusterFlags are the knobs of the service decomposition.
@@ -241,4 +242,21 @@ func writeFunctionsSummary(w io.Writer, m *model.Model) {
 	fmt.Fprintf(w, "\nServerless: %d functions, %d containers, %d jobs; %d readiness findings (%d errors, %d warnings): see `splitter suggest functions`\n",
 		deploy[model.DeployFunction], deploy[model.DeployContainer], deploy[model.DeployJob],
 		len(m.Findings), bySev["error"], bySev["warning"])
+}
+
+// propose runs the decomposition and then the serverless suggestions, with
+// the readiness suppressions of splitter.yaml: the steps analyze and
+// suggest functions share.
+func propose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model, g suggest.Granularity) error {
+	if err := decompose(cmd, c, f, m); err != nil {
+		return err
+	}
+	sup, err := suppressions(cmd, c)
+	if err != nil {
+		return err
+	}
+	if err := suggest.Suggest(m, suggest.Options{Granularity: g, Suppress: sup}); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
 }

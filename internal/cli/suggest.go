@@ -67,15 +67,8 @@ reports its real size.`,
 			if err != nil {
 				return err
 			}
-			if err := decompose(cmd, &c, &cf, m); err != nil {
+			if err := propose(cmd, &c, &cf, m, suggest.Granularity(granularity)); err != nil {
 				return err
-			}
-			sup, err := suppressions(cmd, &c)
-			if err != nil {
-				return err
-			}
-			if err := suggest.Suggest(m, suggest.Options{Granularity: suggest.Granularity(granularity), Suppress: sup}); err != nil {
-				return usageErr("%v", err)
 			}
 			var emitted *suggest.Emitted
 			if emit != "" || measure {
