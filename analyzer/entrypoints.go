@@ -229,7 +229,7 @@ func (f *epFinder) scanUnit(u int) {
 	f.litNames = map[*ast.FuncLit]string{}
 	if fd, ok := ud.decl.(*ast.FuncDecl); ok {
 		if fd.Body != nil {
-			f.nameLits(fd.Body, funcName(ud.unit))
+			f.nameLits(fd.Body, ud.unit.ID)
 		}
 		i := 0
 		for _, field := range fd.Type.Params.List {
@@ -247,9 +247,9 @@ func (f *epFinder) scanUnit(u int) {
 			switch {
 			case fd.Name.Name == "main" && f.p.Name == "main":
 				f.add(model.EntryPoint{Kind: model.EntryMain, Trigger: model.Trigger{Command: lastElem(stripMajor(f.p.PkgPath))},
-					Handler: ud.unit.ID, Function: funcName(ud.unit), Targets: []string{ud.unit.ID}}, fd.Pos())
+					Handler: ud.unit.ID, Function: ud.unit.ID, Targets: []string{ud.unit.ID}}, fd.Pos())
 			case fd.Name.Name == "init":
-				f.add(model.EntryPoint{Kind: model.EntryInit, Handler: ud.unit.ID, Function: funcName(ud.unit),
+				f.add(model.EntryPoint{Kind: model.EntryInit, Handler: ud.unit.ID, Function: ud.unit.ID,
 					Targets: []string{ud.unit.ID}}, fd.Pos())
 			}
 		}
@@ -305,8 +305,6 @@ func (f *epFinder) nameLits(root ast.Node, parent string) {
 		return true
 	})
 }
-
-func funcName(u model.Unit) string { return u.ID }
 
 func lastElem(p string) string {
 	if i := strings.LastIndex(p, "/"); i >= 0 {
@@ -889,7 +887,7 @@ func (f *epFinder) amqp(call *ast.CallExpr) {
 	}
 	u := f.t.units[f.unit].unit
 	f.add(model.EntryPoint{Kind: model.EntryConsumer, Framework: "amqp",
-		Trigger: model.Trigger{Broker: "amqp", Topic: q}, Handler: u.ID, Function: funcName(u), Targets: []string{u.ID}}, call.Pos())
+		Trigger: model.Trigger{Broker: "amqp", Topic: q}, Handler: u.ID, Function: u.ID, Targets: []string{u.ID}}, call.Pos())
 }
 
 // grpc handles RegisterXServer(s, impl): every method of the service
@@ -931,7 +929,7 @@ func (f *epFinder) grpc(call *ast.CallExpr, fn *types.Func) {
 			continue // not implemented by the server: the generated stub answers
 		}
 		f.add(model.EntryPoint{Kind: model.EntryGRPC, Framework: "grpc",
-			Trigger: model.Trigger{Service: service, RPC: m.Name()}, Handler: uu.ID, Function: funcName(uu), Targets: []string{uu.ID}}, call.Pos())
+			Trigger: model.Trigger{Service: service, RPC: m.Name()}, Handler: uu.ID, Function: uu.ID, Targets: []string{uu.ID}}, call.Pos())
 	}
 }
 
@@ -1114,12 +1112,12 @@ func (f *epFinder) resolveHandler(e ast.Expr, want string, depth int) handlerRef
 		return h
 	}
 	u := f.t.units[f.unit].unit
-	return handlerRef{unit: u.ID, function: funcName(u), targets: []string{u.ID}, factory: true}
+	return handlerRef{unit: u.ID, function: u.ID, targets: []string{u.ID}, factory: true}
 }
 
 func (f *epFinder) unitRef(u int) handlerRef {
 	uu := f.t.units[u].unit
-	return handlerRef{unit: uu.ID, function: funcName(uu), targets: []string{uu.ID}}
+	return handlerRef{unit: uu.ID, function: uu.ID, targets: []string{uu.ID}}
 }
 
 func (f *epFinder) tryHandler(e ast.Expr, want string, depth int) (handlerRef, bool) {
