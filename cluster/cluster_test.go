@@ -73,32 +73,6 @@ func TestScores(t *testing.T) {
 	}
 }
 
-func TestDebugConfusion(t *testing.T) {
-	name := os.Getenv("SPLITTER_DEBUG")
-	if name == "" {
-		t.Skip("set SPLITTER_DEBUG=layered to print the confusion table")
-	}
-	m, truth := load(t, name)
-	cluster.Decompose(m, cluster.Options{})
-	want := truth.Resolve(m.Units)
-	conf := map[string]map[string][]string{}
-	for _, u := range m.Units {
-		if conf[u.Service] == nil {
-			conf[u.Service] = map[string][]string{}
-		}
-		conf[u.Service][want[u.ID]] = append(conf[u.Service][want[u.ID]], u.ID)
-	}
-	for svc, byTruth := range conf {
-		for tr, ids := range byTruth {
-			if len(ids) > 12 {
-				t.Logf("%s <- %s: %d units", svc, tr, len(ids))
-			} else {
-				t.Logf("%s <- %s: %v", svc, tr, ids)
-			}
-		}
-	}
-}
-
 func TestDeterministicAndOptionsHonoured(t *testing.T) {
 	m, _ := load(t, "layered")
 	encode := func(opts cluster.Options) string {
