@@ -50,16 +50,10 @@ func syntaxEdges(t *unitTable, u int, es edgeSet, internal map[string]bool) map[
 	if fd, ok := ud.decl.(*ast.FuncDecl); ok {
 		recvList = fd.Recv
 	}
-	var stack []ast.Node
-	ast.Inspect(root, func(n ast.Node) bool {
-		if n == nil {
-			stack = stack[:len(stack)-1]
-			return true
-		}
+	ast.PreorderStack(root, nil, func(n ast.Node, stack []ast.Node) bool {
 		if recvList != nil && n == recvList {
 			return false // the receiver's type is the method edge, not a reference
 		}
-		stack = append(stack, n)
 		if id, ok := n.(*ast.Ident); ok {
 			identEdge(t, u, info, es, uses, internal, stack, id)
 		}
@@ -69,7 +63,7 @@ func syntaxEdges(t *unitTable, u int, es edgeSet, internal map[string]bool) map[
 }
 
 // identEdge records what the identifier id, used inside unit u, refers to.
-// stack holds the path from the unit's root to id.
+// stack holds the path from the unit's root to id's parent.
 func identEdge(t *unitTable, u int, info *types.Info, es edgeSet, uses, internal map[string]bool, stack []ast.Node, id *ast.Ident) {
 	obj := info.Uses[id]
 	if obj == nil {
