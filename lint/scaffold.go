@@ -253,6 +253,37 @@ func serviceName(s string) string {
 	return s
 }
 
+// DirectoryCut returns the service `init --no-services` would give each of
+// m's packages (by path): one per top-level directory, with model.SharedService
+// for the directories it puts in the shared kernel. The quality benchmark
+// scores it as a trivial decomposition.
+func DirectoryCut(m *model.Model) map[string]string {
+	cfg := &config.Config{Services: map[string]*config.Service{}}
+	rel := newRelativizer(m)
+	byDirectory(cfg, m, rel)
+	out := map[string]string{}
+	for _, p := range m.Packages {
+		rp := rel.pkg(p.Path)
+		relPath := rp
+		if rp == p.Path {
+			relPath = ""
+		}
+		for _, pat := range cfg.Shared {
+			if config.MatchPackage(pat, p.Path, relPath) {
+				out[p.Path] = model.SharedService
+			}
+		}
+		for _, name := range cfg.ServiceNames() {
+			for _, pat := range cfg.Services[name].Packages {
+				if _, done := out[p.Path]; !done && config.MatchPackage(pat, p.Path, relPath) {
+					out[p.Path] = name
+				}
+			}
+		}
+	}
+	return out
+}
+
 // byDirectory proposes one service per top-level directory.
 func byDirectory(cfg *config.Config, m *model.Model, rel *relativizer) {
 	groups := map[string]bool{} // directory key -> shared?

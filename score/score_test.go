@@ -346,8 +346,16 @@ func TestResolve(t *testing.T) {
 		{ID: "ex.com/shop/util.Log", Package: "ex.com/shop/util"},
 		{ID: "ex.com/shop.main", Package: "ex.com/shop"},
 		{ID: "ex.com/other.F", Package: "ex.com/other"},
+		{ID: "ex.com/shop/api.Orders", Package: "ex.com/shop/api", File: "api/orders.go"},
+		{ID: "ex.com/shop/api.OrdersPage", Package: "ex.com/shop/api", File: "api/orders.go"},
+		{ID: "ex.com/shop/api.Users", Package: "ex.com/shop/api", File: "api/users.go"},
+		{ID: "ex.com/shop/mocks.Store", Package: "ex.com/shop/mocks", File: "mocks/store.go"},
 	}
 	truth := Truth{
+		"ex.com/shop/api":            "web",
+		"api/orders.go":              "orders", // a file beats its package
+		"ex.com/shop/api.OrdersPage": "pages",  // a unit id beats its file
+		"ex.com/shop/mocks":          Out,      // not scored, listed by Excluded
 		"ex.com/shop":                "core",
 		"ex.com/shop/billing":        "billing",
 		"ex.com/shop/billing.Refund": "refunds", // a unit id beats its package
@@ -361,6 +369,9 @@ func TestResolve(t *testing.T) {
 		"ex.com/shop/billingx.F":         "core",    // "billing" is not a parent of "billingx"
 		"ex.com/shop/util.Log":           Shared,
 		"ex.com/shop.main":               "core",
+		"ex.com/shop/api.Orders":         "orders",
+		"ex.com/shop/api.OrdersPage":     "pages",
+		"ex.com/shop/api.Users":          "web",
 	}
 	if got := truth.Resolve(units); !reflect.DeepEqual(got, want) {
 		t.Errorf("Resolve = %v,\nwant %v", got, want)
@@ -371,5 +382,8 @@ func TestResolve(t *testing.T) {
 	}
 	if want := []string{"ex.com/shop/orders"}; !reflect.DeepEqual(unused, want) {
 		t.Errorf("unused keys = %v, want %v", unused, want)
+	}
+	if got, want := truth.Excluded(units), []string{"ex.com/shop/mocks.Store"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("Excluded = %v, want %v", got, want)
 	}
 }

@@ -26,14 +26,23 @@ type Partition map[string]string
 // before scoring to compare the services only.
 const Shared = "_shared"
 
+// Out is the group name a truth file gives to code that is not part of the
+// application: tests, mocks, examples, an SDK the application does not
+// import. Resolve leaves such units out of the partition, so they are never
+// scored; Excluded lists them, so a benchmark can check that a
+// decomposition left them out too.
+const Out = "_out"
+
 // Truth is a reference decomposition as written in a truth file: keys are
-// unit ids or package paths, values are group names.
+// unit ids, file paths (relative to the module root, ending in ".go") or
+// package paths; values are group names.
 type Truth map[string]string
 
-// LoadTruth reads a truth file: one JSON object mapping unit ids or package
-// paths to group names, for example
+// LoadTruth reads a truth file: one JSON object mapping unit ids, file paths
+// or package paths to group names, for example
 //
-//	{"example.com/shop/billing": "billing", "example.com/shop/util.Log": "_shared"}
+//	{"example.com/shop/billing": "billing", "api/orders.go": "orders",
+//	 "example.com/shop/util.Log": "_shared", "example.com/shop/mocks": "_out"}
 //
 // Keys and group names must be non-empty strings and a key may appear only
 // once. Errors name the offending key, or the byte offset when the file is
@@ -130,19 +139,33 @@ func kindOf(raw json.RawMessage) string {
 }
 
 // Resolve gives each unit its group. A key equal to the unit's id wins;
-// otherwise the longest key that is the unit's package path or one of its
-// parent paths (on a "/" boundary) does: with keys "example.com/shop" and
+// then a key equal to the unit's file (as model.Unit.File names it); then
+// the longest key that is the unit's package path or one of its parent
+// paths (on a "/" boundary): with keys "example.com/shop" and
 // "example.com/shop/billing", a unit of package example.com/shop/billing/store
-// gets the second key's group. Units no key covers are left out; Coverage
-// lists them.
+// gets the second key's group. Units no key covers, and units in the Out
+// group, are left out; Coverage and Excluded list them.
 func (t Truth) Resolve(units []model.Unit) Partition {
 	p := make(Partition, len(units))
 	for i := range units {
-		if g, _, ok := t.group(&units[i]); ok {
+		if g, _, ok := t.group(&units[i]); ok && g != Out {
 			p[units[i].ID] = g
 		}
 	}
 	return p
+}
+
+// Excluded lists the ids of the units the truth puts in the Out group,
+// sorted.
+func (t Truth) Excluded(units []model.Unit) []string {
+	var out []string
+	for i := range units {
+		if g, _, ok := t.group(&units[i]); ok && g == Out {
+			out = append(out, units[i].ID)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Coverage reports how the truth covers units: the ids of the units Resolve
@@ -171,6 +194,9 @@ func (t Truth) Coverage(units []model.Unit) (unresolved, unusedKeys []string) {
 func (t Truth) group(u *model.Unit) (group, key string, ok bool) {
 	if g, ok := t[u.ID]; ok {
 		return g, u.ID, true
+	}
+	if g, ok := t[u.File]; ok && strings.HasSuffix(u.File, ".go") {
+		return g, u.File, true
 	}
 	for p := u.Package; p != ""; {
 		if g, ok := t[p]; ok {
