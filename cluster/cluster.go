@@ -299,8 +299,8 @@ func (s *state) useCaseLinks() {
 	W := s.opts.Weights
 	cands := make([][]useCase, len(s.units))
 	for _, ep := range s.m.EntryPoints {
-		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit {
-			continue // they reach everything and mean nothing
+		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit || ep.Mount {
+			continue // they reach everything and mean nothing; a mount's routes count on their own
 		}
 		node := s.featureNode("ep:" + ep.ID)
 		for _, t := range ep.Targets {

@@ -76,6 +76,9 @@ func (p *planner) plan() {
 		if ep.Kind == model.EntryInit {
 			continue // runs in every function that links its package: see the cold start rule
 		}
+		if ep.Mount {
+			continue // mounts routes detected on their own: not a use case
+		}
 		r := p.g.bfs(p.g.roots(ep))
 		p.eps = append(p.eps, &epInfo{ep: ep, service: svc[ep.ID], reach: r, carried: p.g.carried(r.order)})
 	}
