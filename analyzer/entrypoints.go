@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -80,6 +81,7 @@ type epFinder struct {
 	roots    map[types.Object]bool         // router variables a return statement returns
 	local    []localRoute                  // routes on local routers, for the fix-ups at the unit's end
 	cmdNode  map[types.Object]string       // cobra command variables → their node
+	ranged   map[types.Object]ast.Expr     // range value variables → what they range over
 }
 
 // assignment is one value a variable was set from, at pos.
@@ -130,6 +132,7 @@ func (f *epFinder) scanUnit(u int) {
 	f.roots = nil
 	f.local = nil
 	f.cmdNode = map[types.Object]string{}
+	f.ranged = map[types.Object]ast.Expr{}
 	if fd, ok := ud.decl.(*ast.FuncDecl); ok {
 		if fd.Body != nil {
 			f.nameLits(fd.Body, ud.unit.ID)
@@ -187,6 +190,12 @@ func (f *epFinder) scanUnit(u int) {
 			}
 		case *ast.ReturnStmt:
 			f.returned(n)
+		case *ast.RangeStmt:
+			if v, ok := n.Value.(*ast.Ident); ok {
+				if obj := f.info.Defs[v]; obj != nil {
+					f.ranged[obj] = n.X
+				}
+			}
 		case *ast.CallExpr:
 			f.call(n, stack)
 		case *ast.CompositeLit:
@@ -338,6 +347,61 @@ func (f *epFinder) constString(e ast.Expr) (string, bool) {
 		return "", false
 	}
 	return constant.StringVal(tv.Value), true
+}
+
+// pathValue is constString extended to the ways paths are built from
+// constants: fmt.Sprintf("/%s/:id", SchemasPath), path.Join(a, b).
+func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
+	if s, ok := f.constString(e); ok {
+		return s, true
+	}
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return "", false
+	}
+	fn := f.calleeOf(call)
+	if fn == nil || len(call.Args) == 0 {
+		return "", false
+	}
+	var vals []string
+	for _, a := range call.Args {
+		v, ok := f.pathValue(a)
+		if !ok {
+			return "", false
+		}
+		vals = append(vals, v)
+	}
+	switch fnKey(fn) {
+	case "fmt.Sprintf":
+		format := vals[0]
+		if strings.Count(format, "%") != strings.Count(format, "%s")+strings.Count(format, "%v") || len(vals)-1 != strings.Count(format, "%") {
+			return "", false
+		}
+		args := make([]any, len(vals)-1)
+		for i, v := range vals[1:] {
+			args[i] = v
+		}
+		return fmt.Sprintf(format, args...), true
+	case "path.Join":
+		return path.Join(vals...), true
+	}
+	return "", false
+}
+
+// verbValues reads a verb argument: a constant, or the variable of a range
+// over a list of constants (for _, m := range []string{"GET", "POST"}).
+func (f *epFinder) verbValues(e ast.Expr) []string {
+	if s, ok := f.constString(e); ok {
+		return []string{strings.ToUpper(s)}
+	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if x, ok := f.ranged[f.info.Uses[id]]; ok {
+			if lit, ok := ast.Unparen(x).(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
+				return f.constStrings(lit.Elts, true)
+			}
+		}
+	}
+	return []string{"?"}
 }
 
 // constStrings reads a []string{...} literal of constants (upper-cased when

@@ -137,6 +137,9 @@ func (f *epFinder) cobraNode(e ast.Expr) string {
 		if n, ok := f.cmdNode[obj]; ok {
 			return n
 		}
+		if i, ok := f.params[obj]; ok && i >= 0 {
+			return fmt.Sprintf("param:%s:%d", f.unitID(), i) // bound by the callers
+		}
 		if u := f.t.unitOf(obj); u >= 0 {
 			return "var:" + f.t.units[u].unit.ID
 		}
@@ -148,6 +151,27 @@ func (f *epFinder) cobraNode(e ast.Expr) string {
 		}
 	}
 	return ""
+}
+
+// cobraArgs binds the commands a call to a module function passes to the
+// function's parameters (RegisterCommandRecursive(rootCmd)).
+func (f *epFinder) cobraArgs(call *ast.CallExpr, fn *types.Func) {
+	u := f.t.unitOf(fn)
+	if u < 0 {
+		return
+	}
+	for i, a := range call.Args {
+		if !isCobraCommand(f.info.TypeOf(a)) {
+			continue
+		}
+		key := fmt.Sprintf("param:%s:%d", f.t.units[u].unit.ID, i)
+		if _, done := f.res.cobra.alias[key]; done {
+			continue
+		}
+		if n := f.cobraNode(a); n != "" {
+			f.res.cobra.alias[key] = n
+		}
+	}
 }
 
 // cobraTrack remembers which command a variable holds.

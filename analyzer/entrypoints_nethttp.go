@@ -25,7 +25,7 @@ func netHTTP(f *epFinder, call *ast.CallExpr, fn *types.Func, _ []ast.Node) {
 		return
 	}
 	method, path := "", "?"
-	if pat, ok := f.constString(call.Args[0]); ok {
+	if pat, ok := f.pathValue(call.Args[0]); ok {
 		method, path = splitPattern(pat)
 	}
 	h := f.resolveHandler(call.Args[1], paramType(fn.Signature(), 1))

@@ -330,6 +330,7 @@ func (f *epFinder) bindRouterArgs(call *ast.CallExpr, fn *types.Func) {
 	if u < 0 {
 		return
 	}
+	f.cobraArgs(call, fn)
 	for i, a := range call.Args {
 		if p, ok := f.routerPrefix(a, 0); ok && (p.path != "" || p.param >= 0) {
 			f.bind(f.t.units[u].unit.ID, i, p, joinConcat)
@@ -357,7 +358,7 @@ func (f *epFinder) route(call *ast.CallExpr, fn *types.Func, rs *routerSpec, m *
 			return
 		}
 		scoped := recv
-		if s, ok := f.constString(args[m.pathArg]); ok {
+		if s, ok := f.pathValue(args[m.pathArg]); ok {
 			scoped.path = rs.join.join(recv.path, s)
 		} else {
 			scoped.path = "?"
@@ -399,11 +400,7 @@ func (f *epFinder) route(call *ast.CallExpr, fn *types.Func, rs *routerSpec, m *
 		if m.verbArg >= len(args) {
 			return
 		}
-		v, ok := f.constString(args[m.verbArg])
-		if !ok {
-			v = "?"
-		}
-		verbs = []string{strings.ToUpper(v)}
+		verbs = f.verbValues(args[m.verbArg])
 	case m.verbsArg >= 0:
 		if m.verbsArg >= len(args) {
 			return
@@ -418,7 +415,7 @@ func (f *epFinder) route(call *ast.CallExpr, fn *types.Func, rs *routerSpec, m *
 		if m.pathArg >= len(args) {
 			return
 		}
-		p, known = f.constString(args[m.pathArg])
+		p, known = f.pathValue(args[m.pathArg])
 	}
 	full := "?"
 	if known && recv.path != "?" {
@@ -570,7 +567,7 @@ func (f *epFinder) routerPrefix(e ast.Expr, depth int) (rprefix, bool) {
 		switch m.kind {
 		case mGroup, mScope:
 			if m.pathArg >= 0 && m.pathArg < len(e.Args) {
-				if p, ok := f.constString(e.Args[m.pathArg]); ok && base.path != "?" {
+				if p, ok := f.pathValue(e.Args[m.pathArg]); ok && base.path != "?" {
 					base.path = rs.join.join(base.path, p)
 				} else {
 					base.path = "?"

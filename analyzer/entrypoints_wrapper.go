@@ -268,11 +268,7 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 	}
 	verbs := w.verbs
 	if w.verbParam >= 0 && w.verbParam < len(args) {
-		v, ok := f.constString(args[w.verbParam])
-		if !ok {
-			v = "?"
-		}
-		verbs = []string{v}
+		verbs = f.verbValues(args[w.verbParam])
 	}
 	var recv rprefix = absolute
 	switch {
@@ -282,7 +278,7 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 		recv, _ = f.routerPrefix(args[w.routerParam], 0)
 	}
 	full := "?"
-	if p, ok := f.constString(args[w.pathParam]); ok && recv.path != "?" {
+	if p, ok := f.pathValue(args[w.pathParam]); ok && recv.path != "?" {
 		full = w.rs.join.join(recv.path, applySteps(p, w.steps))
 		if recv.param < 0 {
 			full = w.rs.join.finish(full)

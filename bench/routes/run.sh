@@ -30,9 +30,9 @@ gotify)
 kratos)
   dir=${2:-$HOME/.cache/splitter-bench/kratos@v1.3.1}
   mkdir -p "$dir/splitterroutes"
-  cp "$here/kratos_test.go" "$dir/splitterroutes/routes_test.go"
+  sed '/^\/\/go:build ignore/d' "$here/kratos_test.go" >"$dir/splitterroutes/routes_test.go"
   trap 'rm -rf "$work" "$dir/splitterroutes"' EXIT
-  (cd "$dir" && go test -count=1 -run TestPrintRoutes ./splitterroutes/ -args -routes-out="$work/ref.txt" >"$work/test.log" 2>&1) ||
+  (cd "$dir" && go test -tags sqlite -count=1 -run TestPrintRoutes ./splitterroutes/ -args -routes-out="$work/ref.txt" >"$work/test.log" 2>&1) ||
     { cat "$work/test.log"; exit 1; }
   sort -u -o "$work/ref.txt" "$work/ref.txt"
   ;;
