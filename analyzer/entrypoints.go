@@ -392,7 +392,8 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 // over a list of constants (for _, m := range []string{"GET", "POST"}).
 func (f *epFinder) verbValues(e ast.Expr) []string {
 	if s, ok := f.constString(e); ok {
-		return []string{strings.ToUpper(s)}
+		// "GET,POST" (macaron's Route), "GET POST" (iris' HandleMany).
+		return strings.FieldsFunc(strings.ToUpper(s), func(r rune) bool { return r == ',' || r == ' ' })
 	}
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
 		if x, ok := f.ranged[f.info.Uses[id]]; ok {

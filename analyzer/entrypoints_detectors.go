@@ -14,6 +14,7 @@ import (
 // uses: the built-in tables plus the ones declared in splitter.yaml.
 type detectors struct {
 	routers   map[string]*routerSpec   // package.Type
+	byPackage map[string][]*routerSpec // package → its routers, sorted by type
 	consumers map[string]*consumerSpec // fnKey
 	declared  map[string]bool          // packages of declared routers and consumers
 
@@ -50,6 +51,12 @@ func newDetectors(routers []RouterDecl, consumers []ConsumerDecl) (*detectors, e
 			continue
 		}
 		d.routers[rs.key] = rs
+	}
+	d.byPackage = map[string][]*routerSpec{}
+	for _, k := range sortedKeys(d.routers) {
+		rs := d.routers[k]
+		p := k[:strings.LastIndex(k, ".")]
+		d.byPackage[p] = append(d.byPackage[p], rs)
 	}
 	for i, c := range append(append([]ConsumerDecl(nil), builtinConsumers...), consumers...) {
 		keys, cs, err := compileConsumer(c)
@@ -101,7 +108,7 @@ func (d *detectors) importedFrameworks(p *packages.Package) map[string]bool {
 	return out
 }
 
-func sortedSet(m map[string]bool) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)

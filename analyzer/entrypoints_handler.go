@@ -22,6 +22,14 @@ type handlerRef struct {
 	lit      *ast.FuncLit // the func literal it is, for its targets from SSA
 }
 
+// handlerAdapters are library functions that turn a function of another
+// shape into a handler: the argument at the index is the real handler.
+var handlerAdapters = map[string]int{
+	// go-kit: a transport server wraps an endpoint (makeXEndpoint(svc)).
+	"github.com/go-kit/kit/transport/http.NewServer": 0,
+	"github.com/go-kit/kit/transport/grpc.NewServer": 0,
+}
+
 // handlerMethod is the method a handler value of type t is called through:
 // the one method of a one-method interface (http.Handler's ServeHTTP,
 // cron.Job's Run, asynq.Handler's ProcessTask), else ServeHTTP.
@@ -165,6 +173,11 @@ func (f *epFinder) tryHandler(e ast.Expr, want string, htype types.Type, depth i
 	case *ast.CallExpr:
 		if tv, ok := f.info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			return f.tryHandler(x.Args[0], want, htype, depth+1) // http.HandlerFunc(f)
+		}
+		if fn := f.calleeOf(x); fn != nil {
+			if i, ok := handlerAdapters[fnKey(fn)]; ok && i < len(x.Args) {
+				return f.tryHandler(x.Args[i], "", nil, depth+1)
+			}
 		}
 		// A middleware or adapter: the handler is the argument of a handler's
 		// type (http.StripPrefix(prefix, h), mw(h)); a callback of another

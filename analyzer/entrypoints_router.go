@@ -236,6 +236,9 @@ func (d *detectors) routerMethod(fn *types.Func) (*routerSpec, *methodSpec) {
 	}
 	rs := d.routers[stripMajor(fn.Pkg().Path())+"."+n.Obj().Name()]
 	if rs == nil {
+		if _, isIface := n.Underlying().(*types.Interface); isIface {
+			return d.routerByInterface(fn)
+		}
 		return nil, nil
 	}
 	m := rs.methods[fn.Name()]
@@ -243,6 +246,26 @@ func (d *detectors) routerMethod(fn *types.Func) (*routerSpec, *methodSpec) {
 		return nil, nil
 	}
 	return rs, m
+}
+
+// routerByInterface recognises a method of an interface the application
+// declares over a router (type router interface { GET(path string, handle
+// httprouter.Handle) }): a method named as a registration method of a known
+// router whose parameters use that router's package.
+func (d *detectors) routerByInterface(fn *types.Func) (*routerSpec, *methodSpec) {
+	sig := fn.Signature()
+	for i := 0; i < sig.Params().Len(); i++ {
+		n := namedOf(sig.Params().At(i).Type())
+		if n == nil || n.Obj().Pkg() == nil {
+			continue
+		}
+		for _, rs := range d.byPackage[stripMajor(n.Obj().Pkg().Path())] {
+			if m := rs.methods[fn.Name()]; m != nil && m.kind == mRoute {
+				return rs, m
+			}
+		}
+	}
+	return nil, nil
 }
 
 // isRouterType reports whether t is a router: a known router type, a
@@ -259,6 +282,13 @@ func (d *detectors) routerType(t types.Type, depth int) bool {
 	key := stripMajor(n.Obj().Pkg().Path()) + "." + n.Obj().Name()
 	if d.routers[key] != nil || key == "net/http.ServeMux" || key == "github.com/gorilla/mux.Router" {
 		return true
+	}
+	if it, ok := n.Underlying().(*types.Interface); ok {
+		for i := 0; i < it.NumMethods(); i++ {
+			if rs, _ := d.routerByInterface(it.Method(i)); rs != nil {
+				return true
+			}
+		}
 	}
 	if st, ok := n.Underlying().(*types.Struct); ok {
 		for i := 0; i < st.NumFields(); i++ {
@@ -332,10 +362,42 @@ func (f *epFinder) bindRouterArgs(call *ast.CallExpr, fn *types.Func) {
 	}
 	f.cobraArgs(call, fn)
 	for i, a := range call.Args {
-		if p, ok := f.routerPrefix(a, 0); ok && (p.path != "" || p.param >= 0) {
+		p, ok := f.routerPrefix(a, 0)
+		if !ok {
+			continue
+		}
+		// A wrapper type of the module passed as an interface
+		// (config.NewConfigHashHandler(m, adminRouter)): the routes the
+		// callee registers through the interface go through the wrapper's
+		// path change (kratos' RouterAdmin puts them under /admin).
+		if pt := paramType(fn.Signature(), i); pt != nil && p.path != "?" {
+			if _, isIface := pt.Underlying().(*types.Interface); isIface {
+				if steps := f.wrapperSteps(f.info.TypeOf(a)); steps != nil {
+					p.path = joinConcat.join(p.path, applySteps("", steps))
+				}
+			}
+		}
+		if p.path != "" || p.param >= 0 {
 			f.bind(f.t.units[u].unit.ID, i, p, joinConcat)
 		}
 	}
+}
+
+// wrapperSteps returns the path change of a module router type's wrapper
+// methods (the first one found), or nil.
+func (f *epFinder) wrapperSteps(t types.Type) []pathStep {
+	if t == nil {
+		return nil
+	}
+	mset := types.NewMethodSet(t)
+	for i := 0; i < mset.Len(); i++ {
+		if fn, ok := mset.At(i).Obj().(*types.Func); ok && httpVerb[fn.Name()] {
+			if w := f.det.wrapperOf(f.t, fn); w != nil && len(w.steps) > 0 {
+				return w.steps
+			}
+		}
+	}
+	return nil
 }
 
 // route handles a call to a router method.
@@ -393,6 +455,9 @@ func (f *epFinder) route(call *ast.CallExpr, fn *types.Func, rs *routerSpec, m *
 	}
 	if f.insideWrapper() && f.fromParams(call) {
 		return // a wrapper of the module: its callers register the routes
+	}
+	if rs.framework == "kratos" && f.inKratosRegistrar() {
+		return // a generated RegisterXHTTPServer: its call sites name the handlers
 	}
 	verbs := m.verbs
 	switch {
