@@ -239,6 +239,16 @@ func lastElem(p string) string {
 
 func (f *epFinder) assign(as *ast.AssignStmt) {
 	if len(as.Lhs) != len(as.Rhs) {
+		// path, h := svcconnect.NewXServiceHandler(impl): each is set from the call.
+		if len(as.Rhs) == 1 {
+			for _, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok {
+					if obj := f.objOf(id); obj != nil {
+						f.assigned[obj] = append(f.assigned[obj], assignment{as.Rhs[0], as.Pos()})
+					}
+				}
+			}
+		}
 		return
 	}
 	for i, l := range as.Lhs {
@@ -349,15 +359,45 @@ func (f *epFinder) constString(e ast.Expr) (string, bool) {
 	return constant.StringVal(tv.Value), true
 }
 
+func (f *epFinder) objOf(id *ast.Ident) types.Object {
+	if obj := f.info.Defs[id]; obj != nil {
+		return obj
+	}
+	return f.info.Uses[id]
+}
+
 // pathValue is constString extended to the ways paths are built from
 // constants: fmt.Sprintf("/%s/:id", SchemasPath), path.Join(a, b).
 func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 	if s, ok := f.constString(e); ok {
 		return s, true
 	}
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		// path, h := svcconnect.NewXServiceHandler(impl): the path it serves.
+		if v, ok := f.info.Uses[id].(*types.Var); ok {
+			if as := f.lastAssigned(v, id.Pos()); len(as) > 0 {
+				if r := f.rpcCall(as[0].rhs); r != nil {
+					return r.path, true
+				}
+			}
+		}
+		return "", false
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return "", false
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && sel.Sel.Name == "PathPrefix" {
+		// twirp: mux.Handle(server.PathPrefix(), server).
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+			if v, ok := f.info.Uses[id].(*types.Var); ok {
+				if as := f.lastAssigned(v, id.Pos()); len(as) > 0 {
+					if r := f.rpcCall(as[0].rhs); r != nil {
+						return r.path, true
+					}
+				}
+			}
+		}
 	}
 	fn := f.calleeOf(call)
 	if fn == nil || len(call.Args) == 0 {

@@ -102,6 +102,9 @@ func (f *epFinder) reachesRouter(e ast.Expr, depth int) (types.Object, bool) {
 			}
 		}
 	case *ast.CallExpr:
+		if f.rpcCall(x) != nil {
+			return nil, true // a generated RPC handler: its methods are the entry points
+		}
 		if tv, ok := f.info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			return f.reachesRouter(x.Args[0], depth+1)
 		}
