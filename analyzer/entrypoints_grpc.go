@@ -16,7 +16,9 @@ import (
 
 func init() {
 	nameHooks = append(nameHooks, func(f *epFinder, call *ast.CallExpr, fn *types.Func) bool {
-		if strings.HasPrefix(fn.Name(), "Register") && strings.HasSuffix(fn.Name(), "Server") {
+		sig := fn.Signature()
+		if strings.HasPrefix(fn.Name(), "Register") && strings.HasSuffix(fn.Name(), "Server") &&
+			sig.Recv() == nil && sig.Params().Len() == 2 && isGRPCRegistrar(sig.Params().At(0).Type()) {
 			f.grpc(call, fn)
 			return true
 		}

@@ -61,10 +61,19 @@ func (f *epFinder) resolveHandlerWant(e ast.Expr, want string, htype types.Type)
 		h = handlerRef{unit: u.ID, function: u.ID, targets: []string{}}
 	}
 	if root, ok := f.reachesRouter(e, 0); ok {
-		h.mount = true
-		if root != nil {
-			h.root = root
+		// A router built here (mux.Handle("/", r), StripPrefix(p, app)) is
+		// handled here; a module function returning one is named.
+		direct := false
+		if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
+			fn := f.calleeOf(c)
+			direct = fn != nil && f.t.unitOf(fn) >= 0
 		}
+		if !direct {
+			u := f.t.units[f.unit].unit
+			h = handlerRef{unit: u.ID, function: u.ID, targets: []string{}}
+		}
+		h.mount = true
+		h.root = root
 	}
 	return h
 }

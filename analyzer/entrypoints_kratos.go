@@ -137,6 +137,9 @@ func (f *epFinder) kratosHandler(info *types.Info, e ast.Expr, impl types.Type) 
 		return fallback
 	}
 	gfn, _ := typeutil.Callee(info, c).(*types.Func)
+	if gfn == nil {
+		return fallback
+	}
 	gu := f.t.unitOf(gfn)
 	if gu < 0 {
 		return fallback

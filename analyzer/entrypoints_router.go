@@ -377,9 +377,7 @@ func (f *epFinder) bindRouterArgs(call *ast.CallExpr, fn *types.Func) {
 				}
 			}
 		}
-		if p.path != "" || p.param >= 0 {
-			f.bind(f.t.units[u].unit.ID, i, p, joinConcat)
-		}
+		f.bind(f.t.units[u].unit.ID, i, p, joinConcat)
 	}
 }
 
@@ -641,7 +639,17 @@ func (f *epFinder) routerPrefix(e ast.Expr, depth int) (rprefix, bool) {
 			return base, true
 		case mKeep:
 			return base, true
+		case mRoute:
+			// Combo("/x").Get(a).Post(b): a route method returning its
+			// receiver keeps the router.
+			if res := fn.Signature().Results(); res.Len() == 1 && types.Identical(res.At(0).Type(), fn.Signature().Recv().Type()) {
+				return base, true
+			}
 		}
+	}
+	// &AdminRouter{Router: httprouter.New()}: a router value made here.
+	if t := f.info.TypeOf(e); t != nil && f.det.isRouterType(t) {
+		return absolute, true
 	}
 	return absolute, false
 }
