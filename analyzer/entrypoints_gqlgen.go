@@ -20,26 +20,36 @@ func init() {
 	families = append(families, family{name: "gqlgen", frameworks: []string{"gqlgen"}, pkgs: []string{"github.com/99designs/gqlgen/graphql"}})
 }
 
-func (f *epFinder) gqlgenConfig(lit *ast.CompositeLit, _ []ast.Node) {
+// gqlgenRoot returns the ResolverRoot interface of a generated Config
+// literal and the value given as its Resolvers.
+func (f *epFinder) gqlgenRoot(lit *ast.CompositeLit) (*types.Interface, ast.Expr) {
 	v := fieldValue(lit, "Resolvers")
 	if v == nil {
-		return
+		return nil, nil
 	}
 	n := namedOf(f.info.TypeOf(lit))
 	if n == nil || n.Obj().Name() != "Config" || n.Obj().Pkg() == nil {
-		return
+		return nil, nil
 	}
 	st, ok := n.Underlying().(*types.Struct)
 	if !ok {
-		return
+		return nil, nil
 	}
-	var root *types.Interface
 	for i := 0; i < st.NumFields(); i++ {
 		if fl := st.Field(i); fl.Name() == "Resolvers" {
 			if rn := namedOf(fl.Type()); rn != nil && rn.Obj().Name() == "ResolverRoot" {
-				root, _ = rn.Underlying().(*types.Interface)
+				root, _ := rn.Underlying().(*types.Interface)
+				return root, v
 			}
 		}
+	}
+	return nil, nil
+}
+
+func (f *epFinder) gqlgenConfig(lit *ast.CompositeLit, _ []ast.Node) {
+	root, v := f.gqlgenRoot(lit)
+	if root == nil {
+		return
 	}
 	impl := f.info.TypeOf(v)
 	if root == nil || impl == nil {

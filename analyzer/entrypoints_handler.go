@@ -114,6 +114,13 @@ func (f *epFinder) reachesRouter(e ast.Expr, depth int) (types.Object, bool) {
 		if f.rpcCall(x) != nil {
 			return nil, true // a generated RPC handler: its methods are the entry points
 		}
+		for _, a := range x.Args {
+			if lit := compositeOf(a); lit != nil {
+				if root, _ := f.gqlgenRoot(lit); root != nil {
+					return nil, true // a GraphQL server: its resolvers are the entry points
+				}
+			}
+		}
 		if tv, ok := f.info.Types[x.Fun]; ok && tv.IsType() && len(x.Args) == 1 {
 			return f.reachesRouter(x.Args[0], depth+1)
 		}
