@@ -39,7 +39,7 @@ func TestEntryPointGoldens(t *testing.T) {
 					ep.ID, mount, ep.Framework, ep.File, ep.Line, ep.Handler, ep.Function, strings.Join(ep.Targets, " "))
 			}
 			for _, d := range m.Diagnostics {
-				fmt.Fprintf(&b, "diagnostic %s %s: %s\n", d.Severity, d.Package, d.Message)
+				fmt.Fprintf(&b, "diagnostic %s %s %s:%d: %s\n", d.Severity, d.Package, d.File, d.Line, d.Message)
 			}
 			golden := filepath.Join(dir, "entrypoints.golden")
 			if *update {

@@ -123,7 +123,44 @@ func resolveEntryPoints(all []pkgEntries, det *detectors) epResult {
 		}
 	}
 	res.diags = append(res.diags, missingFrameworks(all, found, det)...)
+	res.diags = append(res.diags, unknownPaths(res.eps)...)
 	return res
+}
+
+// unknownPaths says where routes are registered with paths splitter cannot
+// read (built at run time, from maps or loops): one note per package.
+func unknownPaths(eps []model.EntryPoint) []model.Diagnostic {
+	type where struct {
+		n    int
+		file string
+		line int
+	}
+	byDir := map[string]*where{}
+	for _, ep := range eps {
+		if ep.Kind != model.EntryHTTP || ep.Mount || ep.Trigger.Path != "?" {
+			continue
+		}
+		dir := ep.File
+		if i := strings.LastIndex(dir, "/"); i >= 0 {
+			dir = dir[:i]
+		}
+		w := byDir[dir]
+		if w == nil {
+			w = &where{file: ep.File, line: ep.Line}
+			byDir[dir] = w
+		}
+		if ep.File < w.file || (ep.File == w.file && ep.Line < w.line) {
+			w.file, w.line = ep.File, ep.Line
+		}
+		w.n++
+	}
+	var out []model.Diagnostic
+	for _, dir := range sortedKeys(byDir) {
+		w := byDir[dir]
+		out = append(out, model.Diagnostic{Severity: model.SevInfo, File: w.file, Line: w.line,
+			Message: fmt.Sprintf("%d route(s) in %s are registered with a path that is not a constant (built at run time, from a map or a loop): they are listed with path ?; name their handlers under entrypoints: in splitter.yaml if they matter", w.n, dir)})
+	}
+	return out
 }
 
 // missingFrameworks says which imported frameworks yielded no entry point.

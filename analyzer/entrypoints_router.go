@@ -6,9 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strconv"
-	"strings"
 
+	"github.com/splitter-go/splitter/analyzer/epdecl"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -51,16 +50,16 @@ type RouterDecl struct {
 	Where string
 }
 
-// methodKind is what a router method does.
-type methodKind uint8
+// methodKind is what a router method does (epdecl.Kind).
+type methodKind = epdecl.Kind
 
 const (
-	mRoute methodKind = iota
-	mGroup
-	mKeep
-	mScope
-	mClosure
-	mMount
+	mRoute   = epdecl.Route
+	mGroup   = epdecl.Group
+	mKeep    = epdecl.Keep
+	mScope   = epdecl.Scope
+	mClosure = epdecl.Closure
+	mMount   = epdecl.Mount
 )
 
 // methodSpec is one compiled router method.
@@ -74,7 +73,7 @@ type methodSpec struct {
 	suffix     string
 }
 
-const noHandler = -2
+const noHandler = epdecl.NoHandler
 
 // routerSpec is a compiled RouterDecl.
 type routerSpec struct {
@@ -85,7 +84,7 @@ type routerSpec struct {
 }
 
 var httpVerb = map[string]bool{"GET": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true,
-	"HEAD": true, "OPTIONS": true, "CONNECT": true, "TRACE": true, "ANY": true}
+	"HEAD": true, "OPTIONS": true, "CONNECT": true, "TRACE": true}
 
 // compileRouter checks a RouterDecl and compiles it.
 func compileRouter(d RouterDecl) (*routerSpec, error) {
@@ -136,89 +135,14 @@ func compileRouter(d RouterDecl) (*routerSpec, error) {
 	return rs, nil
 }
 
-// compileMethod reads one Methods value.
+// compileMethod reads one Methods value (epdecl's grammar).
 func compileMethod(v string, path, handler int) (*methodSpec, error) {
-	fields := strings.Fields(v)
-	if len(fields) == 0 {
-		return nil, fmt.Errorf("empty: give a verb (GET), ANY, argN, argsN or a role (group, keep, scope, closure, mount)")
+	m, err := epdecl.ParseMethod(v, path, handler)
+	if err != nil {
+		return nil, err
 	}
-	m := &methodSpec{verbArg: -1, verbsArg: -1, pathArg: path, handlerArg: handler}
-	head := fields[0]
-	shift := 0
-	switch {
-	case head == "group":
-		m.kind = mGroup
-	case head == "keep":
-		m.kind = mKeep
-	case head == "scope":
-		m.kind = mScope
-	case head == "closure":
-		m.kind = mClosure
-	case head == "mount":
-		m.kind, m.handlerArg = mMount, path+1
-	case strings.HasPrefix(head, "args"):
-		n, err := strconv.Atoi(head[4:])
-		if err != nil || n < 0 {
-			return nil, fmt.Errorf("%q: argsN needs an argument index, e.g. args0", head)
-		}
-		m.verbsArg, shift = n, n+1
-	case strings.HasPrefix(head, "arg"):
-		n, err := strconv.Atoi(head[3:])
-		if err != nil || n < 0 {
-			return nil, fmt.Errorf("%q: argN needs an argument index, e.g. arg0", head)
-		}
-		m.verbArg, shift = n, n+1
-	default:
-		for _, verb := range strings.Split(head, ",") {
-			verb = strings.ToUpper(verb)
-			if !httpVerb[verb] {
-				return nil, fmt.Errorf("%q is not an HTTP method (GET, POST, ..., ANY), argN, argsN or a role (group, keep, scope, closure, mount)", verb)
-			}
-			if verb != "ANY" {
-				m.verbs = append(m.verbs, verb)
-			}
-		}
-	}
-	m.pathArg += shift
-	if m.handlerArg >= 0 {
-		m.handlerArg += shift
-	}
-	for _, opt := range fields[1:] {
-		k, val, ok := strings.Cut(opt, "=")
-		if !ok {
-			return nil, fmt.Errorf("option %q: want key=value (path=N, handler=N|none, suffix=S)", opt)
-		}
-		switch k {
-		case "path":
-			if val == "none" {
-				m.pathArg = -1
-				continue
-			}
-			n, err := strconv.Atoi(val)
-			if err != nil || n < 0 {
-				return nil, fmt.Errorf("option %q: want an argument index or none", opt)
-			}
-			m.pathArg = n
-		case "handler":
-			switch val {
-			case "none":
-				m.handlerArg = noHandler
-			case "last":
-				m.handlerArg = -1
-			default:
-				n, err := strconv.Atoi(val)
-				if err != nil || n < -1 {
-					return nil, fmt.Errorf("option %q: want an argument index, last or none", opt)
-				}
-				m.handlerArg = n
-			}
-		case "suffix":
-			m.suffix = val
-		default:
-			return nil, fmt.Errorf("option %q: unknown (path, handler, suffix)", opt)
-		}
-	}
-	return m, nil
+	return &methodSpec{kind: methodKind(m.Kind), verbs: m.Verbs, verbArg: m.VerbArg, verbsArg: m.VerbsArg,
+		pathArg: m.Path, handlerArg: m.Handler, suffix: m.Suffix}, nil
 }
 
 // builtinRouters are the routers splitter knows, added by the detectors' files.
