@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"path"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/types/typeutil"
@@ -33,7 +34,7 @@ func fnKey(fn *types.Func) string {
 	if fn == nil || fn.Pkg() == nil {
 		return ""
 	}
-	p := stripMajor(fn.Pkg().Path())
+	p := pkgKey(fn.Pkg())
 	if recv := fn.Signature().Recv(); recv != nil {
 		if n := namedOf(recv.Type()); n != nil {
 			return p + "." + n.Obj().Name() + "." + fn.Name()
@@ -41,6 +42,19 @@ func fnKey(fn *types.Func) string {
 		return p + ".?." + fn.Name()
 	}
 	return p + "." + fn.Name()
+}
+
+var pkgKeys sync.Map // *types.Package → its path without major versions
+
+// pkgKey is stripMajor of a package's path, computed once per package: it
+// is asked for every call the detectors look at.
+func pkgKey(p *types.Package) string {
+	if k, ok := pkgKeys.Load(p); ok {
+		return k.(string)
+	}
+	k := stripMajor(p.Path())
+	pkgKeys.Store(p, k)
+	return k
 }
 
 // callHook is a detector written as code, run on calls whose callee has

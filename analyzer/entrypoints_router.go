@@ -158,7 +158,7 @@ func (d *detectors) routerMethod(fn *types.Func) (*routerSpec, *methodSpec) {
 	if n == nil {
 		return nil, nil
 	}
-	rs := d.routers[stripMajor(fn.Pkg().Path())+"."+n.Obj().Name()]
+	rs := d.routers[pkgKey(fn.Pkg())+"."+n.Obj().Name()]
 	if rs == nil {
 		if _, isIface := n.Underlying().(*types.Interface); isIface {
 			return d.routerByInterface(fn)
