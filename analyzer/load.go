@@ -41,7 +41,8 @@ type loaded struct {
 	pkgs     []*packages.Package // well-typed, module-internal, sorted by path
 	internal map[string]bool     // import paths of every module-internal package
 	diags    []model.Diagnostic
-	diagMu   sync.Mutex // guards diags while packages are read in parallel
+	diagMu   sync.Mutex             // guards diags while packages are read in parallel
+	skipped  []model.SkippedPackage // packages left out, and why (skip.go)
 }
 
 // workspace describes the module or workspace that contains dir.
@@ -125,6 +126,9 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		return nil, fmt.Errorf("the go command cannot list %s in %s: %s\nFix it so that `go list %s` works there, then run splitter again",
 			strings.Join(patterns, " "), dir, strings.TrimSpace(msg), strings.Join(patterns, " "))
 	}
+	if err := unmatchedPattern(ctx, dir, patterns, pkgs); err != nil {
+		return nil, err
+	}
 	ld := &loaded{root: ws.root, internal: map[string]bool{}}
 	mods := map[string]model.Module{}
 	// With tests, a package comes in up to three variants; keep the one
@@ -153,11 +157,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 	}
 	for _, p := range best {
 		if len(p.Errors) > 0 || p.IllTyped || p.Types == nil {
-			ld.addErrors(p)
-			ld.diags = append(ld.diags, model.Diagnostic{
-				Severity: model.SevWarning, Package: p.PkgPath,
-				Message: fmt.Sprintf("package %s skipped: it does not load or type-check (its errors are listed with its files); the rest is analysed", p.PkgPath),
-			})
+			ld.skip(p)
 			continue
 		}
 		ld.pkgs = append(ld.pkgs, p)

@@ -230,8 +230,9 @@ func yamlError(path string, err error) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil {
 		tk := ye.GetToken()
-		return &Error{Path: path, Line: tk.Position.Line, Col: tk.Position.Column, Msg: ye.GetMessage(),
-			Source: strings.TrimRight(yaml.FormatError(err, false, true), "\n")}
+		// The message once, then the lines around it (the library's own
+		// format would repeat the message as "[line:col] message").
+		return &Error{Path: path, Line: tk.Position.Line, Col: tk.Position.Column, Msg: ye.GetMessage(), Source: source(tk)}
 	}
 	return &Error{Path: path, Msg: strings.TrimSpace(yaml.FormatError(err, false, true))}
 }

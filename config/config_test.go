@@ -17,8 +17,8 @@ func TestParse(t *testing.T) {
 	}{
 		{"empty", "", "", 0},
 		{"entrypoints", "entrypoints:\n  - function: example.com/a/jobs.Nightly\n    name: nightly\n  - function: example.com/a.T.Run\n", "", 2},
-		{"unknown key", "entrypoint:\n  - function: a.B\n", "[1:1]", 0},
-		{"unknown nested key", "entrypoints:\n  - func: a.B\n", "[2:5]", 0},
+		{"unknown key", "entrypoint:\n  - function: a.B\n", "splitter.yaml:1:1: unknown field", 0},
+		{"unknown nested key", "entrypoints:\n  - func: a.B\n", "splitter.yaml:2:5: unknown field", 0},
 		{"wrong type", "entrypoints: yes\n", "entrypoints", 0},
 		{"missing function", "entrypoints:\n  - name: x\n", "function is required", 0},
 		{"not a unit id", "entrypoints:\n  - function: Nightly\n", "not a unit id", 0},

@@ -1,0 +1,97 @@
+package analyzer
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// unmatchedPattern returns a usage error naming the first of patterns that
+// matches no package of the analysed modules, with examples of what the
+// module's packages look like: the go command only warns about such a
+// pattern, and a run that silently analyses less than asked is not to be
+// trusted. Meta-patterns (all, std, cmd) are left to the go command.
+func unmatchedPattern(ctx context.Context, dir string, patterns []string, pkgs []*packages.Package) error {
+	for _, pat := range patterns {
+		if pat == "all" || pat == "std" || pat == "cmd" || pat == "./..." || pat == "..." {
+			continue
+		}
+		matched := false
+		for _, p := range pkgs {
+			if p.Module != nil && p.Module.Main && len(p.GoFiles)+len(p.CompiledGoFiles) > 0 && patternMatches(pat, dir, p) {
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			return fmt.Errorf("%w: package pattern %q matches no package of the module in %s%s", ErrUsage, pat, dir, packageExamples(ctx, dir))
+		}
+	}
+	return nil
+}
+
+// patternMatches applies the go command's pattern rules: a pattern starting
+// with . or / is a directory, else an import path; "..." matches any string,
+// and "x/..." matches x itself.
+func patternMatches(pat, dir string, p *packages.Package) bool {
+	if isLocalPattern(pat) {
+		if !filepath.IsAbs(pat) {
+			pat = filepath.Join(dir, pat)
+		}
+		pd := p.Dir
+		if pd == "" && len(p.GoFiles) > 0 {
+			pd = filepath.Dir(p.GoFiles[0])
+		}
+		return pd != "" && wildcard(filepath.ToSlash(filepath.Clean(pat)), filepath.ToSlash(pd))
+	}
+	return wildcard(pat, p.PkgPath)
+}
+
+func isLocalPattern(p string) bool {
+	return p == "." || p == ".." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p)
+}
+
+// wildcard matches s against a go package pattern.
+func wildcard(pat, s string) bool {
+	if !strings.Contains(pat, "...") {
+		return pat == s
+	}
+	if strings.HasSuffix(pat, "/...") && strings.TrimSuffix(pat, "/...") == s {
+		return true
+	}
+	re := "^" + strings.ReplaceAll(regexp.QuoteMeta(pat), `\.\.\.`, ".*") + "$"
+	ok, _ := regexp.MatchString(re, s)
+	return ok
+}
+
+// packageExamples lists a few of the module's packages as ./dir patterns
+// relative to dir, to show what a pattern should look like.
+func packageExamples(ctx context.Context, dir string) string {
+	cmd := exec.CommandContext(ctx, "go", "list", "-e", "-find", "-f", "{{.Dir}}", "./...")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	var ex []string
+	for _, d := range strings.Fields(string(out)) {
+		if r, err := filepath.Rel(dir, d); err == nil && !strings.HasPrefix(r, "..") {
+			ex = append(ex, "./"+filepath.ToSlash(r))
+		}
+	}
+	if len(ex) == 0 {
+		return ""
+	}
+	sort.Strings(ex)
+	n := len(ex)
+	if len(ex) > 8 {
+		ex = append(ex[:8], "...")
+	}
+	return fmt.Sprintf("; its %d packages look like: %s (or ./... for all; `go list ./...` lists them)", n, strings.Join(ex, ", "))
+}
