@@ -177,7 +177,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		ld.modules = append(ld.modules, m)
 	}
 	if len(ld.internal) == 0 {
-		return ld, fmt.Errorf("no packages of the module match %s in %s", strings.Join(patterns, " "), dir)
+		return ld, fmt.Errorf("no packages of the module match %s in %s%s", strings.Join(patterns, " "), dir, excludedHint(dir, cfg.Tags))
 	}
 	return ld, nil
 }
@@ -200,7 +200,7 @@ func expandWorkspace(ctx context.Context, dir string, patterns []string) ([]stri
 			if err != nil {
 				var ee *exec.ExitError
 				if errors.As(err, &ee) {
-					return nil, fmt.Errorf("listing the workspace's modules: %s", strings.TrimSpace(string(ee.Stderr)))
+					return nil, fmt.Errorf("listing the workspace's modules: %s\nFix go.work (or analyse one module with GOWORK=off)", strings.TrimSpace(string(ee.Stderr)))
 				}
 				return nil, fmt.Errorf("listing the workspace's modules: %w", err)
 			}

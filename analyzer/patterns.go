@@ -1,8 +1,14 @@
 package analyzer
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"go/build"
+	"go/build/constraint"
+	"io"
+	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -94,4 +100,66 @@ func packageExamples(ctx context.Context, dir string) string {
 		ex = append(ex[:8], "...")
 	}
 	return fmt.Sprintf("; its %d packages look like: %s (or ./... for all; `go list ./...` lists them)", n, strings.Join(ex, ", "))
+}
+
+// excludedHint explains a module where no package matches although it has
+// Go files: build constraints exclude them all. It names the first such
+// file and its constraint, so that the user knows which --tags to pass.
+func excludedHint(dir string, tags []string) string {
+	var file, expr string
+	seen := 0
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || seen > 10000 {
+			return filepath.SkipDir
+		}
+		seen++
+		name := d.Name()
+		if d.IsDir() {
+			if p != dir && (name == "vendor" || name == "testdata" || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasSuffix(name, "_test.go") {
+			return nil
+		}
+		ctx := build.Default
+		ctx.BuildTags = tags
+		if ok, err := ctx.MatchFile(filepath.Dir(p), name); err == nil && !ok {
+			file, expr = p, buildLine(p)
+			return filepath.SkipAll
+		}
+		return nil
+	})
+	if file == "" {
+		return ""
+	}
+	rel, err := filepath.Rel(dir, file)
+	if err != nil {
+		rel = file
+	}
+	if expr != "" {
+		expr = " (" + expr + ")"
+	}
+	return fmt.Sprintf(": build constraints exclude its Go files, e.g. %s%s; pass the build tags with --tags", filepath.ToSlash(rel), expr)
+}
+
+// buildLine returns the //go:build line of a Go file's header, if any.
+func buildLine(p string) string {
+	f, err := os.Open(p)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(io.LimitReader(f, 64<<10))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if constraint.IsGoBuild(line) {
+			return line
+		}
+		if strings.HasPrefix(line, "package ") {
+			break
+		}
+	}
+	return ""
 }

@@ -2,7 +2,9 @@ package analyzer
 
 import (
 	"fmt"
+	"path/filepath"
 	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 
@@ -21,13 +23,23 @@ func (ld *loaded) skip(p *packages.Package) {
 		if s.File != "" {
 			s.File = ld.rel(s.File)
 		}
-		s.Message = e.Msg
-	} else if dep := failedImport(p); dep != "" {
+		s.Message = oneLine(e.Msg)
+		// "could not import X (...)" at the import: X's own error says why.
+		if dep, cause := failedImport(p); strings.HasPrefix(e.Msg, "could not import ") && cause != "" {
+			s.Dependency = dep
+			s.Message = fmt.Sprintf("its dependency %s does not load: %s", dep, cause)
+			if dep == "runtime/cgo" {
+				s.Message += " (cgo needs a working C compiler: check CC, or set CGO_ENABLED=0)"
+			}
+		}
+	} else if dep, _ := failedImport(p); dep != "" {
 		s.Dependency = dep
 		s.Message = fmt.Sprintf("its dependency %s does not type-check", dep)
 	} else {
 		s.Message = "it does not type-check (the go command gave no error)"
 	}
+	// Paths in messages as in the rest of the model: relative to its root.
+	s.Message = strings.ReplaceAll(s.Message, ld.root+string(filepath.Separator), "")
 	ld.skipped = append(ld.skipped, s)
 	why := s.Message
 	if s.File != "" {
@@ -73,9 +85,9 @@ func posLess(a, b string) bool {
 }
 
 // failedImport returns the import of p that failed, nearest first: a direct
-// import with errors of its own, else one that failed through its own
-// dependencies, in import path order.
-func failedImport(p *packages.Package) string {
+// import with errors of its own (and the first of them), else one that
+// failed through its own dependencies, in import path order.
+func failedImport(p *packages.Package) (path, cause string) {
 	paths := make([]string, 0, len(p.Imports))
 	for path := range p.Imports {
 		paths = append(paths, path)
@@ -85,11 +97,33 @@ func failedImport(p *packages.Package) string {
 	for _, path := range paths {
 		q := p.Imports[path]
 		if len(q.Errors) > 0 {
-			return q.PkgPath
+			return q.PkgPath, rootCause(q.Errors)
 		}
 		if q.IllTyped && indirect == "" {
 			indirect = q.PkgPath
 		}
 	}
-	return indirect
+	return indirect, ""
 }
+
+// rootCause is the error of a dependency to show: the go command's own
+// (listing, building: cgo, a missing module) before what type-checking
+// makes of it, on one line.
+func rootCause(errs []packages.Error) string {
+	best := errs[0]
+	for _, e := range errs[1:] {
+		if e.Kind < best.Kind {
+			best = e
+		}
+	}
+	msg := best.Msg
+	if strings.HasPrefix(msg, "# ") { // "# pkg\nfile:line:col: message"
+		if _, rest, ok := strings.Cut(msg, "\n"); ok {
+			msg = rest
+		}
+	}
+	return oneLine(msg)
+}
+
+// oneLine joins a message's lines ("to add it:\n\tgo get x").
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -645,8 +645,9 @@ func (e *engine) cycles() {
 	})
 	for _, k := range keys {
 		a, b := k[0], k[1]
-		c, ok := comp[a]
-		if !ok || comp[b] != c {
+		ca, okA := comp[a]
+		cb, okB := comp[b]
+		if !okA || !okB || ca != cb {
 			continue
 		}
 		se := e.svcEdges[k]
@@ -654,10 +655,12 @@ func (e *engine) cycles() {
 		if se.syntax != nil {
 			h = *se.syntax // the same place with and without the call graph
 		}
-		scc := members[c]
+		scc := members[ca]
 		path := append([]string{a}, shortestPath(b, a, full, scc)...)
 		v := &Violation{Rule: ServiceCycle, From: a, To: b, FromService: a, ToService: b, hint: h}
-		if sa, ok := synComp[a]; se.syntax == nil || !ok || synComp[b] != sa {
+		sa, okA := synComp[a]
+		sb, okB := synComp[b]
+		if se.syntax == nil || !okA || !okB || sa != sb {
 			v.needs = LevelCall
 		}
 		v.File, v.Line = e.hintPos(h)

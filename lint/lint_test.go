@@ -518,18 +518,21 @@ func TestTextJSONGitHub(t *testing.T) {
 }
 
 func TestRegisterReadinessCheck(t *testing.T) {
-	saved := extra
-	defer func() { extra = saved }()
+	registryMu.Lock()
+	saved := append([]Check(nil), extra...)
+	registryMu.Unlock()
 	defer func() {
-		if recover() == nil {
-			t.Error("Register must reject an id outside SPL100-SPL199")
-		}
+		registryMu.Lock()
+		extra = saved
+		registryMu.Unlock()
 	}()
 	Register(Check{Rules: []Rule{{ID: "SPL199", Name: "test-rule", Default: Warning, Level: LevelCall}},
 		Run: func(in *Input) []Violation {
 			return []Violation{{Rule: "SPL199", From: "example.com/demo/tools.Helper", File: "tools/tools.go", Line: 5,
 				Message: "owner " + in.Owner("example.com/demo/orders.Lookup")}}
 		}})
+	// A panic in the check or in Run is a failure of this test, not the
+	// panic Register is expected to raise below.
 	res, err := Run(demoModel(t, analyzer.DefaultCallGraph), demoConfig(t, ""), Options{Root: demo})
 	if err != nil {
 		t.Fatal(err)
@@ -543,5 +546,20 @@ func TestRegisterReadinessCheck(t *testing.T) {
 	if !found {
 		t.Errorf("the registered check did not run:\n%s", summary(res.Violations))
 	}
-	Register(Check{Rules: []Rule{{ID: "SPL001"}}})
+	for _, id := range []string{"SPL001", "SPL199", "SPL200", "SPL10"} {
+		if msg := panicOf(func() { Register(Check{Rules: []Rule{{ID: id}}}) }); !strings.Contains(msg, "not a free id in SPL100-SPL199") {
+			t.Errorf("Register(%s): panic %q, want one about the id range", id, msg)
+		}
+	}
+}
+
+// panicOf runs f and returns what it panicked with ("" if it did not).
+func panicOf(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
 }

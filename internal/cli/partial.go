@@ -37,27 +37,20 @@ func skippedLines(m *model.Model) string {
 	return b.String()
 }
 
-func packagesWord(n int) string {
-	if n == 1 {
-		return "1 package"
-	}
-	return fmt.Sprintf("%d packages", n)
-}
-
 // warnPartial says on stderr that the model leaves packages out, and why.
 func warnPartial(w io.Writer, m *model.Model) {
 	if !m.Partial {
 		return
 	}
-	fmt.Fprintf(w, "splitter: warning: partial analysis: %s of %d skipped, they do not type-check; what follows describes the rest only:\n%s",
-		packagesWord(len(m.Skipped)), len(m.Skipped)+len(m.Packages), skippedLines(m))
+	fmt.Fprintf(w, "splitter: warning: partial analysis: %d of %d packages skipped, they do not load or type-check; what follows describes the rest only:\n%s",
+		len(m.Skipped), len(m.Skipped)+len(m.Packages), skippedLines(m))
 }
 
 // partialErr is the exit-4 refusal of a command that must not judge code
 // that does not type-check: what was skipped, and the way out.
 func partialErr(m *model.Model, what, flag string) error {
-	return &exitError{ExitTypeCheck, fmt.Errorf("%s: %s of %d do not type-check, so %s:\n%sFix them (go build ./... shows every error), or pass %s",
-		"code does not type-check", packagesWord(len(m.Skipped)), len(m.Skipped)+len(m.Packages), what, skippedLines(m), flag)}
+	return &exitError{ExitTypeCheck, fmt.Errorf("%d of %d packages do not load or type-check, so %s:\n%sFix them (go build ./... shows every error), or pass %s",
+		len(m.Skipped), len(m.Skipped)+len(m.Packages), what, skippedLines(m), flag)}
 }
 
 // checkPartial applies a command's policy to a partial model: refuse with
