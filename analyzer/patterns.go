@@ -77,29 +77,47 @@ func wildcard(pat, s string) bool {
 }
 
 // packageExamples lists a few of the module's packages as ./dir patterns
-// relative to dir, to show what a pattern should look like.
+// relative to dir, the shallowest first, and the import path of one, to
+// show what a pattern should look like.
 func packageExamples(ctx context.Context, dir string) string {
-	cmd := exec.CommandContext(ctx, "go", "list", "-e", "-find", "-f", "{{.Dir}}", "./...")
+	cmd := exec.CommandContext(ctx, "go", "list", "-e", "-find", "-f", "{{.Dir}}\t{{.ImportPath}}", "./...")
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
 		return ""
 	}
-	var ex []string
-	for _, d := range strings.Fields(string(out)) {
-		if r, err := filepath.Rel(dir, d); err == nil && !strings.HasPrefix(r, "..") {
-			ex = append(ex, "./"+filepath.ToSlash(r))
+	type pkg struct{ rel, path string }
+	var ps []pkg
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		d, ip, ok := strings.Cut(line, "\t")
+		if r, err := filepath.Rel(dir, d); ok && err == nil && !strings.HasPrefix(r, "..") {
+			ps = append(ps, pkg{"./" + filepath.ToSlash(r), ip})
 		}
 	}
-	if len(ex) == 0 {
+	if len(ps) == 0 {
 		return ""
 	}
-	sort.Strings(ex)
-	n := len(ex)
-	if len(ex) > 8 {
-		ex = append(ex[:8], "...")
+	depth := func(p pkg) int { return strings.Count(p.rel, "/") }
+	sort.Slice(ps, func(i, j int) bool {
+		if depth(ps[i]) != depth(ps[j]) {
+			return depth(ps[i]) < depth(ps[j])
+		}
+		return ps[i].rel < ps[j].rel
+	})
+	n := len(ps)
+	if len(ps) > 8 {
+		ps = ps[:8]
 	}
-	return fmt.Sprintf("; its %d packages look like: %s (or ./... for all; `go list ./...` lists them)", n, strings.Join(ex, ", "))
+	sort.Slice(ps, func(i, j int) bool { return ps[i].rel < ps[j].rel })
+	var ex []string
+	for _, p := range ps {
+		ex = append(ex, p.rel)
+	}
+	more := ""
+	if n > len(ex) {
+		more = ", ..."
+	}
+	return fmt.Sprintf("; its %d packages look like: %s%s (or ./... for all; as import paths, %s is %s)", n, strings.Join(ex, ", "), more, ex[0], ps[0].path)
 }
 
 // excludedHint explains a module where no package matches although it has

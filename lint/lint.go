@@ -376,7 +376,11 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 			refs = append(refs, ref(&m.Units[i]))
 		}
 	}
-	res.Notes = append(b.unusedPatterns(refs), e.functionNotes()...)
+	var skipped []string
+	for _, sp := range m.Skipped {
+		skipped = append(skipped, sp.Package)
+	}
+	res.Notes = append(b.unusedPatterns(refs, skipped), e.functionNotes()...)
 	return res, nil
 }
 
@@ -891,8 +895,8 @@ func (e *engine) tables() {
 // functionNotes warns about declared functions whose entry points the model
 // does not have.
 func (e *engine) functionNotes() []string {
-	if len(e.cfg.Functions) == 0 {
-		return nil
+	if len(e.cfg.Functions) == 0 || e.m.Partial {
+		return nil // with skipped packages, their entry points are unknown, not gone
 	}
 	known := map[string]bool{}
 	for _, ep := range e.m.EntryPoints {

@@ -29,6 +29,7 @@ import (
 //	chmod MODE FILE            change a file's mode (the case is skipped as root)
 //	RUN exit N                 RUN exits with N
 //	RUN stderr|stdout TEXT     ... and prints TEXT (a substring) there
+//	RUN !stderr TEXT           ... and does not print TEXT on stderr
 //	healthy PKG...             the JSON model of `analyze` has these packages, with units
 //	skipped PKG WHERE          its skipped list has PKG at WHERE (file:line:col,
 //	                           "dependency DEP", or "-" for any)
@@ -145,6 +146,10 @@ func (c *faultCase) run(t *testing.T) {
 			case "stderr":
 				if !strings.Contains(stderr, text) {
 					t.Errorf("stderr lacks %q; %s", text, show)
+				}
+			case "!stderr":
+				if strings.Contains(stderr, text) {
+					t.Errorf("stderr has %q; %s", text, show)
 				}
 			case "stdout":
 				if !strings.Contains(stdout, text) {
