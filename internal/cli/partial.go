@@ -13,10 +13,19 @@ import (
 const maxSkippedShown = 20
 
 // skippedLines renders each skipped package on one line, position first
-// (so that editors and CI logs link it), or the dependency that failed.
+// (so that editors and CI logs link it), or the dependency that failed:
+// the packages with errors of their own first, they are what to fix.
 func skippedLines(m *model.Model) string {
 	var b strings.Builder
-	for i, s := range m.Skipped {
+	ordered := make([]model.SkippedPackage, 0, len(m.Skipped))
+	for pass := 0; pass < 2; pass++ {
+		for _, s := range m.Skipped {
+			if (s.File != "") == (pass == 0) {
+				ordered = append(ordered, s)
+			}
+		}
+	}
+	for i, s := range ordered {
 		if i == maxSkippedShown {
 			fmt.Fprintf(&b, "  ... and %d more (the JSON model lists them all under skipped)\n", len(m.Skipped)-i)
 			break
