@@ -80,6 +80,7 @@ func runInit(cmd *cobra.Command, c *common, cf *clusterFlags, args []string, for
 	if err != nil {
 		return err
 	}
+	warnPartial(cmd.ErrOrStderr(), m)
 	reportDiagnostics(cmd.ErrOrStderr(), m)
 	if err := decompose(cmd, c, cf, m); err != nil {
 		return err
