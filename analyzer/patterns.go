@@ -28,9 +28,10 @@ func unmatchedPattern(ctx context.Context, dir string, patterns []string, pkgs [
 		if pat == "all" || pat == "std" || pat == "cmd" || pat == "./..." || pat == "..." {
 			continue
 		}
+		match := patternMatcher(pat, dir)
 		matched := false
 		for _, p := range pkgs {
-			if p.Module != nil && p.Module.Main && len(p.GoFiles)+len(p.CompiledGoFiles) > 0 && patternMatches(pat, dir, p) {
+			if p.Module != nil && p.Module.Main && len(p.GoFiles)+len(p.CompiledGoFiles) > 0 && match(p) {
 				matched = true
 				break
 			}
@@ -42,38 +43,39 @@ func unmatchedPattern(ctx context.Context, dir string, patterns []string, pkgs [
 	return nil
 }
 
-// patternMatches applies the go command's pattern rules: a pattern starting
-// with . or / is a directory, else an import path; "..." matches any string,
-// and "x/..." matches x itself.
-func patternMatches(pat, dir string, p *packages.Package) bool {
+// patternMatcher applies the go command's pattern rules: a pattern
+// starting with . or / is a directory, else an import path; "..." matches
+// any string, and "x/..." matches x itself.
+func patternMatcher(pat, dir string) func(*packages.Package) bool {
 	if isLocalPattern(pat) {
 		if !filepath.IsAbs(pat) {
 			pat = filepath.Join(dir, pat)
 		}
-		pd := p.Dir
-		if pd == "" && len(p.GoFiles) > 0 {
-			pd = filepath.Dir(p.GoFiles[0])
+		match := wildcard(filepath.ToSlash(filepath.Clean(pat)))
+		return func(p *packages.Package) bool {
+			pd := p.Dir
+			if pd == "" && len(p.GoFiles) > 0 {
+				pd = filepath.Dir(p.GoFiles[0])
+			}
+			return pd != "" && match(filepath.ToSlash(pd))
 		}
-		return pd != "" && wildcard(filepath.ToSlash(filepath.Clean(pat)), filepath.ToSlash(pd))
 	}
-	return wildcard(pat, p.PkgPath)
+	match := wildcard(pat)
+	return func(p *packages.Package) bool { return match(p.PkgPath) }
 }
 
 func isLocalPattern(p string) bool {
 	return p == "." || p == ".." || strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") || filepath.IsAbs(p)
 }
 
-// wildcard matches s against a go package pattern.
-func wildcard(pat, s string) bool {
+// wildcard returns a matcher of strings against a go package pattern.
+func wildcard(pat string) func(string) bool {
 	if !strings.Contains(pat, "...") {
-		return pat == s
+		return func(s string) bool { return s == pat }
 	}
-	if strings.HasSuffix(pat, "/...") && strings.TrimSuffix(pat, "/...") == s {
-		return true
-	}
-	re := "^" + strings.ReplaceAll(regexp.QuoteMeta(pat), `\.\.\.`, ".*") + "$"
-	ok, _ := regexp.MatchString(re, s)
-	return ok
+	re := regexp.MustCompile("^" + strings.ReplaceAll(regexp.QuoteMeta(pat), `\.\.\.`, ".*") + "$")
+	parent := strings.TrimSuffix(pat, "/...")
+	return func(s string) bool { return re.MatchString(s) || (parent != pat && s == parent) }
 }
 
 // packageExamples lists a few of the module's packages as ./dir patterns

@@ -416,15 +416,21 @@ func listRules(w io.Writer) error {
 // checkOutputFiles refuses two outputs, or an output and the baseline, that
 // name the same file: one would overwrite the other.
 func checkOutputFiles(outs []output, baseline string) error {
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return filepath.Clean(p)
+	}
 	seen := map[string]string{}
 	if baseline != "" {
-		seen[filepath.Clean(baseline)] = "--baseline"
+		seen[abs(baseline)] = "--baseline"
 	}
 	for _, o := range outs {
 		if o.file == "" || o.file == "-" {
 			continue
 		}
-		k := filepath.Clean(o.file)
+		k := abs(o.file)
 		if prev, ok := seen[k]; ok {
 			return usageErr("%s and %s both name %s: give each its own file", prev, o.flag, o.file)
 		}
