@@ -3,6 +3,8 @@ package cluster
 import (
 	"fmt"
 	"math"
+	"path"
+	"strings"
 	"os"
 	"sort"
 
@@ -207,6 +209,9 @@ func (s *state) mergeWhileCoupled(g *commGraph) {
 			}
 		}
 		if !found || bestQ <= 0 {
+			if debug {
+				s.debugPairs(g)
+			}
 			return
 		}
 	merge:
@@ -393,6 +398,28 @@ func (s *state) absorbNonOwners(g *commGraph, owns map[int]bool) {
 			}
 		}
 	}
+	// Code no use case reaches but that commands or the program's start
+	// run is program tooling (install, upgrade, dump, set-up): the kernel's.
+	served, tooling := s.servedUnits()
+	reached := map[int]int{} // community → 1 served, 2 tooling only
+	for i := range s.units {
+		if !s.active(i) {
+			continue
+		}
+		c := s.cnode(i)
+		switch {
+		case served[i]:
+			reached[c] = 1
+		case tooling[i] && reached[c] == 0:
+			reached[c] = 2
+		}
+	}
+	for _, c := range g.roots() {
+		if !owns[c] && reached[c] == 2 && len(owns) > 0 {
+			g.size[c] = 0
+			s.isolateAs(g, c, model.RoleWiring, "shared kernel: program tooling that commands or the program's start run and no use case reaches")
+		}
+	}
 	for {
 		roots := g.roots()
 		if len(roots) <= 1 {
@@ -445,12 +472,40 @@ func (s *state) absorbNonOwners(g *commGraph, owns map[int]bool) {
 
 // isolate sends the units of community c to the kernel.
 func (s *state) isolate(g *commGraph, c int) {
+	s.isolateAs(g, c, model.RoleLibrary, "shared kernel: tied to no service (it owns no use case and no table)")
+}
+
+func (s *state) isolateAs(g *commGraph, c int, role model.Role, why string) {
 	for i := range s.units {
 		if s.active(i) && g.find(s.cnode(i)) == c {
-			s.st[i], s.role[i] = stKernel, model.RoleLibrary
-			s.why[i] = "shared kernel: tied to no service (it owns no use case and no table)"
+			s.st[i], s.role[i] = stKernel, role
+			s.why[i] = why
 		}
 	}
+}
+
+// servedUnits lists the units a use case reaches (from the owning entry
+// points' targets) and the ones only commands, jobs and the program's start
+// reach.
+func (s *state) servedUnits() (served, tooling map[int]bool) {
+	var use, ops []string
+	for _, ep := range s.eps {
+		if s.owningEntry(ep) {
+			use = append(use, ep.Targets...)
+		} else if !ep.Mount {
+			ops = append(ops, ep.Targets...)
+		}
+	}
+	served, tooling = map[int]bool{}, map[int]bool{}
+	for _, i := range s.reachAll(use) {
+		served[i] = true
+	}
+	for _, i := range s.reachAll(ops) {
+		if !served[i] {
+			tooling[i] = true
+		}
+	}
+	return served, tooling
 }
 
 // mergeTo merges communities by best modularity gain until n remain.
@@ -493,3 +548,45 @@ func (s *state) assignFrom(g *commGraph) []int {
 }
 
 var debug = os.Getenv("SPLITTER_DEBUG") != ""
+
+// debugPairs prints the strongest remaining pairs (SPLITTER_DEBUG).
+func (s *state) debugPairs(g *commGraph) {
+	label := map[int]string{}
+	pk := map[int]map[string]int{}
+	for i, u := range s.units {
+		if s.active(i) {
+			c := g.find(s.cnode(i))
+			if pk[c] == nil {
+				pk[c] = map[string]int{}
+			}
+			pk[c][u.Package[strings.LastIndexByte(u.Package, '/')+1:]+"/"+path.Base(u.File)]++
+		}
+	}
+	for c, m := range pk {
+		ks := sortedByCount(m)
+		if len(ks) > 3 {
+			ks = ks[:3]
+		}
+		label[c] = strings.Join(ks, ",")
+	}
+	type pr struct {
+		a, b int
+		q    float64
+	}
+	var ps []pr
+	roots := g.roots()
+	for i, a := range roots {
+		for _, b := range roots[i+1:] {
+			if g.between(a, b) > 0 {
+				ps = append(ps, pr{a, b, g.gain(a, b)})
+			}
+		}
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].q > ps[j].q })
+	for k, p := range ps {
+		if k == 25 {
+			break
+		}
+		fmt.Fprintf(os.Stderr, "pair %.5f w=%.1f deg %.0f/%.0f [%s] + [%s]\n", p.q, g.between(p.a, p.b), g.deg[p.a], g.deg[p.b], label[p.a], label[p.b])
+	}
+}

@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -184,6 +185,7 @@ func Decompose(m *model.Model, opts Options) error {
 		}
 		s.eps = append(s.eps, ep)
 	}
+	trimMountPrefix(s.eps)
 	s.layout = detectLayout(m, s.scope)
 	s.vocab = buildVocabulary(m, s.eps, func(u *model.Unit) bool { _, left := s.scope[u.Package]; return !left })
 	s.indexCalls()
@@ -196,6 +198,48 @@ func Decompose(m *model.Model, opts Options) error {
 	names := s.name(assign)
 	s.write(assign, names)
 	return nil
+}
+
+// trimMountPrefix removes from the HTTP paths the leading segments that
+// more than half of the routes share (/answer/api/v1/question → /question):
+// such a prefix is where the application is mounted, not a resource, and
+// its words are not domain words.
+func trimMountPrefix(eps []model.EntryPoint) {
+	var paths [][]string
+	var at []int
+	for k, ep := range eps {
+		if ep.Kind == model.EntryHTTP {
+			paths = append(paths, strings.Split(strings.Trim(ep.Trigger.Path, "/"), "/"))
+			at = append(at, k)
+		}
+	}
+	if len(paths) < 4 {
+		return
+	}
+	skip := make([]int, len(paths)) // leading segments dropped from each path
+	for {
+		count := map[string]int{}
+		for p, segs := range paths {
+			if skip[p] < len(segs) {
+				count[strings.Join(segs[:skip[p]+1], "/")]++
+			}
+		}
+		moved := false
+		for p, segs := range paths {
+			if skip[p] < len(segs)-1 && 2*count[strings.Join(segs[:skip[p]+1], "/")] > len(paths) {
+				skip[p]++
+				moved = true
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	for p, k := range at {
+		if skip[p] > 0 {
+			eps[k].Trigger.Path = "/" + strings.Join(paths[p][skip[p]:], "/")
+		}
+	}
 }
 
 // indexCalls keeps the structural ties by unit, both directions, for

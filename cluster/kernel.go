@@ -186,6 +186,23 @@ func (s *state) detectKernel() {
 			kernelPkg[path] = model.RolePlumbing
 		}
 	}
+	// On a modular layout, what a third of the modules import and that owns
+	// nothing is the modules' shared kernel: the libraries they build on
+	// (a hash ring, the shared protobuf types, caching, SQL helpers).
+	if s.layout.modular {
+		owningArea := map[string]bool{}
+		for _, path := range paths {
+			if ownHandlers[path] || writes[path] {
+				owningArea[s.layout.area[path]] = true
+			}
+		}
+		for _, path := range paths {
+			a := s.layout.area[path]
+			if s.layout.common[a] && !owningArea[a] && kernelPkg[path] == "" && !pinnedPkg(s, path) {
+				kernelPkg[path] = model.RoleLibrary
+			}
+		}
+	}
 	schema := s.schemaUnits()
 	registrars := s.registrars()
 	for i, u := range s.units {
@@ -254,7 +271,8 @@ var opAnywhere = setOf("debug", "pprof", "health", "healthcheck", "readiness", "
 
 var opSegments = setOf("health", "healthcheck", "ready", "readiness", "live", "liveness", "metric", "metrics", "ping",
 	"debug", "pprof", "version", "swagger", "docs", "openapi", "redoc", "static", "assets", "public", "dist",
-	"js", "css", "fonts", "img", "images", "stylesheets", "scripts", "favicon")
+	"js", "css", "fonts", "img", "images", "stylesheets", "scripts", "favicon",
+	"install", "installation", "setup", "upgrade", "migrate", "migration", "migrations")
 
 // areasImported counts the areas, other than its own, whose packages a
 // package imports.
@@ -502,7 +520,7 @@ func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 	}
 	out := map[string]bool{}
 	for p, n := range spread {
-		if !writes[p] && 2*n > total[p] && s.layout.module(p) == "" {
+		if !writes[p] && 2*n > total[p] && !(s.layout.modular && s.layout.module(p) != "") {
 			out[p] = true
 		}
 	}

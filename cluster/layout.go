@@ -21,6 +21,7 @@ type layout struct {
 	area     map[string]string  // package → its area ("" for the module's root package)
 	locality map[string]float64 // module area → share of its imports that stay inside it
 	modular  bool               // most of the code is in modules: services follow them
+	common   map[string]bool    // areas a third of the other areas import
 }
 
 // minLocality is the share of a directory's imports (between the module's
@@ -73,6 +74,7 @@ func detectLayout(m *model.Model, scope map[string]model.Role) layout {
 		}
 	}
 	common := map[string]bool{}
+	l.common = common
 	for b, from := range importedBy {
 		if len(from) >= 3 && 3*len(from) >= len(pkgs)-1 {
 			common[b] = true
@@ -131,7 +133,8 @@ func detectLayout(m *model.Model, scope map[string]model.Role) layout {
 }
 
 // sharedAreas are directory names that hold shared code, never a module.
-var sharedAreas = setOf("internal", "pkg", "util", "utils", "common", "shared", "lib", "libs", "cmd", "setup", "platform", "kernel", "x", "tools", "test", "tests")
+var sharedAreas = setOf("internal", "pkg", "util", "utils", "common", "shared", "lib", "libs", "cmd", "setup", "platform", "kernel", "x", "tools", "test", "tests",
+	"base", "framework", "foundation", "infra", "infrastructure", "support", "core")
 
 // areaOf returns the area of a relative package path.
 func areaOf(rel string) string {

@@ -86,6 +86,10 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 					}
 					c := assign[e.to]
 					if c < 0 {
+						if s.st[e.to] == stKernel && !s.calls1(i, e.to) {
+							uses[-1] += e.w // the kernel uses it too
+							used += e.w
+						}
 						continue
 					}
 					switch {
@@ -126,6 +130,14 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 				}
 			}
 			switch {
+			case best == -1 && bestW >= libraryShare*total && closed:
+				for _, i := range members {
+					assign[i] = -1
+					s.st[i], s.role[i] = stKernel, model.RolePlumbing
+					s.why[i] = "shared kernel: the kernel's own plumbing (the wiring and other plumbing use it, no service does)"
+				}
+				moved = true
+			case best == -1 && bestW >= libraryShare*total:
 			case bestW >= libraryShare*total:
 				if best != home {
 					for _, i := range members {
@@ -134,7 +146,7 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 					}
 					moved = true
 				}
-			case closed && len(uses) >= minUsers:
+			case closed && (len(uses) >= minUsers || uses[-1] > 0 && len(uses) >= 2):
 				for _, i := range members {
 					assign[i] = -1
 					s.st[i], s.role[i] = stKernel, model.RoleLibrary
