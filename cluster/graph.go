@@ -130,7 +130,7 @@ func (s *state) buildGraph() {
 		for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
 			s.link(a, s.featureNode(s.wordKey(u, t)), W.Path)
 		}
-		for _, t := range s.vocab.filter(tokens(u.Recv + " " + u.Name)) {
+		for _, t := range s.vocab.nameTokens(u) {
 			s.link(a, s.featureNode(s.wordKey(u, t)), W.Name)
 		}
 		for _, tu := range u.Tables {

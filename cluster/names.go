@@ -56,7 +56,7 @@ func (s *state) name(assign []int) map[int]string {
 		for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
 			add(c, t, 1)
 		}
-		for _, t := range s.vocab.filter(tokens(u.Recv + " " + u.Name)) {
+		for _, t := range s.vocab.nameTokens(u) {
 			add(c, t, 1)
 		}
 		for _, tu := range u.Tables {

@@ -104,6 +104,8 @@ type vocabulary struct {
 	stems   map[string]bool
 	surface map[string]string
 	weight  map[string]float64 // how strongly each source vouches for the stem
+	files   map[string][]string // fileTokens, memoised
+	names   map[string][]string // nameTokens, memoised
 }
 
 // buildVocabulary collects domain words from what the outside world sees:
@@ -183,9 +185,31 @@ func (v *vocabulary) pathTokens(rel string) []string {
 
 // fileTokens returns the domain stems in a file's base name.
 func (v *vocabulary) fileTokens(file string) []string {
+	if ts, ok := v.files[file]; ok {
+		return ts
+	}
 	base := strings.TrimSuffix(path.Base(file), ".go")
 	base = strings.TrimSuffix(base, "_test")
-	return v.filter(tokens(base))
+	ts := v.filter(tokens(base))
+	if v.files == nil {
+		v.files = map[string][]string{}
+	}
+	v.files[file] = ts
+	return ts
+}
+
+// nameTokens returns the domain stems of a unit's receiver and name.
+func (v *vocabulary) nameTokens(u *model.Unit) []string {
+	key := u.Recv + " " + u.Name
+	if ts, ok := v.names[key]; ok {
+		return ts
+	}
+	ts := v.filter(tokens(key))
+	if v.names == nil {
+		v.names = map[string][]string{}
+	}
+	v.names[key] = ts
+	return ts
 }
 
 func (v *vocabulary) filter(ts []string) []string {
