@@ -103,7 +103,7 @@ func isNumber(w string) bool {
 type vocabulary struct {
 	stems   map[string]bool
 	surface map[string]string
-	weight  map[string]float64 // how strongly each source vouches for the stem
+	weight  map[string]float64  // how strongly each source vouches for the stem
 	files   map[string][]string // fileTokens, memoised
 	names   map[string][]string // nameTokens, memoised
 }
