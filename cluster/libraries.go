@@ -235,7 +235,7 @@ func (s *state) communityWords(assign []int) map[int]map[string]bool {
 		if !ok || assign[i] < 0 || !business(ep) {
 			continue
 		}
-		add(assign[i], s.vocab.filter(tokens(resourceWords(ep))))
+		add(assign[i], s.vocab.text(resourceWords(ep)))
 		add(assign[i], s.vocab.fileTokens(s.units[i].File))
 	}
 	for i, u := range s.units {
@@ -244,7 +244,7 @@ func (s *state) communityWords(assign []int) map[int]map[string]bool {
 		}
 		for _, t := range u.Tables {
 			if t.Op == "write" {
-				add(assign[i], s.vocab.filter(tokens(t.Table)))
+				add(assign[i], s.vocab.text(t.Table))
 			}
 		}
 	}
