@@ -45,7 +45,7 @@ func TestScope(t *testing.T) {
 			[]string{"client", "client"}, // the SDK the application's users import
 		),
 		want: map[string]model.Role{
-			"ex.com/app/internal/testutil":          model.RoleTest,
+			"ex.com/app/internal/testutil":         model.RoleTest,
 			"ex.com/app/internal/orders/ordertest": model.RoleTest,
 			"ex.com/app/internal/mocks":            model.RoleTest,
 			"ex.com/app/examples/hello":            model.RoleExample,
