@@ -137,6 +137,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 
 	progress("assembling model")
 	assemble(m, ld, t, es, uses, tables)
+	foldLoops(m)
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
 	return m, nil
@@ -282,7 +283,7 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 	if err != nil {
 		return err
 	}
-	callEdges(t, prog, cg, es)
+	callEdges(t, prog, cg, es, newLoopIndex(ld.pkgs))
 	return nil
 }
 

@@ -40,6 +40,7 @@ type Weights struct {
 	Handler                          float64 // the unit handles the entry point
 	Dir                              float64 // the module directory, on modular layouts (scaled by the layout score)
 	History                          float64 // co-change in git history (opt-in)
+	Profile                          float64 // work observed on call edges by --profile (opt-in, profile.go)
 }
 
 // DefaultWeights are documented in README.md ("How services are found").
@@ -284,6 +285,7 @@ func (s *state) buildGraph() {
 	}
 	s.useCaseLinks()
 	s.historyLinks()
+	s.profileLinks()
 	for _, seed := range s.opts.Seeds {
 		node := s.featureNode("seed:" + seed.Service)
 		for i, u := range s.units {
