@@ -265,7 +265,6 @@ func writeCostText(w io.Writer, m *model.Model, cuts []costCut, top int, st styl
 		}
 		fmt.Fprintln(w)
 	}
-	var buf strings.Builder
 
 	// The costliest entry points under the first cut, with every cut's cost.
 	entries := cuts[0].Result.Entries
@@ -274,9 +273,6 @@ func writeCostText(w io.Writer, m *model.Model, cuts []costCut, top int, st styl
 		order[i] = i
 	}
 	sort.SliceStable(order, func(i, j int) bool { return costlier(entries[order[i]].Cost, entries[order[j]].Cost) })
-	if top > 0 && len(order) > top {
-		order = order[:top]
-	}
 	byCut := make([]map[string]model.EntryCost, len(cuts))
 	for k, c := range cuts {
 		byCut[k] = map[string]model.EntryCost{}
@@ -284,6 +280,34 @@ func writeCostText(w io.Writer, m *model.Model, cuts []costCut, top int, st styl
 			byCut[k][e.ID] = e.Cost
 		}
 	}
+	// Only the entry points some cut gives a remote call.
+	costly := order[:0]
+	for _, i := range order {
+		for k := range cuts {
+			if byCut[k][entries[i].ID].RemoteCalls > 0 {
+				costly = append(costly, i)
+				break
+			}
+		}
+	}
+	order = costly
+	if top > 0 && len(order) > top {
+		order = order[:top]
+	}
+	if len(order) == 0 {
+		fmt.Fprintf(w, "\nNo entry point makes a remote call in any of these cuts.\n")
+	}
+	if len(order) > 0 {
+		writeCostliest(w, entries, order, cuts, byCut, st)
+	}
+	writeCostLinks(w, m, cuts, top, st)
+	if p := m.Profile; p != nil {
+		writeProfileNote(w, p)
+	}
+}
+
+func writeCostliest(w io.Writer, entries []cost.Entry, order []int, cuts []costCut, byCut []map[string]model.EntryCost, st style) {
+	var buf strings.Builder
 	fmt.Fprintf(w, "\n%s\n", st.header("Costliest entry points (remote calls, depth d, in a loop L; per cut):"))
 	buf.Reset()
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
@@ -303,7 +327,9 @@ func writeCostText(w io.Writer, m *model.Model, cuts []costCut, top int, st styl
 	}
 	tw.Flush()
 	st.table(w, buf.String(), nil)
+}
 
+func writeCostLinks(w io.Writer, m *model.Model, cuts []costCut, top int, st style) {
 	for _, c := range cuts {
 		links := append([]cost.Link(nil), c.Result.Links...)
 		if len(links) == 0 {
@@ -322,9 +348,6 @@ func writeCostText(w io.Writer, m *model.Model, cuts []costCut, top int, st styl
 		for _, l := range links {
 			fmt.Fprintf(w, "  %s → %s: %s\n", l.From, l.To, linkText(l.UseCases, l.PerRequest, l.Loop, l.Samples, m.Profile))
 		}
-	}
-	if p := m.Profile; p != nil {
-		writeProfileNote(w, p)
 	}
 }
 
@@ -357,9 +380,14 @@ func linkText(useCases, perRequest, loop int, samples int64, p *model.Profile) s
 }
 
 func writeProfileNote(w io.Writer, p *model.Profile) {
-	fmt.Fprintf(w, "\nProfile: %d samples (%s) from %s; %d frames: %d matched a unit, %d outside the module, %d of the module matching no unit (%d functions, listed in --format json); %d functions matched %d units; %s of the value runs the module's code; %d call edges weighted, %d observed calls missing from the call graph\n",
-		p.Samples, p.SampleType, strings.Join(p.Files, ", "), p.Frames, p.Frames-p.ExternalFrames-p.UnmatchedFrames, p.ExternalFrames, p.UnmatchedFrames, len(p.Unmatched),
-		p.MatchedFunctions, p.Units, percent(p.MatchedValue, p.Total), p.Weighted, p.NotInCallGraph)
+	fmt.Fprintf(w, "\nProfile: %d samples (%s) from %s\n", p.Samples, p.SampleType, strings.Join(p.Files, ", "))
+	fmt.Fprintf(w, "  %d frames: %d matched a unit, %d outside the module, %d of the module match no unit", p.Frames,
+		p.Frames-p.ExternalFrames-p.UnmatchedFrames, p.ExternalFrames, p.UnmatchedFrames)
+	if n := len(p.Unmatched); n > 0 {
+		fmt.Fprintf(w, " (%d functions, e.g. %s: another version of the code?)", n, p.Unmatched[0].Function)
+	}
+	fmt.Fprintf(w, "\n  %d functions matched %d units; %s of the value runs the module's code\n", p.MatchedFunctions, p.Units, percent(p.MatchedValue, p.Total))
+	fmt.Fprintf(w, "  %d call edges weighted; %d observed calls have no call edge in the model\n", p.Weighted, p.NotInCallGraph)
 }
 
 func ratio(a, b int) float64 {
