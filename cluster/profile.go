@@ -2,7 +2,7 @@ package cluster
 
 import "math"
 
-// profileLinks ties the units of the call edges a runtime profile saw
+// profileLinks ties the units (their files' atoms) of the call edges a runtime profile saw
 // (model.Edge.Samples, from --profile) with Weights.Profile times
 // 1 + ln(1 + 99·s/max), s the edge's value and max the largest: any
 // observed edge at least Profile, the hottest about 5.6 times it, so
@@ -29,6 +29,6 @@ func (s *state) profileLinks() {
 		if !ok1 || !ok2 || !s.active(a) || !s.active(b) {
 			continue
 		}
-		s.link(a, b, quantize(w*(1+math.Log1p(99*float64(e.Samples)/float64(most)))))
+		s.link(s.atomOf[a], s.atomOf[b], quantize(w*(1+math.Log1p(99*float64(e.Samples)/float64(most)))))
 	}
 }

@@ -43,9 +43,10 @@ func FromModel(m *model.Model) Assignment {
 
 // Options tune Compute.
 type Options struct {
-	// Owners names the owner of tables (table → service), as splitter.yaml
-	// declares them; the tables it does not name get the owner computed
-	// from the assignment (see Compute).
+	// Owners names the owner of tables (table → service, or
+	// model.SharedService), as splitter.yaml or the model's services
+	// (OwnersFromModel) give them; the tables it does not name get the
+	// owner computed from the assignment (see tableOwners).
 	Owners map[string]string
 	// Observed, when set, adds the profile's numbers.
 	Observed *Observed
@@ -54,8 +55,8 @@ type Options struct {
 // Result is the cost of one cut.
 type Result struct {
 	// Entries has one entry per business entry point (every kind but main
-	// and init, which start the program and reach everything), in the
-	// model's order.
+	// and init, which start the program and reach everything, and not
+	// mounts), in the model's order.
 	Entries []Entry `json:"entrypoints"`
 	// Links are the service pairs some request calls across, sorted by
 	// caller then callee.
@@ -218,18 +219,18 @@ func (g *graph) remote(a, b int) bool {
 }
 
 // isBusiness reports whether an entry point is a use case: main and init
-// start the program and reach everything.
+// start the program and reach everything, and a mount's routes are the use
+// cases, not the mount.
 func isBusiness(ep model.EntryPoint) bool {
-	return ep.Kind != model.EntryMain && ep.Kind != model.EntryInit
+	return ep.Kind != model.EntryMain && ep.Kind != model.EntryInit && !ep.Mount
 }
 
-// Compute measures the cut a of m. A table's owner is the one service that
-// writes it, or, when none does, the one service that reads it (the rule of
-// the decomposition's owned tables); schema statements (migrations) are
-// ignored; Options.Owners overrides it.
+// Compute measures the cut a of m. Tables' owners are Options.Owners' or,
+// for the tables it does not name, follow the decomposition's rule (see
+// tableOwners).
 func Compute(m *model.Model, a Assignment, opts Options) *Result {
 	g := newGraph(m, a)
-	owners, touchers := tableOwners(g, opts.Owners)
+	owners := tableOwners(g, opts.Owners)
 	r := &Result{}
 	r.Summary.Services = len(g.names)
 	links := map[pair]*Link{}
@@ -281,18 +282,10 @@ func Compute(m *model.Model, a Assignment, opts Options) *Result {
 				seenUnit[u] = stamp
 				if gu >= 0 {
 					services[gu] = true
-				}
-				run := gu // the service whose process runs u's code
-				if run < 0 {
-					run = home
-				}
-				for _, tu := range g.tables[u] {
-					if tu.Op == "schema" || gu == none {
-						continue
-					}
-					o, owned := owners[tu.Table]
-					if (owned && o != run) || (!owned && othersTouch(touchers[tu.Table], run)) {
-						foreign[tu.Table] = true
+					for _, tu := range g.tables[u] {
+						if o, owned := owners[tu.Table]; tu.Op != "schema" && (!owned || o != gu) {
+							foreign[tu.Table] = true
+						}
 					}
 				}
 			}
@@ -386,49 +379,57 @@ func Compute(m *model.Model, a Assignment, opts Options) *Result {
 // does not have.
 const unknownOwner = -3
 
-// tableOwners returns each table's owner (a service number) and the
-// services touching it.
-func tableOwners(g *graph, declared map[string]string) (map[string]int, map[string]map[int]bool) {
-	writers := map[string]map[int]bool{}
+// tableOwners returns each table's owner: a service number, or kernel.
+// Declared owners (service names, model.SharedService for the kernel)
+// win; the others follow the decomposition's rule (cluster): the service
+// with the most units writing the table, the first by name on a tie; the
+// kernel when no service writes it but the kernel does; else the one
+// service or the kernel touching it alone; else none. Schema statements
+// never count.
+func tableOwners(g *graph, declared map[string]string) map[string]int {
+	writers := map[string]map[int]int{}
 	touchers := map[string]map[int]bool{}
-	add := func(m map[string]map[int]bool, t string, s int) {
-		if m[t] == nil {
-			m[t] = map[int]bool{}
-		}
-		m[t][s] = true
-	}
 	for i, ts := range g.tables {
 		s := g.group[i]
-		if s < 0 {
+		if s == none {
 			continue
 		}
 		for _, tu := range ts {
 			if tu.Op == "schema" {
 				continue
 			}
-			add(touchers, tu.Table, s)
+			if touchers[tu.Table] == nil {
+				touchers[tu.Table], writers[tu.Table] = map[int]bool{}, map[int]int{}
+			}
+			touchers[tu.Table][s] = true
 			if tu.Op == "write" {
-				add(writers, tu.Table, s)
+				writers[tu.Table][s]++
 			}
 		}
 	}
 	owners := map[string]int{}
-	only := func(ss map[int]bool) int {
-		for s := range ss {
-			return s
-		}
-		return none
-	}
 	for t, ss := range touchers {
-		switch w := writers[t]; {
-		case len(w) == 1:
-			owners[t] = only(w)
-		case len(w) == 0 && len(ss) == 1:
-			owners[t] = only(ss)
+		owner, most := none, 0
+		for s, n := range writers[t] {
+			// Services are numbered by name: the lower number wins a tie.
+			if s >= 0 && (n > most || (n == most && s < owner)) {
+				owner, most = s, n
+			}
+		}
+		if owner == none && writers[t][kernel] > 0 {
+			owner = kernel
+		}
+		if owner == none && len(ss) == 1 {
+			for s := range ss {
+				owner = s
+			}
+		}
+		if owner != none {
+			owners[t] = owner
 		}
 	}
 	if len(declared) > 0 {
-		number := map[string]int{}
+		number := map[string]int{model.SharedService: kernel}
 		for k, s := range g.names {
 			number[s] = k
 		}
@@ -440,17 +441,19 @@ func tableOwners(g *graph, declared map[string]string) (map[string]int, map[stri
 			}
 		}
 	}
-	return owners, touchers
+	return owners
 }
 
-// othersTouch reports whether a service other than run touches the table.
-func othersTouch(ss map[int]bool, run int) bool {
-	for s := range ss {
-		if s != run {
-			return true
+// OwnersFromModel returns the owner of each table as the model's services
+// list them (model.Service.Tables), for Options.Owners.
+func OwnersFromModel(m *model.Model) map[string]string {
+	out := map[string]string{}
+	for _, s := range m.Services {
+		for _, t := range s.Tables {
+			out[t] = s.Name
 		}
 	}
-	return false
+	return out
 }
 
 // depth is the longest chain of remote hops in the service graph of one

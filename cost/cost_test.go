@@ -210,3 +210,40 @@ func TestDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestTableOwners checks the owner rule: most writing units, the first
+// service by name on a tie, the kernel when only it writes, the one
+// toucher, none; declared owners win; schema statements never count.
+func TestTableOwners(t *testing.T) {
+	m := &model.Model{}
+	a := Assignment{}
+	add := func(id, svc string, uses ...model.TableUse) {
+		m.Units = append(m.Units, model.Unit{ID: id, Tables: uses})
+		a[id] = svc
+	}
+	w := func(t string) model.TableUse { return model.TableUse{Table: t, Op: "write"} }
+	r := func(t string) model.TableUse { return model.TableUse{Table: t, Op: "read"} }
+	add("a1", "a", w("most"), w("tie"), r("kernels"), r("unowned"))
+	add("a2", "a", w("most"), model.TableUse{Table: "schema", Op: "schema"})
+	add("b1", "b", w("most"), w("tie"), r("alone"), r("unowned"), r("declared"))
+	add("k1", model.SharedService, w("kernels"), w("most"))
+	add("x1", "", w("alone")) // no service: does not count
+	g := newGraph(m, a)
+	got := map[string]string{}
+	name := func(n int) string {
+		switch n {
+		case kernel:
+			return model.SharedService
+		case unknownOwner:
+			return "?"
+		}
+		return g.names[n]
+	}
+	for t, o := range tableOwners(g, map[string]string{"declared": "a", "gone": "c"}) {
+		got[t] = name(o)
+	}
+	want := map[string]string{"most": "a", "tie": "a", "kernels": model.SharedService, "alone": "b", "declared": "a", "gone": "?"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("owners %v, want %v", got, want)
+	}
+}

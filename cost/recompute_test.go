@@ -45,47 +45,19 @@ func recompute(m *model.Model) map[string]model.EntryCost {
 		}
 		loop[k] = loop[k] || e.Loop > 0
 	}
-	// Owners: the one service writing a table, else the one reading it.
-	writers, touchers := map[string]map[string]bool{}, map[string]map[string]bool{}
-	for _, u := range m.Units {
-		if !isSvc(u.Service) {
-			continue
+	// Owners: as the model's services list them.
+	owner := map[string]string{}
+	for _, sv := range m.Services {
+		for _, t := range sv.Tables {
+			owner[t] = sv.Name
 		}
-		for _, t := range u.Tables {
-			if t.Op == "schema" {
-				continue
-			}
-			if touchers[t.Table] == nil {
-				touchers[t.Table], writers[t.Table] = map[string]bool{}, map[string]bool{}
-			}
-			touchers[t.Table][u.Service] = true
-			if t.Op == "write" {
-				writers[t.Table][u.Service] = true
-			}
-		}
-	}
-	owner := func(t string) (string, bool) {
-		pick := func(set map[string]bool) string {
-			for s := range set {
-				return s
-			}
-			return ""
-		}
-		if len(writers[t]) == 1 {
-			return pick(writers[t]), true
-		}
-		if len(writers[t]) == 0 && len(touchers[t]) == 1 {
-			return pick(touchers[t]), true
-		}
-		return "", false
 	}
 
 	out := map[string]model.EntryCost{}
 	for _, ep := range m.EntryPoints {
-		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit {
+		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit || ep.Mount {
 			continue
 		}
-		home := svc[ep.Handler]
 		type state struct {
 			unit    string
 			entered bool
@@ -136,26 +108,12 @@ func recompute(m *model.Model) map[string]model.EntryCost {
 		services, foreign := map[string]bool{}, map[string]bool{}
 		for u := range units {
 			s := svc[u]
-			if isSvc(s) {
-				services[s] = true
-			}
-			if s == "" {
+			if !isSvc(s) {
 				continue
 			}
-			run := s
-			if !isSvc(run) {
-				run = home
-			}
+			services[s] = true
 			for _, t := range tables[u] {
-				if t.Op == "schema" {
-					continue
-				}
-				o, owned := owner(t.Table)
-				others := false
-				for x := range touchers[t.Table] {
-					others = others || x != run
-				}
-				if (owned && o != run) || (!owned && others) {
+				if t.Op != "schema" && owner[t.Table] != s {
 					foreign[t.Table] = true
 				}
 			}
@@ -289,7 +247,34 @@ func TestRecomputeExamples(t *testing.T) {
 	for i := range m.Units {
 		m.Units[i].Service = a[m.Units[i].ID]
 	}
-	Annotate(&m, Compute(&m, FromModel(&m), Options{}))
+	// Each table to the service with the most units writing it, as the
+	// model's services would list them.
+	writes := map[string]map[string]int{}
+	for _, u := range m.Units {
+		for _, tu := range u.Tables {
+			if tu.Op == "write" && u.Service != "" && u.Service != model.SharedService {
+				if writes[tu.Table] == nil {
+					writes[tu.Table] = map[string]int{}
+				}
+				writes[tu.Table][u.Service]++
+			}
+		}
+	}
+	owned := map[string][]string{}
+	for table, ws := range writes {
+		best := ""
+		for s, n := range ws {
+			if best == "" || n > ws[best] || (n == ws[best] && s < best) {
+				best = s
+			}
+		}
+		owned[best] = append(owned[best], table)
+	}
+	m.Services = nil
+	for s, ts := range owned {
+		m.Services = append(m.Services, model.Service{Name: s, Tables: ts})
+	}
+	Annotate(&m, Compute(&m, FromModel(&m), Options{Owners: OwnersFromModel(&m)}))
 	checkAgainstRecompute(t, "layered (truth cut)", &m)
 	for _, name := range []string{"analyze-layered.json", "analyze-modular.json"} {
 		g := goldenModel(t, name)

@@ -278,6 +278,9 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 		if v.File != "" && b.ExcludedFile(v.File) {
 			continue
 		}
+		if e.excl[v.To] || e.chainExcluded(v) {
+			continue // it is in code exclude: leaves out, which a run with the exclusion does not load
+		}
 		v.Name = r.Name
 		if v.Severity == "" || set[v.Rule] {
 			v.Severity = r.Default
@@ -389,6 +392,17 @@ func (e *engine) short(id string) string {
 }
 
 func ref(u *model.Unit) UnitRef { return UnitRef{ID: u.ID, Package: u.Package, Exported: u.Exported} }
+
+// chainExcluded reports whether a readiness finding's call chain goes
+// through excluded code.
+func (e *engine) chainExcluded(v *Violation) bool {
+	for _, st := range v.Chain {
+		if e.excl[st.Unit] {
+			return true
+		}
+	}
+	return false
+}
 
 // resolve finds every unit's owner.
 func (e *engine) resolve() error {

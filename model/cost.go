@@ -26,9 +26,10 @@ type EntryCost struct {
 	Depth int `json:"depth"`
 	// Services lists the services whose code the request reaches.
 	Services []string `json:"services,omitempty"`
-	// ForeignTables lists the tables the request's code reads or writes
-	// from a service that does not own them while another service owns
-	// them or also writes them (schema statements aside).
+	// ForeignTables lists the tables that the request's code in a service
+	// reads or writes while that service does not own them (another
+	// service or the kernel does, or none); schema statements aside, and
+	// the kernel's own uses aside.
 	ForeignTables []string `json:"foreignTables,omitempty"`
 	// LoopCalls counts the remote call edges with a call site in a loop.
 	LoopCalls int `json:"loopCalls"`

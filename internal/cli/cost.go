@@ -55,7 +55,7 @@ func annotateCost(f *clusterFlags, m *model.Model) {
 	if len(m.Services) == 0 {
 		return
 	}
-	cost.Annotate(m, cost.Compute(m, cost.FromModel(m), cost.Options{Observed: f.prof.observed}))
+	cost.Annotate(m, cost.Compute(m, cost.FromModel(m), cost.Options{Observed: f.prof.observed, Owners: cost.OwnersFromModel(m)}))
 }
 
 func newCostCmd() *cobra.Command {
@@ -137,6 +137,11 @@ func costCuts(cmd *cobra.Command, c *common, cf *clusterFlags, m *model.Model, s
 		return nil, err
 	}
 	opts := cost.Options{Observed: cf.prof.observed}
+	proposal := func(mm *model.Model) *cost.Result {
+		o := opts
+		o.Owners = cost.OwnersFromModel(mm)
+		return cost.Compute(mm, cost.FromModel(mm), o)
+	}
 	propose := func(services int) (*model.Model, error) {
 		mm := *m
 		mm.Units = append([]model.Unit(nil), m.Units...)
@@ -152,7 +157,7 @@ func costCuts(cmd *cobra.Command, c *common, cf *clusterFlags, m *model.Model, s
 	if err != nil {
 		return nil, err
 	}
-	cuts := []costCut{{"proposed", cost.Compute(mp, cost.FromModel(mp), opts)}}
+	cuts := []costCut{{"proposed", proposal(mp)}}
 	cfg, err := loadConfig(cmd.Context(), c)
 	if err != nil {
 		return nil, err
@@ -191,7 +196,7 @@ func costCuts(cmd *cobra.Command, c *common, cf *clusterFlags, m *model.Model, s
 		if err != nil {
 			return nil, err
 		}
-		cuts = append(cuts, costCut{fmt.Sprintf("~%d services", n), cost.Compute(mn, cost.FromModel(mn), opts)})
+		cuts = append(cuts, costCut{fmt.Sprintf("~%d services", n), proposal(mn)})
 	}
 	return cuts, nil
 }
