@@ -488,13 +488,13 @@ func depth(hops [][2]int) int {
 	}
 	// Longest path over the condensation, memoised; a component of k
 	// services adds k-1 hops, an edge between components one.
-	best := map[int]int{}
-	var longest func(c int, members [][]int) int
 	members := make([][]int, n)
 	for v, c := range comp {
 		members[c] = append(members[c], v)
 	}
-	longest = func(c int, members [][]int) int {
+	best := map[int]int{}
+	var longest func(c int) int
+	longest = func(c int) int {
 		if b, ok := best[c]; ok {
 			return b
 		}
@@ -502,7 +502,7 @@ func depth(hops [][2]int) int {
 		for _, v := range members[c] {
 			for _, w := range adj[v] {
 				if d := comp[w]; d != c {
-					b = max(b, 1+longest(d, members))
+					b = max(b, 1+longest(d))
 				}
 			}
 		}
@@ -512,7 +512,7 @@ func depth(hops [][2]int) int {
 	}
 	d := 0
 	for c := range size {
-		d = max(d, longest(c, members))
+		d = max(d, longest(c))
 	}
 	return d
 }
