@@ -150,6 +150,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 
 	progress("assembling model")
 	assemble(m, ld, t, es, uses, tables)
+	foldLoops(m)
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
 	return m, nil
@@ -295,7 +296,7 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 	if err != nil {
 		return err
 	}
-	callEdges(t, prog, cg, es)
+	callEdges(t, prog, cg, es, newLoopIndex(ld.pkgs))
 	literalTargets(t, prog.Fset, cg, eps, lits)
 	return nil
 }

@@ -150,6 +150,7 @@ func writeSummary(w io.Writer, m *model.Model, st style) {
 		fmt.Fprintf(w, "  … and %d more: every entry point is in the report and in --format json\n", n)
 	}
 	writeServices(w, m, st)
+	writeCostSummary(w, m, st)
 	if len(m.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Diagnostics (%d):", len(m.Diagnostics))))
 		for _, d := range m.Diagnostics {

@@ -1,0 +1,63 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// costSummaryEntries is how many of the costliest entry points analyze's
+// summary lists; splitter cost lists more.
+const costSummaryEntries = 10
+
+// writeCostSummary prints what the proposed cut costs per request: how many
+// entry points need 0, 1, 2, 3 or more remote calls, and the costliest.
+func writeCostSummary(w io.Writer, m *model.Model, st style) {
+	var eps []model.EntryPoint
+	var dist [4]int
+	loops := 0
+	var observed, remote int64
+	for _, ep := range m.EntryPoints {
+		if ep.Cost == nil {
+			continue
+		}
+		eps = append(eps, ep)
+		dist[min(ep.Cost.RemoteCalls, 3)]++
+		if ep.Cost.LoopCalls > 0 {
+			loops++
+		}
+		observed += ep.Cost.Samples
+		remote += ep.Cost.RemoteSamples
+	}
+	if len(eps) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s %d entry points make no remote call, %d make 1, %d make 2, %d make 3 or more; %d make one in a loop",
+		st.header("Cost per request:"), dist[0], dist[1], dist[2], dist[3], loops)
+	if m.Profile != nil {
+		fmt.Fprintf(w, "; %s of the observed work under the entry points crosses a service boundary", percent(remote, observed))
+	}
+	fmt.Fprintln(w)
+	sort.SliceStable(eps, func(i, j int) bool { return costlier(*eps[i].Cost, *eps[j].Cost) })
+	if eps[0].Cost.RemoteCalls == 0 {
+		return
+	}
+	var buf strings.Builder
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  ENTRY POINT\tREMOTE\tDEPTH\tIN LOOP\tKERNEL\tSERVICES\tFOREIGN TABLES")
+	for i, ep := range eps {
+		c := ep.Cost
+		if i == costSummaryEntries || c.RemoteCalls == 0 {
+			break
+		}
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%d\t%s\n", ep.ID, c.RemoteCalls, c.Depth, c.LoopCalls, c.KernelCalls,
+			len(c.Services), dash(strings.Join(c.ForeignTables, ",")))
+	}
+	tw.Flush()
+	st.table(w, buf.String(), nil)
+	fmt.Fprintln(w, "  (see `splitter cost` for every entry point, the dependencies and other cuts)")
+}
