@@ -86,6 +86,9 @@ type tableScanner struct {
 	// generated packages of the module that import a migration framework
 	// (ent's migrate package).
 	migratePkgs map[*types.Package]bool
+	// modPkgs are the module's packages: models are their types (also
+	// types local to a function, as migrations declare them).
+	modPkgs map[*types.Package]bool
 }
 
 // unitScan is what a unit's scan found that the migration pass needs.
@@ -103,7 +106,10 @@ type unitScan struct {
 // in variables and fields, and the ORMs' naming settings.
 func newTableScanner(t *unitTable, pkgs []*packages.Package) *tableScanner {
 	ts := &tableScanner{t: t, stmts: map[*types.Var][]string{}, scans: make([]unitScan, len(t.units)),
-		migratePkgs: map[*types.Package]bool{}}
+		migratePkgs: map[*types.Package]bool{}, modPkgs: map[*types.Package]bool{}}
+	for _, p := range pkgs {
+		ts.modPkgs[p.Types] = true
+	}
 	ts.naming = defaultNaming()
 	ts.prepass(pkgs)
 	return ts

@@ -399,7 +399,7 @@ func (ts *tableScanner) modelTables(o *ormSpec, typ types.Type) []string {
 			typ = u.Elem()
 			continue
 		case *types.Named:
-			if ts.t.unitOf(u.Origin().Obj()) < 0 {
+			if !ts.modPkgs[u.Obj().Pkg()] {
 				return nil // not a model of the module (time.Time, an ORM type)
 			}
 			if o.tableNameMethod {
