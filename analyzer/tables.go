@@ -156,7 +156,8 @@ type tableScan struct {
 }
 
 func (s *tableScan) add(tu model.TableUse) {
-	if tu.Table != "" && !s.seen[tu] {
+	// A name with a placeholder is built at run time: `%s`, `?`.
+	if tu.Table != "" && !strings.ContainsAny(tu.Table, "?%") && !s.seen[tu] {
 		s.seen[tu] = true
 		s.out = append(s.out, tu)
 	}

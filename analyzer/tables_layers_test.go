@@ -103,7 +103,8 @@ var dataLayerWants = map[string][]string{
 	},
 	// gorm.io/gorm: a NamingStrategy prefix, TableName(), Model(...)
 	// chains, Joins, Raw, Table, a generic and an any-typed helper (the
-	// caller writes), AutoMigrate and gormigrate migrations (schema).
+	// caller writes), AutoMigrate and gormigrate migrations (schema);
+	// look-alikes with GORM's method names are not GORM (lookalike.go).
 	"gorm": {
 		"store.AutoMigrate billing.invoices schema",
 		"store.AutoMigrate shop_order_items schema",

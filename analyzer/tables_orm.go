@@ -168,6 +168,13 @@ var (
 	orms = []*ormSpec{gormSpec, jinzhuSpec, xormSpec, popSpec, bunSpec}
 )
 
+// isString reports whether e is a string (the SQL or table name of an
+// argument typed any, as xorm's Exec(sqlOrArgs ...any)).
+func isString(info *types.Info, e ast.Expr) bool {
+	b, ok := info.TypeOf(e).Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
 // rawArg is the index of fn's SQL argument, or -1.
 func (o *ormSpec) rawArg(fn *types.Func) int {
 	if k, ok := o.raws[fn.Name()]; ok {
@@ -232,15 +239,13 @@ func (s *tableScan) orm(o *ormSpec, call *ast.CallExpr, fn *types.Func, stack []
 	info := s.ud.pkg.TypesInfo
 	name := fn.Name()
 	res := s.resolver(s.ud)
-	if k, ok := o.raws[name]; ok {
-		if k < len(call.Args) {
-			for _, q := range res.strs(call.Args[k], 0) {
-				s.addSQL(q, o.via)
-			}
+	if k, ok := o.raws[name]; ok && k < len(call.Args) && isString(info, call.Args[k]) {
+		for _, q := range res.strs(call.Args[k], 0) {
+			s.addSQL(q, o.via)
 		}
 		return
 	}
-	op := s.chainOp(o, call, stack)
+	op, named := chainOp(s.ts, info, o, call, stack)
 	if op == sqlscan.Schema {
 		s.scan.ddl = true
 	}
@@ -259,7 +264,7 @@ func (s *tableScan) orm(o *ormSpec, call *ast.CallExpr, fn *types.Func, stack []
 	}
 	if k, ok := o.tables[name]; ok && k < len(call.Args) {
 		arg := call.Args[k]
-		if b, ok := info.TypeOf(arg).Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+		if isString(info, arg) {
 			for _, v := range res.strs(arg, 0) {
 				s.addName(v, op, o.via)
 			}
@@ -267,7 +272,7 @@ func (s *tableScan) orm(o *ormSpec, call *ast.CallExpr, fn *types.Func, stack []
 			s.addModel(o, info.TypeOf(arg), op)
 		}
 	}
-	if k, ok := o.models[name]; ok {
+	if k, ok := o.models[name]; ok && !named {
 		for j := k; j < len(call.Args); j++ {
 			if call.Ellipsis.IsValid() && j == len(call.Args)-1 {
 				if sl, ok := info.TypeOf(call.Args[j]).Underlying().(*types.Slice); ok {
@@ -321,16 +326,23 @@ func maxOp(a, b string) string {
 }
 
 // chainOp is the op of the chain of o's calls that call belongs to:
-// db.Model(&T{}).Where(...).Delete(...) deletes.
-func (s *tableScan) chainOp(o *ormSpec, call *ast.CallExpr, stack []ast.Node) string {
-	return chainOp(s.ts, s.ud.pkg.TypesInfo, o, call, stack)
-}
-
-func chainOp(ts *tableScanner, info *types.Info, o *ormSpec, call *ast.CallExpr, stack []ast.Node) string {
+// db.Model(&T{}).Where(...).Delete(...) deletes. named says whether
+// another call of the chain names the table or runs raw SQL
+// (Table("issue")...Find(&counts), SQL(...).Iterate(&row)): the chain's
+// models are then only where rows land.
+func chainOp(ts *tableScanner, info *types.Info, o *ormSpec, call *ast.CallExpr, stack []ast.Node) (op string, named bool) {
 	step := func(c *ast.CallExpr) (string, bool) {
 		fn, recv := callee(info, c)
 		if fn == nil || fn.Pkg() == nil || ts.ormOf(fn, recv, info) != o {
 			return "", false
+		}
+		if c != call {
+			if k, ok := o.raws[fn.Name()]; ok && k < len(c.Args) && isString(info, c.Args[k]) {
+				named = true
+			}
+			if k, ok := o.tables[fn.Name()]; ok && k < len(c.Args) && isString(info, c.Args[k]) {
+				named = true
+			}
 		}
 		op := o.ops[fn.Name()]
 		if r := o.recvOps[recvName(fn.Signature())]; r != "" {
@@ -341,7 +353,7 @@ func chainOp(ts *tableScanner, info *types.Info, o *ormSpec, call *ast.CallExpr,
 		}
 		return op, true
 	}
-	op := sqlscan.Read
+	op = sqlscan.Read
 	// Down the chain: db.Model(&T{}).Where(...) ← call is the last one.
 	for c := call; ; {
 		o, ok := step(c)
@@ -375,7 +387,7 @@ func chainOp(ts *tableScanner, info *types.Info, o *ormSpec, call *ast.CallExpr,
 		op = maxOp(op, o)
 		cur = up
 	}
-	return op
+	return op, named
 }
 
 // modelTables returns the tables an ORM maps a model type to: *T, []T,
@@ -655,7 +667,10 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 				}
 				for j := first; j < len(call.Args); j++ {
 					if isParam(call.Args[j]) {
-						op := chainOp(ts, info, o, call, stack)
+						op, named := chainOp(ts, info, o, call, stack)
+						if named {
+							continue
+						}
 						if !found || opRank(op) > opRank(out.op) {
 							out, found = modelFwd{o, op}, true
 						}
@@ -733,7 +748,9 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 				}
 				for j := first; j < len(call.Args); j++ {
 					if i := tparam(info.TypeOf(call.Args[j])); i >= 0 {
-						set(i, modelFwd{o, chainOp(ts, info, o, call, stack)})
+						if op, named := chainOp(ts, info, o, call, stack); !named {
+							set(i, modelFwd{o, op})
+						}
 					}
 				}
 				return

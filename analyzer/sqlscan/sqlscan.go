@@ -28,7 +28,7 @@ type Access struct {
 	// ("billing.invoices"); unquoted parts are lower-cased, as PostgreSQL
 	// folds them, quoted parts are kept as they are.
 	Table string
-	// Op is Read, Write or Schema.
+	// Op is Read, Write or Schema (DDL, and reads of system catalogs).
 	Op string
 }
 
@@ -86,6 +86,23 @@ var heads = map[string]bool{
 	"INSERT": true, "REPLACE": true, "UPSERT": true, "UPDATE": true, "DELETE": true, "MERGE": true,
 	"CREATE": true, "ALTER": true, "DROP": true, "TRUNCATE": true, "RENAME": true, "COMMENT": true,
 	"COPY": true, "EXPLAIN": true,
+}
+
+// isCatalog reports whether t is a system catalog (information_schema.*,
+// pg_catalog.*, pg_tables, sqlite_master, sys.columns...): reading one is
+// schema introspection, not the application's data.
+func isCatalog(t string) bool {
+	schema, name, qualified := strings.Cut(strings.ToLower(t), ".")
+	if qualified {
+		switch schema {
+		case "information_schema", "pg_catalog", "sys", "mysql", "performance_schema", "sqlite_temp_master":
+			return true
+		}
+		return false
+	}
+	name = schema
+	return strings.HasPrefix(name, "pg_") || name == "sqlite_master" || name == "sqlite_schema" ||
+		name == "sqlite_sequence" || name == "sqlite_temp_master"
 }
 
 // ddlHeads are the words a DDL statement starts with.
@@ -206,7 +223,7 @@ func statement(toks []token) []Access {
 		if p.ctes[a.Table] {
 			continue
 		}
-		if ddlHeads[toks[0].up] {
+		if ddlHeads[toks[0].up] || isCatalog(a.Table) {
 			a.Op = Schema // the tables a DDL statement creates, alters or references
 		}
 		out = append(out, a)

@@ -137,6 +137,7 @@ func TestTables(t *testing.T) {
 		{"alter rename", `ALTER TABLE sessions RENAME TO user_sessions`, "sessions:s"},
 		{"mysql rename", "RENAME TABLE `old_users` TO users, a TO b", "old_users:s users:s a:s b:s"},
 		{"comment on", `COMMENT ON TABLE feeds IS 'the subscriptions'`, "feeds:s"},
+		{"catalog", `SELECT column_name FROM information_schema.columns c JOIN pg_tables t ON true JOIN sqlite_master m ON true`, "information_schema.columns:s pg_tables:s sqlite_master:s"},
 		{"ddl then dml", `CREATE TABLE t (id int); INSERT INTO t VALUES (1)`, "t:s t:w"},
 		{"create schema", `CREATE SCHEMA IF NOT EXISTS billing`, ""},
 		{"create function", `CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN DELETE FROM x; RETURN NEW; END $$ LANGUAGE plpgsql`, ""},
