@@ -48,7 +48,8 @@ var dataLayerWants = map[string][]string{
 	// xorm, gitea and answer style: a module Engine interface over the
 	// session, the Gonic mapper, generic helpers (db.GetByID[T]: the caller
 	// reads), any-typed ones (db.Insert), TableName(), sessions; a list of
-	// Sync steps with a data step, and xorm's migrate package (schema).
+	// Sync steps with a data step, and xorm's migrate package (schema);
+	// xorm's SQL builder.
 	"xorm": {
 		"migrations.MigrateComments comment schema",
 		"migrations.addRepoTopic repo_topic schema",
@@ -61,8 +62,11 @@ var dataLayerWants = map[string][]string{
 		"models/repo.CreateRepository repository write",
 		"models/repo.DeleteRepository repository write",
 		"models/repo.GetRepositoryByID repository read",
+		"models/repo.PurgeTopics repo_topic write",
 		"models/repo.Rename repository write",
 		"models/repo.ReposOf repository read",
+		"models/repo.StaleRepoIDs repo_topic read",
+		"models/repo.StaleRepoIDs repository read",
 		"models/repo.TopicIDs repo_topic read",
 	},
 	// gobuffalo/pop, kratos style: TableName(ctx) and TableName() models,
@@ -102,7 +106,8 @@ var dataLayerWants = map[string][]string{
 		"database.New users schema",
 	},
 	// gorm.io/gorm: a NamingStrategy prefix, TableName(), Model(...)
-	// chains, Joins, Raw, Table, a generic and an any-typed helper (the
+	// chains (also over statements), Joins, Raw, Table (a row holder then
+	// names no table), a generic and an any-typed helper (the
 	// caller writes), AutoMigrate and gormigrate migrations (schema);
 	// look-alikes with GORM's method names are not GORM (lookalike.go).
 	"gorm": {
@@ -114,10 +119,12 @@ var dataLayerWants = map[string][]string{
 		"store.Repo.Bill billing.invoices write",
 		"store.Repo.CreateProduct shop_products write",
 		"store.Repo.DeleteProduct shop_products write",
+		"store.Repo.Discount shop_products write",
 		"store.Repo.InTx shop_people write",
 		"store.Repo.ItemsOf shop_order_items read",
 		"store.Repo.ItemsOf shop_products read",
 		"store.Repo.People shop_people read",
+		"store.Repo.PriceStats shop_products read",
 		"store.Repo.ProductByCode shop_products read",
 		"store.Repo.Revoke shop_api_keys write",
 		"store.Repo.SaveItem shop_order_items write",

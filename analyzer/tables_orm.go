@@ -165,7 +165,19 @@ var (
 		naming:  (*naming).bun,
 		bunTags: true,
 	}
-	orms = []*ormSpec{gormSpec, jinzhuSpec, xormSpec, popSpec, bunSpec}
+	// xorm's SQL builder: builder.Select(...).From("repository"); the
+	// chain's constructor (Insert, Update, Delete) gives the op.
+	xormBuilderSpec = &ormSpec{
+		via:       viaXorm,
+		paths:     words("xorm.io/builder"),
+		recvs:     words("Builder"),
+		tables:    argIndex("From Into", 0),
+		joins:     merge(argIndex("InnerJoin LeftJoin RightJoin CrossJoin FullJoin", 0), argIndex("Join", 1)),
+		joinTable: true,
+		ops:       opsOf("Insert Update Delete", ""),
+		naming:    (*naming).xorm,
+	}
+	orms = []*ormSpec{gormSpec, jinzhuSpec, xormSpec, popSpec, bunSpec, xormBuilderSpec}
 )
 
 // isString reports whether e is a string (the SQL or table name of an
@@ -245,7 +257,7 @@ func (s *tableScan) orm(o *ormSpec, call *ast.CallExpr, fn *types.Func, stack []
 		}
 		return
 	}
-	op, named := chainOp(s.ts, info, o, call, stack)
+	op, named := chainOp(s.ts, info, s.ud.decl, o, call, stack)
 	if op == sqlscan.Schema {
 		s.scan.ddl = true
 	}
@@ -329,49 +341,16 @@ func maxOp(a, b string) string {
 // db.Model(&T{}).Where(...).Delete(...) deletes. named says whether
 // another call of the chain names the table or runs raw SQL
 // (Table("issue")...Find(&counts), SQL(...).Iterate(&row)): the chain's
-// models are then only where rows land.
-func chainOp(ts *tableScanner, info *types.Info, o *ormSpec, call *ast.CallExpr, stack []ast.Node) (op string, named bool) {
-	step := func(c *ast.CallExpr) (string, bool) {
-		fn, recv := callee(info, c)
-		if fn == nil || fn.Pkg() == nil || ts.ormOf(fn, recv, info) != o {
-			return "", false
-		}
-		if c != call {
-			if k, ok := o.raws[fn.Name()]; ok && k < len(c.Args) && isString(info, c.Args[k]) {
-				named = true
-			}
-			if k, ok := o.tables[fn.Name()]; ok && k < len(c.Args) && isString(info, c.Args[k]) {
-				named = true
-			}
-		}
-		op := o.ops[fn.Name()]
-		if r := o.recvOps[recvName(fn.Signature())]; r != "" {
-			op = maxOp(op, r)
-		}
-		if op == "" {
-			op = sqlscan.Read
-		}
-		return op, true
-	}
-	op = sqlscan.Read
-	// Down the chain: db.Model(&T{}).Where(...) ← call is the last one.
-	for c := call; ; {
-		o, ok := step(c)
-		if !ok {
-			break
-		}
-		op = maxOp(op, o)
-		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-		if !ok {
-			break
-		}
-		if c, ok = ast.Unparen(sel.X).(*ast.CallExpr); !ok {
-			break
-		}
-	}
+// models are then only where rows land. A chain split over statements
+// through a local variable (sess := e.Table(x); ...; sess.Find(&rows))
+// is followed within root, the unit's syntax.
+func chainOp(ts *tableScanner, info *types.Info, root ast.Node, o *ormSpec, call *ast.CallExpr, stack []ast.Node) (op string, named bool) {
+	c := chain{ts: ts, info: info, root: root, o: o, call: call, op: sqlscan.Read}
+	v := c.down(call, 0)
 	// Up the chain: call.Where(...).Delete(&T{}).
 	var cur ast.Node = call
-	for i := len(stack) - 2; i >= 1; i -= 2 {
+	i := len(stack) - 2
+	for ; i >= 1; i -= 2 {
 		sel, ok := stack[i].(*ast.SelectorExpr)
 		if !ok || sel.X != cur {
 			break
@@ -380,14 +359,144 @@ func chainOp(ts *tableScanner, info *types.Info, o *ormSpec, call *ast.CallExpr,
 		if !ok || up.Fun != sel {
 			break
 		}
-		o, ok := step(up)
-		if !ok {
+		if !c.step(up) {
 			break
 		}
-		op = maxOp(op, o)
 		cur = up
 	}
-	return op, named
+	// The chain's result kept in a local: the chains continuing from it.
+	if i >= 0 && root != nil {
+		if as, ok := stack[i].(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for k, r := range as.Rhs {
+				if r == cur {
+					if lv := assignedVar(info, as.Lhs[k]); lv != nil && isLocal(lv) && lv != v {
+						c.continuations(lv)
+					}
+				}
+			}
+		}
+	}
+	return c.op, c.named
+}
+
+type chain struct {
+	ts    *tableScanner
+	info  *types.Info
+	root  ast.Node
+	o     *ormSpec
+	call  *ast.CallExpr
+	op    string
+	named bool
+}
+
+// step adds c's op to the chain, if c is one of its calls: a method of o's
+// types, or a function of o's package that starts a chain
+// (builder.Delete(...).From("t")).
+func (c *chain) step(e *ast.CallExpr) bool {
+	fn, recv := callee(c.info, e)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	o := c.o
+	if c.ts.ormOf(fn, recv, c.info) != o && (fn.Signature().Recv() != nil || !o.paths[stripMajor(fn.Pkg().Path())]) {
+		return false
+	}
+	if e != c.call {
+		if k, ok := o.raws[fn.Name()]; ok && k < len(e.Args) && isString(c.info, e.Args[k]) {
+			c.named = true
+		}
+		if _, ok := o.tables[fn.Name()]; ok {
+			c.named = true
+		}
+	}
+	op := o.ops[fn.Name()]
+	if r := o.recvOps[recvName(fn.Signature())]; r != "" {
+		op = maxOp(op, r)
+	}
+	c.op = maxOp(c.op, op)
+	return true
+}
+
+// down walks the chain down from e (db.Model(&T{}).Where(...) ← e) and,
+// when it starts at a local variable, through the chains assigned to it;
+// it returns that variable.
+func (c *chain) down(e *ast.CallExpr, depth int) *types.Var {
+	for {
+		if !c.step(e) {
+			return nil
+		}
+		sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil
+		}
+		next, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			id, ok := ast.Unparen(sel.X).(*ast.Ident)
+			if !ok {
+				return nil
+			}
+			v, ok := c.info.Uses[id].(*types.Var)
+			if !ok || !isLocal(v) {
+				return nil
+			}
+			if depth < 2 && c.root != nil {
+				ast.Inspect(c.root, func(n ast.Node) bool {
+					as, ok := n.(*ast.AssignStmt)
+					if !ok || len(as.Lhs) != len(as.Rhs) {
+						return true
+					}
+					for k, lhs := range as.Lhs {
+						if assignedVar(c.info, lhs) == v {
+							if rc, ok := ast.Unparen(as.Rhs[k]).(*ast.CallExpr); ok {
+								c.down(rc, depth+1)
+							}
+						}
+					}
+					return true
+				})
+			}
+			return v
+		}
+		e = next
+	}
+}
+
+// continuations adds the ops of the chains that start at v: q := db.Table
+// ("x"); q.Where(...).Update(...) updates x.
+func (c *chain) continuations(v *types.Var) {
+	ast.Inspect(c.root, func(n ast.Node) bool {
+		e, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		var ops []string
+		for cur := e; ; {
+			fn, recv := callee(c.info, cur)
+			if fn == nil || fn.Pkg() == nil || c.ts.ormOf(fn, recv, c.info) != c.o {
+				return true
+			}
+			op := c.o.ops[fn.Name()]
+			if r := c.o.recvOps[recvName(fn.Signature())]; r != "" {
+				op = maxOp(op, r)
+			}
+			ops = append(ops, op)
+			sel, ok := ast.Unparen(cur.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+				if c.info.Uses[id] == v {
+					for _, op := range ops {
+						c.op = maxOp(c.op, op)
+					}
+				}
+				return true
+			}
+			if cur, ok = ast.Unparen(sel.X).(*ast.CallExpr); !ok {
+				return true
+			}
+		}
+	})
 }
 
 // modelTables returns the tables an ORM maps a model type to: *T, []T,
@@ -667,7 +776,7 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 				}
 				for j := first; j < len(call.Args); j++ {
 					if isParam(call.Args[j]) {
-						op, named := chainOp(ts, info, o, call, stack)
+						op, named := chainOp(ts, info, ud.decl, o, call, stack)
 						if named {
 							continue
 						}
@@ -748,7 +857,7 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 				}
 				for j := first; j < len(call.Args); j++ {
 					if i := tparam(info.TypeOf(call.Args[j])); i >= 0 {
-						if op, named := chainOp(ts, info, o, call, stack); !named {
+						if op, named := chainOp(ts, info, ud.decl, o, call, stack); !named {
 							set(i, modelFwd{o, op})
 						}
 					}

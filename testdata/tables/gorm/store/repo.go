@@ -69,3 +69,22 @@ func (r *Repo) InTx(name string) error {
 		return tx.Create(&catalog.Person{Name: name}).Error
 	})
 }
+
+// Discount builds its query over two statements: the table named first,
+// the write after.
+func (r *Repo) Discount(percent int) error {
+	q := r.db.Table("shop_products")
+	if percent > 50 {
+		q = q.Where("price > ?", 100)
+	}
+	return q.Where("price > 0").Update("price", gorm.Expr("price * ?", 100-percent)).Error
+}
+
+// PriceStats reads into a row holder: the table is the one named.
+func (r *Repo) PriceStats() (min, max uint, err error) {
+	type stats struct{ Min, Max uint }
+	var st stats
+	sess := r.db.Table("shop_products")
+	err = sess.Select("min(price) AS min, max(price) AS max").Scan(&st).Error
+	return st.Min, st.Max, err
+}

@@ -51,3 +51,20 @@ func Rename(ctx context.Context, id int64, name string) error {
 	_, err := db.GetEngine(ctx).Exec("UPDATE repository SET name = ? WHERE id = ?", name, id)
 	return err
 }
+
+// StaleRepoIDs reads through xorm's SQL builder.
+func StaleRepoIDs(ctx context.Context) ([]int64, error) {
+	var ids []int64
+	cond := builder.In("id", builder.Select("repo_id").From("repo_topic").Where(builder.Eq{"topic_id": 0}))
+	return ids, db.GetEngine(ctx).Table("repository").Where(cond).Find(&ids)
+}
+
+// PurgeTopics deletes through the builder.
+func PurgeTopics(ctx context.Context, repoID int64) error {
+	sql, args, err := builder.Delete(builder.Eq{"repo_id": repoID}).From("repo_topic").ToSQL()
+	if err != nil {
+		return err
+	}
+	_, err = db.GetEngine(ctx).Exec(append([]any{sql}, args...)...)
+	return err
+}
