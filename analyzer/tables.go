@@ -405,6 +405,9 @@ func (ts *tableScanner) classify(ud *unitDecl, fn *types.Func, recv ast.Expr) (d
 // stripMajor drops the major version element of an import path:
 // github.com/jackc/pgx/v5/pgxpool → github.com/jackc/pgx/pgxpool.
 func stripMajor(path string) string {
+	if !strings.Contains(path, "/v") {
+		return path // the common case, without allocating
+	}
 	parts := strings.Split(path, "/")
 	out := parts[:0:0]
 	for i, p := range parts {

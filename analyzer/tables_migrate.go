@@ -58,7 +58,13 @@ func isMigrationPath(path string) bool {
 // a generated package of the module that drives one (ent's migrate).
 func (ts *tableScanner) isMigration(fn *types.Func) bool {
 	p := fn.Pkg()
-	if isMigrationPath(p.Path()) {
+	type migKey struct{ p *types.Package }
+	r, ok := ts.fwd.Load(migKey{p})
+	if !ok {
+		r = isMigrationPath(p.Path())
+		ts.fwd.Store(migKey{p}, r)
+	}
+	if r.(bool) {
 		return true
 	}
 	switch stripMajor(p.Path()) {
