@@ -107,8 +107,9 @@ type vocabulary struct {
 }
 
 // buildVocabulary collects domain words from what the outside world sees:
-// route segments, gRPC services, topics, commands, and table names.
-func buildVocabulary(m *model.Model) *vocabulary {
+// route segments, gRPC services, topics, commands, and table names, of the
+// application's own code (inScope).
+func buildVocabulary(m *model.Model, eps []model.EntryPoint, inScope func(*model.Unit) bool) *vocabulary {
 	v := &vocabulary{stems: map[string]bool{}, surface: map[string]string{}, weight: map[string]float64{}}
 	add := func(word string, w float64) {
 		for _, raw := range words(word) {
@@ -126,7 +127,7 @@ func buildVocabulary(m *model.Model) *vocabulary {
 			}
 		}
 	}
-	for _, ep := range m.EntryPoints {
+	for _, ep := range eps {
 		switch ep.Kind {
 		case model.EntryHTTP:
 			for _, seg := range strings.Split(ep.Trigger.Path, "/") {
@@ -143,12 +144,41 @@ func buildVocabulary(m *model.Model) *vocabulary {
 			add(ep.Trigger.Command, 1)
 		}
 	}
-	for _, u := range m.Units {
-		for _, t := range u.Tables {
-			add(t.Table, 0.5)
+	for i := range m.Units {
+		if !inScope(&m.Units[i]) {
+			continue
+		}
+		for _, t := range m.Units[i].Tables {
+			if !isSchema(t) {
+				add(t.Table, 0.5)
+			}
 		}
 	}
 	return v
+}
+
+// opSchema is the table use of DDL and migrations: it names every table and
+// says nothing about who owns it.
+const opSchema = "schema"
+
+// isSchema reports whether a table use is schema work: DDL, or any use of
+// a migration tool's bookkeeping table (schema_migrations, goose_db_version,
+// schema_version...), which belongs to the migrator, not to a capability.
+func isSchema(t model.TableUse) bool {
+	if t.Op == opSchema {
+		return true
+	}
+	name := strings.ToLower(t.Table)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.Contains(name, "migration") || name == "schema_version" || name == "goose_db_version" || name == "schema_lock"
+}
+
+// pathTokens returns the domain stems of a package path below its area
+// ("issues" for models/issues in a layered module).
+func (v *vocabulary) pathTokens(rel string) []string {
+	return v.filter(tokens(rel))
 }
 
 // fileTokens returns the domain stems in a file's base name.
