@@ -82,7 +82,8 @@ type tableScanner struct {
 	// scans[u] is what unit u's scan found besides its tables.
 	scans []unitScan
 	// forwarding caches (the units are scanned in parallel).
-	fwd sync.Map // fwdKey → fwdResult
+	fwd  sync.Map // fwdKey → fwdResult, and the other per-object caches
+	sqls sync.Map // SQL string → scanned
 	// generated packages of the module that import a migration framework
 	// (ent's migrate package).
 	migratePkgs map[*types.Package]bool
@@ -164,12 +165,32 @@ func (s *tableScan) add(tu model.TableUse) {
 }
 
 func (s *tableScan) addSQL(sql, via string) {
-	for _, a := range sqlscan.Tables(sql) {
+	accesses, ddl := s.ts.scanSQL(sql)
+	for _, a := range accesses {
 		s.add(model.TableUse{Table: a.Table, Op: a.Op, Via: via})
 	}
-	if via != viaConst && sqlscan.DDL(sql) {
+	if via != viaConst && ddl {
 		s.scan.ddl = true
 	}
+}
+
+type scanned struct {
+	accesses []sqlscan.Access
+	ddl      bool
+}
+
+// scanSQL is sqlscan.Scan, once per distinct string of the module (a
+// query is met at its const, its callers, its forwarding helpers).
+func (ts *tableScanner) scanSQL(sql string) ([]sqlscan.Access, bool) {
+	if ts == nil {
+		return sqlscan.Scan(sql)
+	}
+	if r, ok := ts.sqls.Load(sql); ok {
+		return r.(scanned).accesses, r.(scanned).ddl
+	}
+	a, ddl := sqlscan.Scan(sql)
+	ts.sqls.Store(sql, scanned{a, ddl})
+	return a, ddl
 }
 
 // dbCall is a call that runs SQL or names tables.
@@ -522,7 +543,7 @@ func (s *tableScan) forwarded(call *ast.CallExpr, fn *types.Func) {
 		}
 		var sqls []string
 		for _, q := range s.resolver(s.ud).strs(arg, 0) {
-			if len(sqlscan.Tables(q)) > 0 {
+			if a, _ := s.ts.scanSQL(q); len(a) > 0 {
 				sqls = append(sqls, q)
 			}
 		}

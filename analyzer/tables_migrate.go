@@ -248,7 +248,7 @@ func (ts *tableScanner) prepassLiteral(info *types.Info, res resolver, cl *ast.C
 		}
 		if b, ok := info.TypeOf(el).Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
 			for _, q := range res.strs(el, 0) {
-				if len(sqlscan.Tables(q)) > 0 {
+				if a, _ := ts.scanSQL(q); len(a) > 0 {
 					sqls = append(sqls, q)
 				}
 			}

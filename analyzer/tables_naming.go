@@ -3,6 +3,7 @@ package analyzer
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	flectname "github.com/gobuffalo/flect/name"
 )
@@ -190,7 +191,19 @@ var pluralRules = func() []pluralRule {
 	return rules
 }()
 
+// plurals caches gormPlural: a model's name is asked for at every use.
+var plurals sync.Map
+
 func gormPlural(w string) string {
+	if p, ok := plurals.Load(w); ok {
+		return p.(string)
+	}
+	p := plural(w)
+	plurals.Store(w, p)
+	return p
+}
+
+func plural(w string) string {
 	for _, r := range pluralRules {
 		if r.re.MatchString(w) {
 			return r.re.ReplaceAllString(w, r.repl)

@@ -505,6 +505,23 @@ func (c *chain) continuations(v *types.Var) {
 // constants, names the table; bun reads the bun.BaseModel tag; else the
 // ORM's default naming applies.
 func (ts *tableScanner) modelTables(o *ormSpec, typ types.Type) []string {
+	if typ == nil {
+		return nil
+	}
+	type key struct {
+		o   *ormSpec
+		typ types.Type
+	}
+	k := key{o, typ}
+	if r, ok := ts.fwd.Load(k); ok {
+		return r.([]string)
+	}
+	out := ts.modelTablesUncached(o, typ)
+	ts.fwd.Store(k, out)
+	return out
+}
+
+func (ts *tableScanner) modelTablesUncached(o *ormSpec, typ types.Type) []string {
 	for range 6 {
 		if typ == nil {
 			return nil

@@ -43,28 +43,39 @@ const (
 // order of appearance, without duplicates. It returns nil for text that is
 // not SQL.
 func Tables(stmt string) []Access {
+	out, _ := Scan(stmt)
+	return out
+}
+
+// Scan returns what Tables and DDL return, reading stmt once.
+func Scan(stmt string) (accesses []Access, ddl bool) {
 	if !startsLikeSQL(stmt) {
-		return nil
+		return nil, false
 	}
 	toks := lex(stmt)
-	var out []Access
-	seen := map[Access]bool{}
+	var seen map[Access]bool
 	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && !toks[i].is(";") {
 			continue
 		}
-		if i > start {
-			for _, a := range statement(toks[start:i]) {
+		if st := toks[start:i]; len(st) > 0 {
+			if len(st) > 1 && !ddl && plausible(st) && isDDL(st) {
+				ddl = true
+			}
+			for _, a := range statement(st) {
+				if seen == nil {
+					seen = map[Access]bool{}
+				}
 				if !seen[a] {
 					seen[a] = true
-					out = append(out, a)
+					accesses = append(accesses, a)
 				}
 			}
 		}
 		start = i + 1
 	}
-	return out
+	return accesses, ddl
 }
 
 // Name normalises a table name written outside SQL, e.g. in an ORM call:
@@ -114,21 +125,8 @@ var ddlHeads = set("CREATE ALTER DROP TRUNCATE RENAME COMMENT")
 // whether or not it names a table. Temporary tables are not schema work:
 // creating one is part of a query's.
 func DDL(stmt string) bool {
-	if !startsLikeSQL(stmt) {
-		return false
-	}
-	toks := lex(stmt)
-	start := 0
-	for i := 0; i <= len(toks); i++ {
-		if i < len(toks) && !toks[i].is(";") {
-			continue
-		}
-		if st := toks[start:i]; len(st) > 1 && plausible(st) && isDDL(st) {
-			return true
-		}
-		start = i + 1
-	}
-	return false
+	_, ddl := Scan(stmt)
+	return ddl
 }
 
 // ddlObjects are the things CREATE, ALTER and DROP work on.
