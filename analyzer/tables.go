@@ -581,8 +581,10 @@ type fwdResult struct {
 // other module functions), and with which via.
 func (ts *tableScanner) forwards(fn *types.Func, k, depth int) (string, bool) {
 	key := fwdKey{fn, k, 0}
-	if r, ok := ts.fwd.Load(key); ok {
-		return r.(fwdResult).via, r.(fwdResult).ok
+	if depth == 0 {
+		if r, ok := ts.fwd.Load(key); ok {
+			return r.(fwdResult).via, r.(fwdResult).ok
+		}
 	}
 	via, found := ts.forwardsUncached(fn, k, depth)
 	if depth == 0 {

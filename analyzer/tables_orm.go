@@ -765,9 +765,14 @@ func (ts *tableScanner) ormCallsOf(fn *types.Func, visit func(ud *unitDecl, call
 // forwardsModel reports whether fn passes its k-th parameter to an ORM as
 // a model (itself, &p, p...), possibly through other module functions.
 func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, bool) {
+	// Only whole answers (depth 0) are cached: a depth-limited one cached
+	// by whichever unit came first would make the output depend on the
+	// order the units are scanned in.
 	key := fwdKey{fn, k, 1}
-	if r, ok := ts.fwd.Load(key); ok {
-		return r.(fwdResult).model, r.(fwdResult).ok
+	if depth == 0 {
+		if r, ok := ts.fwd.Load(key); ok {
+			return r.(fwdResult).model, r.(fwdResult).ok
+		}
 	}
 	var out modelFwd
 	found := false
@@ -822,7 +827,9 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 			}
 		})
 	}
-	ts.fwd.Store(key, fwdResult{model: out, ok: found})
+	if depth == 0 {
+		ts.fwd.Store(key, fwdResult{model: out, ok: found})
+	}
 	return out, found
 }
 
@@ -830,8 +837,10 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 // of that type to an ORM as a model: var bean T; engine.Get(&bean).
 func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]modelFwd {
 	key := fwdKey{fn, -1, 2}
-	if r, ok := ts.fwd.Load(key); ok {
-		return r.(fwdResult).tparams
+	if depth == 0 { // see forwardsModel
+		if r, ok := ts.fwd.Load(key); ok {
+			return r.(fwdResult).tparams
+		}
 	}
 	out := map[int]modelFwd{}
 	tps := fn.Signature().TypeParams()
