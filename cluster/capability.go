@@ -3,10 +3,10 @@ package cluster
 import (
 	"fmt"
 	"math"
-	"path"
-	"strings"
 	"os"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )

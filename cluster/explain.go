@@ -86,10 +86,11 @@ func (s *state) write(assign []int, names map[int]string) {
 			sv.EntryPoints = append(sv.EntryPoints, ep.ID)
 		}
 	}
-	// Tables: a table written by one service is that service's (others that
-	// read it share it); written by several, or read by several and written
-	// by none, it is shared by all that touch it.
-	writers := map[string]map[string]bool{}
+	// Tables: each table has one owner, the service whose code writes it
+	// most (units that write it); other services that write or read it
+	// share it. The kernel owns a table only when no service writes it
+	// (a certificate cache); migrations and schema set-up never count.
+	writes := map[string]map[string]int{}
 	touch := map[string]map[string]bool{}
 	for i, u := range s.units {
 		for _, t := range u.Tables {
@@ -100,36 +101,42 @@ func (s *state) write(assign []int, names map[int]string) {
 				continue // DDL and constants in the kernel do not claim tables
 			}
 			if touch[t.Table] == nil {
-				touch[t.Table], writers[t.Table] = map[string]bool{}, map[string]bool{}
+				touch[t.Table], writes[t.Table] = map[string]bool{}, map[string]int{}
 			}
 			touch[t.Table][svcOf[i]] = true
 			if t.Op == "write" {
-				writers[t.Table][svcOf[i]] = true
+				writes[t.Table][svcOf[i]]++
 			}
 		}
 	}
 	sharedTables := 0
-	for t, svcs := range touch {
-		if len(svcs) > 1 {
-			sharedTables++
-		}
-		owner := ""
-		switch {
-		case len(writers[t]) == 1:
-			for w := range writers[t] {
-				owner = w
-			}
-		case len(writers[t]) == 0 && len(svcs) == 1:
-			for w := range svcs {
-				owner = w
+	for _, t := range sortedKeys(touch) {
+		svcs := touch[t]
+		owner, most := "", 0
+		for _, n := range sortedKeys(writes[t]) {
+			if c := writes[t][n]; n != model.SharedService && c > most {
+				owner, most = n, c
 			}
 		}
+		if owner == "" && writes[t][model.SharedService] > 0 {
+			owner = model.SharedService
+		}
+		if owner == "" && len(svcs) == 1 {
+			for n := range svcs {
+				owner = n
+			}
+		}
+		shared := false
 		for n := range svcs {
 			if n == owner {
 				get(n).Tables = append(get(n).Tables, t)
-			} else {
+			} else if n != model.SharedService {
 				get(n).SharedTables = append(get(n).SharedTables, t)
+				shared = true
 			}
+		}
+		if shared {
+			sharedTables++
 		}
 	}
 	// API and dependencies from call edges between services.
@@ -306,7 +313,7 @@ func (s *state) pulls(i int, assign []int) []model.Reason {
 	for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
 		word(t, W.Path)
 	}
-	for _, t := range s.vocab.filter(tokens(u.Recv + " " + u.Name)) {
+	for _, t := range s.vocab.nameTokens(u) {
 		word(t, W.Name)
 	}
 	for _, tu := range u.Tables {

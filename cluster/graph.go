@@ -124,14 +124,22 @@ func (s *state) buildGraph() {
 			continue
 		}
 		a := s.atomOf[i]
+		// Words the resources promote (client, repo) name services but do
+		// not tie code: elsewhere they still mean what they generically do.
 		for _, t := range s.vocab.fileTokens(u.File) {
-			s.link(a, s.featureNode(s.wordKey(u, t)), W.FileName)
+			if !s.vocab.promoted[t] {
+				s.link(a, s.featureNode(s.wordKey(u, t)), W.FileName)
+			}
 		}
 		for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
-			s.link(a, s.featureNode(s.wordKey(u, t)), W.Path)
+			if !s.vocab.promoted[t] {
+				s.link(a, s.featureNode(s.wordKey(u, t)), W.Path)
+			}
 		}
-		for _, t := range s.vocab.filter(tokens(u.Recv + " " + u.Name)) {
-			s.link(a, s.featureNode(s.wordKey(u, t)), W.Name)
+		for _, t := range s.vocab.nameTokens(u) {
+			if !s.vocab.promoted[t] {
+				s.link(a, s.featureNode(s.wordKey(u, t)), W.Name)
+			}
 		}
 		for _, tu := range u.Tables {
 			if isSchema(tu) {

@@ -60,15 +60,15 @@ func (s *state) detectKernel() {
 		}
 		files[u.Package][u.File] = true
 	}
-	domainFiles := func(pkg string) int {
-		n := 0
-		for f := range files[pkg] {
+	domainFileCount := map[string]int{}
+	for pkg, fs := range files {
+		for f := range fs {
 			if len(s.vocab.fileTokens(f)) > 0 {
-				n++
+				domainFileCount[pkg]++
 			}
 		}
-		return n
 	}
+	domainFiles := func(pkg string) int { return domainFileCount[pkg] }
 	paths := make([]string, 0, len(s.pkgs))
 	for p := range s.pkgs {
 		if _, left := s.scope[p]; !left {
@@ -229,7 +229,7 @@ func (s *state) detectKernel() {
 		case p != nil && p.Name == "main":
 			s.st[i] = stPending // a command's handler in the wiring code
 		case domainFiles(u.Package) >= 2 && len(s.vocab.fileTokens(u.File)) == 0 &&
-			len(s.vocab.filter(tokens(u.Recv+" "+u.Name))) == 0 && !handlers[u.ID]:
+			len(s.vocab.nameTokens(u)) == 0 && !handlers[u.ID]:
 			s.st[i] = stPending
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -63,6 +64,11 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 		moved := false
 		for _, key := range keys {
 			members := groups[key]
+			if debug && round == 0 && os.Getenv("SPLITTER_DEBUG_PKG") != "" && strings.Contains(key, os.Getenv("SPLITTER_DEBUG_PKG")) {
+				for _, i := range members {
+					fmt.Fprintf(os.Stderr, "member %s assign %d st %d owning %v\n", s.units[i].ID, assign[i], s.st[i], owning[i])
+				}
+			}
 			if len(members) == 0 || assign[members[0]] < 0 {
 				continue
 			}
@@ -103,10 +109,15 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 					}
 				}
 			}
-			// The kernel is a library every service links: it may call
-			// into services only marginally (a session type's accessor),
-			// a tenth of what services call into it.
-			closed := deps <= 0.1*used
+			// The kernel is a library every service links, so it cannot call
+			// into a service: the library goes with what it calls, when that
+			// is code owning nothing and no bigger than the library itself
+			// (its helpers, a model type's accessors).
+			var drag []int
+			closed := deps == 0
+			if !closed {
+				drag, closed = s.dependencyClosure(members, assign, owning)
+			}
 			if debug {
 				fmt.Fprintf(os.Stderr, "library? %s: deps %.1f used %.1f by %d\n", key, deps, used, len(uses))
 			}
@@ -131,7 +142,7 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 			}
 			switch {
 			case best == -1 && bestW >= libraryShare*total && closed:
-				for _, i := range members {
+				for _, i := range append(members, drag...) {
 					assign[i] = -1
 					s.st[i], s.role[i] = stKernel, model.RolePlumbing
 					s.why[i] = "shared kernel: the kernel's own plumbing (the wiring and other plumbing use it, no service does)"
@@ -147,7 +158,7 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 					moved = true
 				}
 			case closed && (len(uses) >= minUsers || uses[-1] > 0 && len(uses) >= 2):
-				for _, i := range members {
+				for _, i := range append(members, drag...) {
 					assign[i] = -1
 					s.st[i], s.role[i] = stKernel, model.RoleLibrary
 					s.why[i] = "shared kernel: a library several services use, owning no use case and no table"
@@ -160,6 +171,32 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 		}
 	}
 	return assign
+}
+
+// dependencyClosure returns the service code a group calls, transitively,
+// and whether it can join the group in the kernel: it owns nothing and is
+// no bigger than the group.
+func (s *state) dependencyClosure(members []int, assign []int, owning map[int]bool) ([]int, bool) {
+	in := map[int]bool{}
+	for _, i := range members {
+		in[i] = true
+	}
+	var out []int
+	queue := append([]int(nil), members...)
+	for k := 0; k < len(queue); k++ {
+		for _, j := range s.out[queue[k]] {
+			if in[j] || assign[j] < 0 || s.calls1(j, queue[k]) { // kernel code, or a callback
+				continue
+			}
+			if owning[j] || len(out) >= len(members) {
+				return nil, false
+			}
+			in[j] = true
+			out = append(out, j)
+			queue = append(queue, j)
+		}
+	}
+	return out, true
 }
 
 // libraryShare is the share of a library's use that makes one service its
@@ -198,7 +235,7 @@ func (s *state) communityWords(assign []int) map[int]map[string]bool {
 		if !ok || assign[i] < 0 || !business(ep) {
 			continue
 		}
-		add(assign[i], s.vocab.filter(tokens(resourceWords(ep))))
+		add(assign[i], s.vocab.text(resourceWords(ep)))
 		add(assign[i], s.vocab.fileTokens(s.units[i].File))
 	}
 	for i, u := range s.units {
@@ -207,7 +244,7 @@ func (s *state) communityWords(assign []int) map[int]map[string]bool {
 		}
 		for _, t := range u.Tables {
 			if t.Op == "write" {
-				add(assign[i], s.vocab.filter(tokens(t.Table)))
+				add(assign[i], s.vocab.text(t.Table))
 			}
 		}
 	}

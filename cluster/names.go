@@ -27,7 +27,7 @@ func (s *state) name(assign []int) map[int]string {
 		score[c] = map[string]float64{}
 	}
 	add := func(c int, t string, w float64) {
-		if t != "" && !badName(s.vocab.surface[t]) {
+		if t != "" && (!badName(s.vocab.surface[t]) || s.vocab.promoted[t]) {
 			score[c][t] += w
 		}
 	}
@@ -56,7 +56,7 @@ func (s *state) name(assign []int) map[int]string {
 		for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
 			add(c, t, 1)
 		}
-		for _, t := range s.vocab.filter(tokens(u.Recv + " " + u.Name)) {
+		for _, t := range s.vocab.nameTokens(u) {
 			add(c, t, 1)
 		}
 		for _, tu := range u.Tables {
@@ -67,7 +67,7 @@ func (s *state) name(assign []int) map[int]string {
 			if tu.Op == "write" {
 				w = 3
 			}
-			for _, t := range s.vocab.filter(tokens(tu.Table)) {
+			for _, t := range s.vocab.text(tu.Table) {
 				add(c, t, w)
 			}
 		}
@@ -77,7 +77,7 @@ func (s *state) name(assign []int) map[int]string {
 		if !ok || assign[i] < 0 || !business(ep) || ep.Mount {
 			continue
 		}
-		for _, t := range s.vocab.filter(tokens(resourceWords(ep))) {
+		for _, t := range s.vocab.text(resourceWords(ep)) {
 			add(assign[i], t, 4)
 		}
 	}

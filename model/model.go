@@ -40,6 +40,28 @@ type Model struct {
 	Functions   []Function   `json:"functions,omitempty"`
 	Findings    []Finding    `json:"findings,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
+
+	// Partial is true when packages of the module were skipped because they
+	// do not load or type-check: the model describes the rest only.
+	Partial bool `json:"partial,omitempty"`
+	// Skipped lists those packages and why, sorted by package.
+	Skipped []SkippedPackage `json:"skipped,omitempty"`
+}
+
+// SkippedPackage is a package of the module left out of the model: its first
+// error, or the dependency that failed (then it has no error of its own).
+type SkippedPackage struct {
+	Package string `json:"package"`
+	// File (relative to the model's root), Line and Column locate the first
+	// error; empty when the package failed through a dependency or the go
+	// command gave no position.
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+	// Dependency is the imported package that does not type-check, when
+	// that is why this one could not be checked.
+	Dependency string `json:"dependency,omitempty"`
 }
 
 // Module is one Go module of the analysed tree.
@@ -337,6 +359,7 @@ func (m *Model) Normalize() {
 		return a.Message < b.Message
 	})
 	m.Diagnostics = dedupDiagnostics(m.Diagnostics)
+	sort.Slice(m.Skipped, func(i, j int) bool { return m.Skipped[i].Package < m.Skipped[j].Package })
 	sort.Slice(m.Services, func(i, j int) bool { return m.Services[i].Name < m.Services[j].Name })
 	for i := range m.Services {
 		s := &m.Services[i]

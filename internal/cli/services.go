@@ -148,6 +148,7 @@ func writeServices(w io.Writer, m *model.Model, st style) {
 	}
 	tw.Flush()
 	st.table(w, buf.String(), names)
+	writeLeftOut(w, m)
 	if mt := m.Metrics; mt != nil {
 		fmt.Fprintf(w, "\n%s modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better),\n", st.header("Metrics:"), mt.Modularity, mt.ICP)
 		fmt.Fprintf(w, "  BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f,\n", mt.BCP, mt.SM, mt.IFN, mt.NED)
