@@ -594,9 +594,9 @@ func (p *parser) qualifiedName() (string, bool) {
 	var parts []string
 	for {
 		t := p.peek()
-		if t.kind != tQuoted && (t.kind != tWord || reserved[t.up]) {
-			if len(parts) > 0 {
-				p.bad = true
+		if t.kind != tQuoted && (t.kind != tWord || reserved[t.up]) || t.kind == tQuoted && t.text == "" {
+			if len(parts) > 0 || t.kind == tQuoted {
+				p.bad = true // "" names nothing
 			}
 			return "", false
 		}

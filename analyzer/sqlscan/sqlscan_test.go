@@ -180,6 +180,7 @@ func TestTables(t *testing.T) {
 		{"column list only", "id, email, full_name, created_at", ""},
 		{"fragment", " WHERE id = $1", ""},
 		{"url", "https://example.com/select?from=users", ""},
+		{"empty quoted name", `UPDATE "" SET a = 1`, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -225,7 +226,7 @@ func TestDDL(t *testing.T) {
 func TestName(t *testing.T) {
 	for in, want := range map[string]string{
 		"users": "users", "Users": "users", `"Users"`: "Users", "billing.invoices": "billing.invoices",
-		"`shop`.`orders`": "shop.orders", "users u": "", "(?) as u": "", "": "",
+		"`shop`.`orders`": "shop.orders", "users u": "", "(?) as u": "", "": "", `""`: "", "``": "",
 	} {
 		got, ok := Name(in)
 		if got != want || ok != (want != "") {
