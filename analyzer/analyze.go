@@ -103,6 +103,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	es := edgeSet{}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
+	ts := newTableScanner(t, ld.pkgs)
 	facts := make([][]model.Fact, len(t.units))
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
@@ -112,7 +113,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
 			for _, u := range perPkg[i] {
 				uses[u] = syntaxEdges(t, u, local, ld.internal)
-				tables[u] = unitTables(t, u)
+				tables[u] = ts.unit(u)
 				facts[u] = unitFacts(t, u)
 			}
 			eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], perPkg[i])
@@ -123,6 +124,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		}
 		mu.Unlock()
 	})
+	ts.finish(tables)
 	epr := resolveEntryPoints(eps, det)
 	m.EntryPoints = epr.eps
 	m.Diagnostics = append(m.Diagnostics, epr.diags...)

@@ -601,7 +601,7 @@ func (f *epFinder) fromParams(call *ast.CallExpr) bool {
 		ast.Inspect(a, func(n ast.Node) bool {
 			if id, ok := n.(*ast.Ident); ok {
 				if obj := f.info.Uses[id]; obj != nil {
-					if _, isParam := f.params[obj]; isParam && isString(obj.Type()) {
+					if _, isParam := f.params[obj]; isParam && isStringType(obj.Type()) {
 						found = true
 					}
 				}
@@ -612,7 +612,7 @@ func (f *epFinder) fromParams(call *ast.CallExpr) bool {
 	return found
 }
 
-func isString(t types.Type) bool {
+func isStringType(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
 }

@@ -56,7 +56,7 @@ func rpcConstructor(fn *types.Func) *rpcInfo {
 	}
 	res := sig.Results()
 	switch {
-	case strings.HasSuffix(fn.Name(), "Handler") && res.Len() == 2 && isString(res.At(0).Type()) && isNamed(res.At(1).Type(), "net/http", "Handler"):
+	case strings.HasSuffix(fn.Name(), "Handler") && res.Len() == 2 && isStringType(res.At(0).Type()) && isNamed(res.At(1).Type(), "net/http", "Handler"):
 		base := strings.TrimSuffix(strings.TrimPrefix(fn.Name(), "New"), "Handler")
 		svc := constant(base + "Name")
 		if svc == "" {

@@ -230,7 +230,7 @@ func (wc wrapperCtx) pathOf(e ast.Expr) (int, []pathStep, bool) {
 	}
 	switch x := e.(type) {
 	case *ast.Ident:
-		if i, ok := wc.param(x); ok && i >= 0 && isString(wc.info.TypeOf(x)) {
+		if i, ok := wc.param(x); ok && i >= 0 && isStringType(wc.info.TypeOf(x)) {
 			return i, nil, true
 		}
 	case *ast.BinaryExpr:

@@ -162,11 +162,18 @@ type TableUse struct {
 	// Table is the name as the SQL or the ORM names it, schema-qualified
 	// when it is ("billing.invoices"); unquoted SQL names are lower-cased.
 	Table string `json:"table"`
-	// Op is "read" or "write" (INSERT, UPDATE, DELETE, MERGE and DDL write).
+	// Op is "read", "write" (INSERT, UPDATE, DELETE, UPSERT, MERGE and the
+	// ORMs' create, update and delete calls, by application code) or
+	// "schema": DDL (CREATE/ALTER/DROP/TRUNCATE TABLE, CREATE INDEX...),
+	// reads of system catalogs, and every use by migration code (code that
+	// runs DDL or an ORM's schema calls, calls a migration framework, or is
+	// registered as a migration). A schema use says nothing about who owns
+	// the table.
 	Op string `json:"op"`
 	// Via says how the use was found: "database/sql", "sqlx", "pgx",
-	// "gorm", "sqlc" (generated query code), or "const" for a const whose
-	// value is a SQL statement.
+	// "sqlc" (generated query code), "gorm" (gorm.io/gorm or
+	// github.com/jinzhu/gorm), "xorm", "pop", "bun", "ent", or "const" for a
+	// const whose value is a SQL statement.
 	Via string `json:"via"`
 }
 
