@@ -401,10 +401,10 @@ func runSubject(bin, here string, s subject) result {
 var layerWords = map[string]bool{}
 
 func init() {
+	// The issue's list, singular and plural.
 	for _, w := range strings.Fields(`adapters adapter ports port handlers handler api apis proto pb internal
-		service services command commands query queries models model repository repositories storage store
-		http grpc util utils mock mocks test tests testing testhelpers helpers common shared lib pkg cmd app
-		server client routes router routing controller controllers dto entity entities infra infrastructure`) {
+		service services command commands query queries models model repository repositories storage http grpc
+		util utils mock mocks`) {
 		layerWords[w] = true
 	}
 }
