@@ -198,7 +198,12 @@ func (s *state) detectKernel() {
 		}
 		for _, path := range paths {
 			a := s.layout.area[path]
-			if s.layout.common[a] && !owningArea[a] && kernelPkg[path] == "" && !pinnedPkg(s, path) {
+			// A module owns as a whole; a shared area's packages each own or not.
+			owns := owningArea[a]
+			if s.layout.module(path) == "" {
+				owns = ownHandlers[path] || writes[path]
+			}
+			if s.layout.common[a] && !owns && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 				kernelPkg[path] = model.RoleLibrary
 			}
 		}
@@ -231,7 +236,7 @@ func (s *state) detectKernel() {
 		switch {
 		case kernelPkg[u.Package] != "":
 			s.st[i], s.role[i] = stKernel, kernelPkg[u.Package]
-		case schema[i] && (schemaPkg[u.Package] || !s.layout.modular):
+		case schema[i] && (!s.layout.modular || schemaPkg[u.Package] && s.layout.module(u.Package) == ""):
 			s.st[i], s.role[i] = stKernel, model.RoleSchema
 		case schema[i]:
 			s.st[i], s.role[i] = stPending, model.RoleSchema
