@@ -107,7 +107,17 @@ func (g *commGraph) between(a, b int) float64 { return g.w[pair(g.find(a), g.fin
 // gain is the modularity gain of merging a and b.
 func (g *commGraph) gain(a, b int) float64 {
 	a, b = g.find(a), g.find(b)
-	return g.between(a, b)/g.total - g.deg[a]*g.deg[b]/(2*g.total*g.total)
+	return g.between(a, b)/g.total - mergeGamma*g.deg[a]*g.deg[b]/(2*g.total*g.total)
+}
+
+var mergeGamma = envFloat("SPLITTER_GAMMA", 1)
+
+func envFloat(k string, d float64) float64 {
+	var f float64
+	if _, err := fmt.Sscanf(os.Getenv(k), "%g", &f); err == nil {
+		return f
+	}
+	return d
 }
 
 // capabilities turns fragments into services. A service owns a use case or
@@ -133,8 +143,70 @@ func (s *state) capabilities() []int {
 		mergeTo(g, n)
 	} else {
 		s.mergeWhileCoupled(g)
+		s.mergeThin(g)
 	}
 	return s.libraries(s.assignFrom(g), 2)
+}
+
+// mergeThin merges the services too thin to stand as capabilities: a
+// service that writes no table and handles fewer than half a service's
+// share of the use cases (1/2K of them) is a library with a handler
+// attached (a parser module that also serves one route); it joins the
+// service it is most tied to. A service that owns data, or a facade that
+// serves its share of the use cases (a compatibility API), stays.
+func (s *state) mergeThin(g *commGraph) {
+	modOf := s.communityModules(g)
+	for {
+		roots := g.roots()
+		if len(roots) <= 2 {
+			return
+		}
+		uses, tables := map[int]int{}, map[int]bool{}
+		total := 0
+		for _, ep := range s.eps {
+			if !s.owningEntry(ep) {
+				continue
+			}
+			if i, ok := s.idx[ep.Handler]; ok && s.active(i) {
+				uses[g.find(s.cnode(i))]++
+				total++
+			}
+		}
+		for i, u := range s.units {
+			if !s.active(i) {
+				continue
+			}
+			for _, t := range u.Tables {
+				if t.Op == "write" && t.Via != "const" && !isSchema(t) {
+					tables[g.find(s.cnode(i))] = true
+				}
+			}
+		}
+		thin, least := -1, 0
+		for _, c := range roots {
+			if tables[c] || 2*len(roots)*uses[c] >= total || modOf[c] != "" && s.layout.modular {
+				continue
+			}
+			if thin < 0 || uses[c] < least || uses[c] == least && g.size[c] < g.size[thin] {
+				thin, least = c, uses[c]
+			}
+		}
+		if thin < 0 {
+			return
+		}
+		best, bestW := -1, 0.0
+		for _, d := range roots {
+			if d != thin {
+				if w := g.between(thin, d); w > bestW {
+					best, bestW = d, w
+				}
+			}
+		}
+		if best < 0 {
+			return
+		}
+		g.merge(best, thin)
+	}
 }
 
 // adopt makes an assignment the Louvain communities of the active units,

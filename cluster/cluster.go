@@ -136,7 +136,7 @@ type state struct {
 	owner     map[string]string // package → its majority service
 	svcWords  map[int]map[string]bool
 	refsTo    []map[int]bool // non-call references, built lazily
-	reachedBy [][]useCase // the most specific use cases reaching each unit
+	reachedBy [][]useCase    // the most specific use cases reaching each unit
 	eps       []model.EntryPoint
 	why       map[int]string // extra detail for a unit's reason
 }
