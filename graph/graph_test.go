@@ -258,7 +258,7 @@ func TestCollapse(t *testing.T) {
 			nodes: []string{".", "lib/x", "lib/y", "svc/a", "svc/b", "svc/c/d", "svc/c/e"},
 		},
 		{
-			name: "packages folded one level", opts: Options{MaxNodes: 6}, collapsed: "dirs:2",
+			name: "the deepest directory folded", opts: Options{MaxNodes: 6}, collapsed: "dirs:1",
 			nodes: []string{".", "lib/x", "lib/y", "svc/a", "svc/b", "svc/c/..."},
 			edges: []edgeW{
 				{".", "svc/a", "import", 1},
@@ -271,7 +271,17 @@ func TestCollapse(t *testing.T) {
 			},
 		},
 		{
-			name: "packages folded to depth 1", opts: Options{MaxNodes: 4}, collapsed: "dirs:1",
+			// svc holds three nodes, lib two: folding svc is enough.
+			name: "only as far as the budget needs", opts: Options{MaxNodes: 4}, collapsed: "dirs:1",
+			nodes: []string{".", "lib/x", "lib/y", "svc/..."},
+			edges: []edgeW{
+				{".", "svc/...", "import", 2},
+				{"svc/...", "lib/x", "import", 3},
+				{"svc/...", "lib/y", "import", 2},
+			},
+		},
+		{
+			name: "two directories folded", opts: Options{MaxNodes: 3}, collapsed: "dirs:2",
 			nodes: []string{".", "lib/...", "svc/..."},
 			edges: []edgeW{
 				{".", "svc/...", "import", 2},
@@ -279,7 +289,7 @@ func TestCollapse(t *testing.T) {
 			},
 		},
 		{
-			name: "packages folded to the root", opts: Options{MaxNodes: 1}, collapsed: "dirs:0",
+			name: "packages folded to the root", opts: Options{MaxNodes: 1}, collapsed: "dirs:1",
 			nodes: []string{"..."},
 			edges: []edgeW{},
 		},
@@ -297,7 +307,7 @@ func TestCollapse(t *testing.T) {
 			},
 		},
 		{
-			name: "calls as directories", calls: true, opts: Options{MaxNodes: 3}, collapsed: "dirs:1",
+			name: "calls as directories", calls: true, opts: Options{MaxNodes: 3}, collapsed: "dirs:2",
 			nodes: []string{".", "lib/...", "svc/..."},
 			edges: []edgeW{
 				{".", "svc/...", "call", 2},

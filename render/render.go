@@ -53,8 +53,11 @@ var (
 	broken error
 )
 
-// SVG renders a DOT graph as SVG with the dot layout, within DefaultTimeout.
-// The same input always gives the same bytes.
+// SVG renders a DOT graph as SVG within DefaultTimeout, laid out by the
+// engine its graph attribute "layout" names (dot, neato, fdp, sfdp, circo,
+// twopi, osage, patchwork), dot when it names none: what Graphviz's own
+// command does with the same file. The same input always gives the same
+// bytes.
 func SVG(dot []byte) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
 	defer cancel()
@@ -96,6 +99,11 @@ func SVGContext(ctx context.Context, dot []byte) ([]byte, error) {
 	}
 }
 
+var layouts = map[graphviz.Layout]bool{
+	graphviz.DOT: true, graphviz.NEATO: true, graphviz.FDP: true, graphviz.SFDP: true,
+	graphviz.CIRCO: true, graphviz.TWOPI: true, graphviz.OSAGE: true, graphviz.PATCHWORK: true,
+}
+
 // render runs with the turn held.
 func render(ctx context.Context, dot []byte) ([]byte, error) {
 	if broken != nil {
@@ -128,6 +136,14 @@ func render(ctx context.Context, dot []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	engine := graphviz.DOT
+	if l := g.GetStr("layout"); l != "" {
+		if !layouts[graphviz.Layout(l)] {
+			return nil, fmt.Errorf("render: unknown layout %q: want dot, neato, fdp, sfdp, circo, twopi, osage or patchwork", l)
+		}
+		engine = graphviz.Layout(l)
+	}
+	gv.SetLayout(engine) // the turn is held: no other render sees it
 	var buf bytes.Buffer
 	if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
 		return nil, fmt.Errorf("render: %w", err)
