@@ -104,8 +104,17 @@
     g.addEventListener("click", function () { highlight(cls); });
   });
 
-  // Diagrams fit the page width unless that shrinks their text below half
-  // its size; then they keep their size and scroll. A button switches.
+  // Diagrams fit the page width unless that brings their smallest label
+  // under 11 px; then they keep their size and scroll. A button switches.
+  var minLabel = 11;
+  function smallestFont(svg) {
+    var min = Infinity;
+    svg.querySelectorAll("text").forEach(function (t) {
+      var f = parseFloat(t.getAttribute("font-size"));
+      if (f > 0 && f < min) min = f;
+    });
+    return min;
+  }
   function sizeDiagram(fig) {
     var svg = fig.querySelector("svg");
     var cap = fig.querySelector("figcaption");
@@ -113,6 +122,8 @@
     var natural = svg.width && svg.width.baseVal ? svg.width.baseVal.value : 0;
     var room = fig.clientWidth - 16;
     if (!(natural > room)) return; // fits as it is
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    var units = box && box.width > 0 ? box.width : natural; // font sizes are in viewBox units
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "size";
@@ -122,7 +133,7 @@
     }
     btn.addEventListener("click", function () { set(!fig.classList.contains("actual")); });
     cap.appendChild(btn);
-    set(room / natural < 0.5);
+    set(smallestFont(svg) * room / units < minLabel);
   }
   document.querySelectorAll("figure.diagram").forEach(function (fig) {
     if (fig.offsetParent !== null) { sizeDiagram(fig); return; }
