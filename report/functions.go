@@ -184,13 +184,16 @@ func functionMap(v *view, budget int, sizes func([]byte) (map[string]render.Size
 		t := model.TriggerType(k)
 		trig.nodes = append(trig.nodes, len(nodes))
 		nodes = append(nodes, mapNode{name: "trig-" + k, attrs: []string{"id", dotQuote("fm-trig-" + k),
-			"label", dotLabel(triggerSources[t], summary.Count(started[t], "function")), "shape", "cds", "margin", `"0.2,0.05"`, "style", "filled", "fillcolor", dotQuote("#eeeeee")}})
+			"label", dotLabel(triggerSources[t], summary.Count(started[t], "function")), "shape", "box", "style", "filled", "fillcolor", dotQuote("#eeeeee")}})
 	}
 	boxes := []*mapBox{trig}
 	for si, s := range services {
 		box := &mapBox{id: fmt.Sprintf("fm-svc%d", si), label: s, style: "rounded,filled", fill: "#f4f4f4"}
-		if s == "" {
+		switch s {
+		case "":
 			box.label = "module"
+		case model.SharedService:
+			box.label = "shared kernel"
 		}
 		class := "svc"
 		if i, ok := v.byName[s]; ok {
