@@ -245,7 +245,7 @@ func functionMap(v *view, budget int, sizes func([]byte) (map[string]render.Size
 		// Graphviz's y grows upwards; packBoxes' downwards.
 		fmt.Fprintf(&b, "  subgraph %s {\n    graph [id=%s, label=%s, style=%s, fillcolor=%s, color=\"#999999\", fontname=\"Helvetica\", fontsize=13, bb=\"%.0f,%.0f,%.0f,%.0f\", lp=\"%.0f,%.0f\"];\n",
 			dotQuote(fmt.Sprintf("cluster_%d", ci)), dotQuote(box.id), dotLabel(box.label), dotQuote(box.style), dotQuote(box.fill),
-			box.x, height-box.y-box.h, box.x+box.w, height-box.y, box.x+box.w/2, height-box.y-boxLabel/2-2)
+			box.x, max(0, height-box.y-box.h), box.x+box.w, height-box.y, box.x+box.w/2, height-box.y-boxLabel/2-2) // max: no "-0"
 		for _, i := range box.nodes {
 			n := nodes[i]
 			a := append(append([]string(nil), n.attrs...), "pos", dotQuote(fmt.Sprintf("%.1f,%.1f", n.x, height-n.y)),

@@ -71,11 +71,11 @@ func serviceGraph(v *view, si int, budget int) diagram {
 	if len(ids) == 0 {
 		return d
 	}
-	if left := len(in) - len(ids); left > 0 {
-		d.Notes = append(d.Notes, fmt.Sprintf("%d of %d units drawn; the %d others (types, constants, …) neither call nor are called inside the service.", len(ids), len(in), left))
+	if len(in) > len(ids) {
+		d.Notes = append(d.Notes, fmt.Sprintf("%d of %s drawn: the others (types, constants, …) neither call nor are called inside the service.", len(ids), summary.Count(len(in), "unit")))
 	}
 	if outside > 0 {
-		d.Notes = append(d.Notes, fmt.Sprintf("%d call sites to or from other services are left out (see the service map).", outside))
+		d.Notes = append(d.Notes, summary.Count(outside, "call site")+" to or from other services are left out (see the service map).")
 	}
 	p := fmt.Sprintf("sg%d", si)
 	var b strings.Builder

@@ -149,11 +149,17 @@ func KindsText(ks []KindCount) string {
 	return strings.Join(parts, ", ")
 }
 
-// DeploysText lists the deployments as "76 functions, 1 service".
+// DeploysText lists the deployments as "76 functions, 1 long-running
+// program" (the deployment kind "service" is the program that stays, not
+// one of the proposed services).
 func (s Summary) DeploysText() string {
 	parts := make([]string, len(s.Deploys))
 	for i, k := range s.Deploys {
-		parts[i] = Count(k.Count, k.Kind)
+		noun := k.Kind
+		if k.Kind == string(model.DeployService) {
+			noun = "long-running program"
+		}
+		parts[i] = Count(k.Count, noun)
 	}
 	return strings.Join(parts, ", ")
 }
