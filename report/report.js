@@ -105,7 +105,8 @@
   });
 
   // Diagrams fit the page width unless that brings their smallest label
-  // under 11 px; then they keep their size and scroll. A button switches.
+  // under 11 px; then they are drawn with that label at 11 px, and scroll.
+  // A button switches.
   var minLabel = 11;
   function smallestFont(svg) {
     var min = Infinity;
@@ -124,16 +125,20 @@
     if (!(natural > room)) return; // fits as it is
     var box = svg.viewBox && svg.viewBox.baseVal;
     var units = box && box.width > 0 ? box.width : natural; // font sizes are in viewBox units
+    var font = smallestFont(svg);
+    // The width at which the smallest label is 11 px, never over natural.
+    var readable = isFinite(font) ? Math.min(natural, minLabel * units / font) : natural;
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "size";
-    function set(actual) {
-      fig.classList.toggle("actual", actual);
-      btn.textContent = actual ? "Fit to width" : "Actual size";
+    function set(large) {
+      fig.classList.toggle("actual", large);
+      svg.style.width = large ? readable + "px" : "";
+      btn.textContent = large ? "Fit to width" : "Labels at 11 px";
     }
     btn.addEventListener("click", function () { set(!fig.classList.contains("actual")); });
     cap.appendChild(btn);
-    set(smallestFont(svg) * room / units < minLabel);
+    set(readable > room);
   }
   document.querySelectorAll("figure.diagram").forEach(function (fig) {
     if (fig.offsetParent !== null) { sizeDiagram(fig); return; }
