@@ -84,7 +84,8 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	progress("reading declarations")
 	t, perPkg := buildUnits(ld)
-	m := &model.Model{Schema: model.Schema, Modules: ld.modules, CallGraph: algo, Diagnostics: ld.diags}
+	m := &model.Model{Schema: model.Schema, Modules: ld.modules, CallGraph: algo, Diagnostics: ld.diags,
+		Skipped: ld.skipped, Partial: len(ld.skipped) > 0}
 	if len(ld.modules) > 0 {
 		sort.Slice(ld.modules, func(i, j int) bool { return ld.modules[i].Dir < ld.modules[j].Dir })
 		m.Module = ld.modules[0].Path

@@ -41,7 +41,8 @@ type loaded struct {
 	pkgs     []*packages.Package // well-typed, module-internal, sorted by path
 	internal map[string]bool     // import paths of every module-internal package
 	diags    []model.Diagnostic
-	diagMu   sync.Mutex // guards diags while packages are read in parallel
+	diagMu   sync.Mutex             // guards diags while packages are read in parallel
+	skipped  []model.SkippedPackage // packages left out, and why (skip.go)
 }
 
 // workspace describes the module or workspace that contains dir.
@@ -125,6 +126,9 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		return nil, fmt.Errorf("the go command cannot list %s in %s: %s\nFix it so that `go list %s` works there, then run splitter again",
 			strings.Join(patterns, " "), dir, strings.TrimSpace(msg), strings.Join(patterns, " "))
 	}
+	if err := unmatchedPattern(ctx, dir, patterns, pkgs); err != nil {
+		return nil, err
+	}
 	ld := &loaded{root: ws.root, internal: map[string]bool{}}
 	mods := map[string]model.Module{}
 	// With tests, a package comes in up to three variants; keep the one
@@ -153,11 +157,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 	}
 	for _, p := range best {
 		if len(p.Errors) > 0 || p.IllTyped || p.Types == nil {
-			ld.addErrors(p)
-			ld.diags = append(ld.diags, model.Diagnostic{
-				Severity: model.SevWarning, Package: p.PkgPath,
-				Message: fmt.Sprintf("package %s skipped: it does not load or type-check (its errors are listed with its files); the rest is analysed", p.PkgPath),
-			})
+			ld.skip(p)
 			continue
 		}
 		ld.pkgs = append(ld.pkgs, p)
@@ -177,7 +177,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		ld.modules = append(ld.modules, m)
 	}
 	if len(ld.internal) == 0 {
-		return ld, fmt.Errorf("no packages of the module match %s in %s", strings.Join(patterns, " "), dir)
+		return ld, fmt.Errorf("no packages of the module match %s in %s%s", strings.Join(patterns, " "), dir, excludedHint(dir, cfg.Tags))
 	}
 	return ld, nil
 }
@@ -200,7 +200,7 @@ func expandWorkspace(ctx context.Context, dir string, patterns []string) ([]stri
 			if err != nil {
 				var ee *exec.ExitError
 				if errors.As(err, &ee) {
-					return nil, fmt.Errorf("listing the workspace's modules: %s", strings.TrimSpace(string(ee.Stderr)))
+					return nil, fmt.Errorf("listing the workspace's modules: %s\nFix go.work (or analyse one module with GOWORK=off)", strings.TrimSpace(string(ee.Stderr)))
 				}
 				return nil, fmt.Errorf("listing the workspace's modules: %w", err)
 			}

@@ -118,3 +118,56 @@ func TestDeterministicAndOptionsHonoured(t *testing.T) {
 		t.Error("no service named after the seed")
 	}
 }
+
+// TestStructure checks what every decomposition must satisfy, on the
+// bundled examples: a service owns a use case or a table; names are domain
+// words, unique, without numeric suffixes; every table the services write
+// has one owner.
+func TestStructure(t *testing.T) {
+	for _, name := range []string{"layered", "modular"} {
+		t.Run(name, func(t *testing.T) {
+			m, _ := load(t, name)
+			if err := cluster.Decompose(m, cluster.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			written := map[string]bool{}
+			for _, u := range m.Units {
+				for _, tu := range u.Tables {
+					if tu.Op == "write" && u.Service != "" && u.Service != model.SharedService && !strings.Contains(tu.Table, "migration") {
+						written[tu.Table] = true
+					}
+				}
+			}
+			owners := map[string][]string{}
+			seen := map[string]bool{}
+			for _, s := range m.Services {
+				if seen[s.Name] {
+					t.Errorf("two services named %s", s.Name)
+				}
+				seen[s.Name] = true
+				if s.Name == model.SharedService {
+					continue
+				}
+				if len(s.EntryPoints) == 0 && len(s.Tables) == 0 {
+					t.Errorf("service %s owns no entry point and no table", s.Name)
+				}
+				if strings.ContainsAny(s.Name[len(s.Name)-1:], "0123456789") {
+					t.Errorf("service %s has a numeric suffix", s.Name)
+				}
+				for _, w := range []string{"handlers", "services", "repositories", "models", "adapters", "api", "http", "internal", "storage"} {
+					if s.Name == w {
+						t.Errorf("service named after a layer: %s", s.Name)
+					}
+				}
+				for _, tb := range s.Tables {
+					owners[tb] = append(owners[tb], s.Name)
+				}
+			}
+			for tb := range written {
+				if len(owners[tb]) != 1 {
+					t.Errorf("table %s has owners %v, want one", tb, owners[tb])
+				}
+			}
+		})
+	}
+}

@@ -1,148 +1,11 @@
 package cluster
 
 import (
-	"fmt"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/splitter-go/splitter/metrics"
 	"github.com/splitter-go/splitter/model"
 )
-
-// name gives every community a readable name: the domain word its units,
-// entry points and tables share most, in the form the routes use ("orders"),
-// or the module directory on modular layouts; configured renames apply last.
-func (s *state) name(assign []int) map[int]string {
-	n := countCommunities(assign)
-	score := make([]map[string]float64, n)
-	dirs := make([]map[string]int, n)
-	pkgs := make([]map[string]int, n)
-	sizes := make([]int, n)
-	for c := range score {
-		score[c] = map[string]float64{}
-		dirs[c] = map[string]int{}
-		pkgs[c] = map[string]int{}
-	}
-	for i, u := range s.units {
-		c := assign[i]
-		if c < 0 {
-			continue
-		}
-		sizes[c]++
-		pkgs[c][path.Base(u.Package)]++
-		if u.Generated {
-			continue // stubs name the API, not the domain
-		}
-		for _, t := range s.vocab.fileTokens(u.File) {
-			score[c][t] += 2
-		}
-		for _, t := range s.vocab.filter(tokens(u.Recv + " " + u.Name)) {
-			score[c][t]++
-		}
-		for _, tu := range u.Tables {
-			for _, t := range s.vocab.filter(tokens(tu.Table)) {
-				score[c][t]++
-			}
-		}
-		if g := s.layout.group(u.Package); g != "" {
-			dirs[c][g]++
-		}
-	}
-	for _, ep := range s.m.EntryPoints {
-		i, ok := s.idx[ep.Handler]
-		if !ok || assign[i] < 0 {
-			continue
-		}
-		for _, seg := range strings.Split(ep.Trigger.Path, "/") {
-			for _, t := range s.vocab.filter(tokens(seg)) {
-				score[assign[i]][t] += 3
-			}
-		}
-	}
-	names := map[int]string{}
-	used := map[string]bool{model.SharedService: true}
-	order := make([]int, n)
-	for c := range order {
-		order[c] = c
-	}
-	// Bigger services choose first.
-	sort.SliceStable(order, func(a, b int) bool { return sizes[order[a]] > sizes[order[b]] })
-	for _, c := range order {
-		var cands []string
-		if dir, cnt := top(dirs[c]); dir != "" && cnt*2 > sizes[c] {
-			cands = append(cands, path.Base(dir))
-		}
-		words := make([]string, 0, len(score[c]))
-		for w := range score[c] {
-			words = append(words, w)
-		}
-		sort.Slice(words, func(a, b int) bool {
-			if score[c][words[a]] != score[c][words[b]] {
-				return score[c][words[a]] > score[c][words[b]]
-			}
-			return words[a] < words[b]
-		})
-		for _, w := range words {
-			cands = append(cands, s.vocab.surface[w])
-		}
-		// No domain word: the packages its units come from, most first.
-		byCount := make([]string, 0, len(pkgs[c]))
-		for p := range pkgs[c] {
-			byCount = append(byCount, p)
-		}
-		sort.Slice(byCount, func(a, b int) bool {
-			if pkgs[c][byCount[a]] != pkgs[c][byCount[b]] {
-				return pkgs[c][byCount[a]] > pkgs[c][byCount[b]]
-			}
-			return byCount[a] < byCount[b]
-		})
-		cands = append(cands, byCount...)
-		if len(byCount) > 0 {
-			for k := 2; k < 10; k++ {
-				cands = append(cands, fmt.Sprintf("%s-%d", byCount[0], k))
-			}
-		}
-		name := ""
-		for _, cand := range cands {
-			if cand != "" && !used[cand] {
-				name = cand
-				break
-			}
-		}
-		if name == "" {
-			name = fmt.Sprintf("service-%d", c+1)
-		}
-		if alt, ok := s.opts.Names[name]; ok {
-			name = alt
-		}
-		used[name] = true
-		names[c] = name
-	}
-	for _, seed := range s.opts.Seeds {
-		node, ok := s.feature["seed:"+seed.Service]
-		if !ok {
-			continue
-		}
-		for i := range s.units {
-			if assign[i] >= 0 && s.node[i] == s.node[node] {
-				names[assign[i]] = seed.Service
-				break
-			}
-		}
-	}
-	return names
-}
-
-func top(m map[string]int) (string, int) {
-	best, n := "", 0
-	for k, v := range m {
-		if v > n || (v == n && k < best) {
-			best, n = k, v
-		}
-	}
-	return best, n
-}
 
 // write records the decomposition in the model.
 func (s *state) write(assign []int, names map[int]string) {
@@ -153,14 +16,18 @@ func (s *state) write(assign []int, names map[int]string) {
 		if assign[i] >= 0 {
 			svcOf[i] = names[assign[i]]
 		}
+		if s.st[i] == stOut {
+			svcOf[i] = ""
+		}
 		for _, seed := range s.opts.Seeds {
 			if seedMatches(seed, u) {
 				svcOf[i] = seed.Service
 			}
 		}
 		u.Service = svcOf[i]
-		u.Why = s.why(i, assign, svcOf)
+		u.Why = s.reasons(i, assign)
 	}
+	s.packageRoles(svcOf)
 	byName := map[string]*model.Service{}
 	get := func(n string) *model.Service {
 		if sv, ok := byName[n]; ok {
@@ -174,6 +41,9 @@ func (s *state) write(assign []int, names map[int]string) {
 	get(model.SharedService)
 	pkgSvcs := map[string]map[string]int{}
 	for i, u := range s.units {
+		if svcOf[i] == "" {
+			continue // left out
+		}
 		sv := get(svcOf[i])
 		sv.Units = append(sv.Units, u.ID)
 		sv.LOC += u.LOC
@@ -200,7 +70,7 @@ func (s *state) write(assign []int, names map[int]string) {
 		}
 	}
 	for i, u := range s.units {
-		if p := m.Packages; len(p) > 0 && svcOf[i] != model.SharedService {
+		if p := m.Packages; len(p) > 0 && svcOf[i] != model.SharedService && svcOf[i] != "" {
 			if owner := s.pkgOwner(u.Package); owner != svcOf[i] {
 				reason := "assigned to " + svcOf[i]
 				if len(u.Why) > 0 {
@@ -211,52 +81,62 @@ func (s *state) write(assign []int, names map[int]string) {
 		}
 	}
 	for _, ep := range m.EntryPoints {
-		if i, ok := s.idx[ep.Handler]; ok {
+		if i, ok := s.idx[ep.Handler]; ok && svcOf[i] != "" {
 			sv := get(svcOf[i])
 			sv.EntryPoints = append(sv.EntryPoints, ep.ID)
 		}
 	}
-	// Tables: a table written by one service is that service's (others that
-	// read it share it); written by several, or read by several and written
-	// by none, it is shared by all that touch it.
-	writers := map[string]map[string]bool{}
+	// Tables: each table has one owner, the service whose code writes it
+	// most (units that write it); other services that write or read it
+	// share it. The kernel owns a table only when no service writes it
+	// (a certificate cache); migrations and schema set-up never count.
+	writes := map[string]map[string]int{}
 	touch := map[string]map[string]bool{}
 	for i, u := range s.units {
 		for _, t := range u.Tables {
+			if svcOf[i] == "" || isSchema(t) || s.role[i] == model.RoleSchema {
+				continue // migrations and schema set-up do not claim tables
+			}
 			if svcOf[i] == model.SharedService && t.Via == "const" {
 				continue // DDL and constants in the kernel do not claim tables
 			}
 			if touch[t.Table] == nil {
-				touch[t.Table], writers[t.Table] = map[string]bool{}, map[string]bool{}
+				touch[t.Table], writes[t.Table] = map[string]bool{}, map[string]int{}
 			}
 			touch[t.Table][svcOf[i]] = true
 			if t.Op == "write" {
-				writers[t.Table][svcOf[i]] = true
+				writes[t.Table][svcOf[i]]++
 			}
 		}
 	}
 	sharedTables := 0
-	for t, svcs := range touch {
-		if len(svcs) > 1 {
-			sharedTables++
-		}
-		owner := ""
-		switch {
-		case len(writers[t]) == 1:
-			for w := range writers[t] {
-				owner = w
-			}
-		case len(writers[t]) == 0 && len(svcs) == 1:
-			for w := range svcs {
-				owner = w
+	for _, t := range sortedKeys(touch) {
+		svcs := touch[t]
+		owner, most := "", 0
+		for _, n := range sortedKeys(writes[t]) {
+			if c := writes[t][n]; n != model.SharedService && c > most {
+				owner, most = n, c
 			}
 		}
+		if owner == "" && writes[t][model.SharedService] > 0 {
+			owner = model.SharedService
+		}
+		if owner == "" && len(svcs) == 1 {
+			for n := range svcs {
+				owner = n
+			}
+		}
+		shared := false
 		for n := range svcs {
 			if n == owner {
 				get(n).Tables = append(get(n).Tables, t)
-			} else {
+			} else if n != model.SharedService {
 				get(n).SharedTables = append(get(n).SharedTables, t)
+				shared = true
 			}
+		}
+		if shared {
+			sharedTables++
 		}
 	}
 	// API and dependencies from call edges between services.
@@ -268,7 +148,7 @@ func (s *state) write(assign []int, names map[int]string) {
 		}
 		a, ok1 := s.idx[e.From]
 		b, ok2 := s.idx[e.To]
-		if !ok1 || !ok2 || svcOf[a] == svcOf[b] || svcOf[a] == model.SharedService || svcOf[b] == model.SharedService {
+		if !ok1 || !ok2 || svcOf[a] == svcOf[b] || svcOf[a] == model.SharedService || svcOf[b] == model.SharedService || svcOf[a] == "" || svcOf[b] == "" {
 			continue
 		}
 		deps[[2]string{svcOf[a], svcOf[b]}] += e.Weight
@@ -332,7 +212,9 @@ func (s *state) write(assign []int, names map[int]string) {
 	}
 	a := metrics.Assignment{}
 	for i, u := range s.units {
-		a[u.ID] = svcOf[i]
+		if svcOf[i] != "" {
+			a[u.ID] = svcOf[i]
+		}
 	}
 	mt := metrics.Compute(m, a, metrics.Options{Shared: model.SharedService})
 	m.Metrics = &model.Metrics{Services: mt.K, Modularity: round(mt.Modularity), ICP: round(mt.ICP), BCP: round(mt.BCP),
@@ -365,63 +247,96 @@ func (s *state) pkgOwner(pkg string) string {
 	return s.owner[pkg]
 }
 
-// why lists the strongest pulls that keep unit i in its service.
-func (s *state) why(i int, assign []int, svcOf []string) []model.Reason {
+// reasons lists the strongest pulls that keep unit i in its service, or
+// why it is in the kernel or left out.
+func (s *state) reasons(i int, assign []int) []model.Reason {
+	u := s.units[i]
+	if s.st[i] == stOut {
+		return []model.Reason{{Signal: "scope", Detail: "left out: " + leftOutDetail(s.role[i]), Weight: 1}}
+	}
 	if assign[i] < 0 {
-		u := s.units[i]
-		detail := "shared kernel: used across services and tied to none"
-		switch {
-		case s.isolated[i]:
-			detail = "shared kernel: too few units tied together to make a service"
-		case s.pending[i]:
-			detail = "shared kernel: in a multi-domain package, and not clearly tied to one service"
-		case s.pkgIsMain(u.Package):
-			detail = "shared kernel: program wiring in package main"
-		default:
-			detail = "shared kernel: utility package used by several packages, with no domain of its own"
+		detail := s.why[i]
+		if detail == "" {
+			switch s.role[i] {
+			case model.RoleWiring:
+				detail = "shared kernel: program wiring"
+				if s.pkgIsMain(u.Package) {
+					detail = "shared kernel: program wiring in package main"
+				}
+			case model.RoleSchema:
+				detail = "shared kernel: migrations and schema set-up, which touch every table and own none"
+			case model.RoleLibrary:
+				detail = "shared kernel: a library several services use"
+			default:
+				detail = "shared kernel: plumbing every service uses, with no domain of its own"
+			}
 		}
 		return []model.Reason{{Signal: "kernel", Detail: detail, Weight: 1}}
 	}
+	return s.pulls(i, assign)
+}
+
+// pulls lists the strongest ties of a clustered unit to its service: the
+// units of the service it calls and is called by, the domain words it
+// shares with the service's entry points and tables, the tables, the use
+// cases of the service that reach it, its module.
+func (s *state) pulls(i int, assign []int) []model.Reason {
+	W := s.opts.Weights
+	u := s.units[i]
+	c := assign[i]
 	var rs []model.Reason
-	if s.adj == nil {
-		s.adj = make([][]wedge, len(s.units))
-		for k, w := range s.w {
-			if k[0] < len(s.units) {
-				s.adj[k[0]] = append(s.adj[k[0]], wedge{k[1], w})
-			}
-			if k[1] < len(s.units) {
-				s.adj[k[1]] = append(s.adj[k[1]], wedge{k[0], w})
-			}
+	if d := s.why[i]; d != "" {
+		rs = append(rs, model.Reason{Signal: "library", Detail: d, Weight: 1})
+	}
+	ties := map[int]float64{}
+	for _, e := range s.calls[i] {
+		if assign[e.to] == c {
+			ties[e.to] += e.w
 		}
 	}
-	// Links to units and features that sit in the same community.
-	for _, e := range s.adj[i] {
-		other, w := e.to, e.w
-		if s.node[other] != s.node[i] && (s.graph == nil || s.graph.find(s.node[other]) != s.graph.find(s.node[i])) {
-			continue
-		}
-		if other < len(s.units) {
-			rs = append(rs, model.Reason{Signal: "call", Detail: "tied to " + s.units[other].ID, Weight: round(w)})
-			continue
-		}
-		name := s.featureName(other)
-		kind, val, _ := strings.Cut(name, ":")
-		switch kind {
-		case "word":
-			rs = append(rs, model.Reason{Signal: "name", Detail: "domain word " + s.vocab.surface[val], Weight: round(w)})
-		case "table":
-			rs = append(rs, model.Reason{Signal: "table", Detail: "uses table " + val, Weight: round(w)})
-		case "ep":
-			rs = append(rs, model.Reason{Signal: "usecase", Detail: "reached by " + val, Weight: round(w)})
-		case "file":
-			rs = append(rs, model.Reason{Signal: "file", Detail: "declared in " + val, Weight: round(w)})
-		case "dir":
-			rs = append(rs, model.Reason{Signal: "package", Detail: "in module " + val, Weight: round(w)})
-		case "seed":
-			rs = append(rs, model.Reason{Signal: "seed", Detail: "pinned by config to " + val, Weight: round(w)})
+	for j, w := range ties {
+		rs = append(rs, model.Reason{Signal: "call", Detail: "tied to " + s.units[j].ID, Weight: round(w * W.Call)})
+	}
+	if s.svcWords == nil {
+		s.svcWords = s.communityWords(assign)
+	}
+	seen := map[string]bool{}
+	word := func(t string, w float64) {
+		if s.svcWords[c][t] && !seen[t] {
+			seen[t] = true
+			rs = append(rs, model.Reason{Signal: "name", Detail: "domain word " + s.vocab.surface[t], Weight: round(w)})
 		}
 	}
-	sort.Slice(rs, func(a, b int) bool {
+	for _, t := range s.vocab.fileTokens(u.File) {
+		word(t, W.FileName)
+	}
+	for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
+		word(t, W.Path)
+	}
+	for _, t := range s.vocab.nameTokens(u) {
+		word(t, W.Name)
+	}
+	for _, tu := range u.Tables {
+		if isSchema(tu) || seen["table:"+tu.Table] {
+			continue
+		}
+		seen["table:"+tu.Table] = true
+		w := W.Table
+		if tu.Op == "write" {
+			w *= 1.5
+		}
+		rs = append(rs, model.Reason{Signal: "table", Detail: "uses table " + tu.Table, Weight: round(w)})
+	}
+	for _, k := range s.reachedBy[i] {
+		ep := s.eps[k.ep]
+		if h, ok := s.idx[ep.Handler]; ok && assign[h] == c {
+			rs = append(rs, model.Reason{Signal: "usecase", Detail: "reached by " + ep.ID, Weight: round(k.w)})
+		}
+	}
+	if mod := s.layout.module(u.Package); mod != "" {
+		rs = append(rs, model.Reason{Signal: "package", Detail: "in module " + mod, Weight: round(W.Dir * s.layout.locality[mod])})
+	}
+	sort.SliceStable(rs, func(a, b int) bool {
 		if rs[a].Weight != rs[b].Weight {
 			return rs[a].Weight > rs[b].Weight
 		}
@@ -433,6 +348,52 @@ func (s *state) why(i int, assign []int, svcOf []string) []model.Reason {
 	return rs
 }
 
+func leftOutDetail(r model.Role) string {
+	switch r {
+	case model.RoleTest:
+		return "test code (helpers, mocks, fakes) that no application package imports"
+	case model.RoleExample:
+		return "an example or demo program, or code only examples import"
+	case model.RoleTool:
+		return "a build tool or code generator, or code only tools import"
+	}
+	return "no program of the module imports it (an SDK for clients, or dead code)"
+}
+
+// packageRoles records each package's role: the left-out role of its
+// units, or the kernel role most of its units have when they are all in
+// the kernel.
+func (s *state) packageRoles(svcOf []string) {
+	byPkg := map[string]map[model.Role]int{}
+	units := map[string]int{}
+	for i, u := range s.units {
+		units[u.Package]++
+		if svcOf[i] == "" || svcOf[i] == model.SharedService {
+			if byPkg[u.Package] == nil {
+				byPkg[u.Package] = map[model.Role]int{}
+			}
+			r := s.role[i]
+			if r == "" {
+				r = model.RolePlumbing
+			}
+			byPkg[u.Package][r]++
+		}
+	}
+	for p, roles := range byPkg {
+		total := 0
+		best, bn := model.Role(""), 0
+		for r, n := range roles {
+			total += n
+			if n > bn || (n == bn && r < best) {
+				best, bn = r, n
+			}
+		}
+		if total == units[p] && s.pkgs[p] != nil {
+			s.pkgs[p].Role = best
+		}
+	}
+}
+
 func (s *state) pkgIsMain(pkg string) bool {
 	for _, p := range s.m.Packages {
 		if p.Path == pkg {
@@ -440,16 +401,4 @@ func (s *state) pkgIsMain(pkg string) bool {
 		}
 	}
 	return false
-}
-
-// featureName returns the name of a feature node (names are few: a linear
-// search over a reverse index built once).
-func (s *state) featureName(n int) string {
-	if s.featNames == nil {
-		s.featNames = make([]string, s.nfeat)
-		for name, id := range s.feature {
-			s.featNames[id-len(s.units)] = name
-		}
-	}
-	return s.featNames[n-len(s.units)]
 }

@@ -1,147 +1,56 @@
 package cluster
 
 import (
+	"path"
 	"sort"
 	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
 
-// layout says whether the module is modular: packages grouped under module
-// directories (internal/<module>/...) that mostly import each other.
-type layout struct {
-	depth int     // directory depth of the module roots; 0 = not modular
-	score float64 // share of imports that stay inside a module root
-	rel   map[string]string
-}
-
-// group returns the module directory of a package ("" when it has none).
-func (l layout) group(pkg string) string {
-	rel, ok := l.rel[pkg]
-	if !ok || l.depth == 0 {
-		return ""
-	}
-	parts := strings.Split(rel, "/")
-	if len(parts) < l.depth {
-		return ""
-	}
-	return strings.Join(parts[:l.depth], "/")
-}
-
-// relPaths maps each package to its path inside its module.
-func relPaths(m *model.Model) map[string]string {
-	rel := map[string]string{}
-	for _, p := range m.Packages {
-		best := ""
-		for _, mod := range m.Modules {
-			if (p.Path == mod.Path || strings.HasPrefix(p.Path, mod.Path+"/")) && len(mod.Path) > len(best) {
-				best = mod.Path
-			}
-		}
-		if best == "" {
-			best = m.Module
-		}
-		rel[p.Path] = strings.TrimPrefix(strings.TrimPrefix(p.Path, best), "/")
-	}
-	return rel
-}
-
-// detectLayout finds the directory depth at which the module's packages
-// form modules: at least three directories of two or more packages, with
-// at least 30% of the imports between non-main packages staying inside them.
-func detectLayout(m *model.Model, s *state) layout {
-	rel := relPaths(m)
-	mains := map[string]bool{}
-	for _, p := range m.Packages {
-		if p.Name == "main" {
-			mains[p.Path] = true
-		}
-	}
-	best := layout{rel: rel}
-	for depth := 1; depth <= 3; depth++ {
-		l := layout{depth: depth, rel: rel}
-		size := map[string]int{}
-		for _, p := range m.Packages {
-			if g := l.group(p.Path); g != "" && !mains[p.Path] {
-				size[g]++
-			}
-		}
-		multi := 0
-		for _, n := range size {
-			if n >= 2 {
-				multi++
-			}
-		}
-		if multi < 3 {
-			continue
-		}
-		inside, total := 0, 0
-		for _, p := range m.Packages {
-			if mains[p.Path] {
-				continue
-			}
-			for _, imp := range p.Imports {
-				ga, gb := l.group(p.Path), l.group(imp)
-				if ga == "" || gb == "" || mains[imp] {
-					continue
-				}
-				total++
-				if ga == gb {
-					inside++
-				}
-			}
-		}
-		if total == 0 {
-			continue
-		}
-		l.score = float64(inside) / float64(total)
-		if l.score >= 0.3 && l.score > best.score {
-			best = l
-		}
-	}
-	return best
-}
-
 // detectKernel marks the units that go to the shared kernel before
-// clustering, and the ones to decide after it (pending):
-//   - units of main packages (wiring), unless they handle an entry point;
-//   - utility packages: not main, importing only utility packages, imported
-//     by some package, and carrying no domain word in their path or file
-//     names (and, on modular layouts, not inside a domain module);
-//   - packages most of whose units half of the application's resources
-//     reach, and that write no table (see spreadPackages);
-//   - packages imported by a quarter of the module's packages that carry no
-//     domain word and write no table;
+// clustering, by their role, and the ones decided after it (pending):
+//
+//   - wiring: the units of main packages (but the handlers of commands,
+//     which are pending); composition roots, packages only programs import
+//     that pull in three or more areas, handle no use case of their own and
+//     that no use case reaches (route set-up, the registry that builds
+//     every dependency); and the
+//     units that register the entry points of two or more resources (a
+//     route table is wiring even inside a handler package);
+//   - schema: code that writes most of the schema's tables (migrations,
+//     set-up), or whose table uses are all DDL;
+//   - plumbing: utility packages (importing only utility packages, named
+//     after no domain), packages imported by a quarter of the packages and
+//     packages reached from half of the application's resources, when they
+//     carry no domain word and write no table (see spreadPackages);
 //   - the configured shared packages.
 //
-// Pending are the units of a multi-domain package (two or more files named
-// after domain words) whose file and name carry no domain word (a router,
-// health checks, the god struct's type, scan helpers) and the entry-point
-// handlers of main packages outside domain-named files. They join the
-// service they are clearly tied to, or the kernel. Generated code (protobuf
-// messages, gRPC stubs, sqlc queries) is pending too: it belongs to the
-// service whose code uses it.
+// Pending are generated code (it follows the code that uses it), command
+// handlers in wiring code, and the units of a multi-domain package whose
+// file and name carry no domain word (a router's helpers, the god struct's
+// type, scan helpers). They join the service they are clearly tied to, or
+// the kernel.
 func (s *state) detectKernel() {
 	m := s.m
-	s.kernel = make([]bool, len(s.units))
-	s.pending = make([]bool, len(s.units))
 	handlers := map[string]bool{}
-	for _, ep := range m.EntryPoints {
-		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit {
-			continue
-		}
-		handlers[ep.Handler] = true
-		for _, t := range ep.Targets {
-			handlers[t] = true
+	for _, ep := range s.eps {
+		if business(ep) && !ep.Mount {
+			handlers[ep.Handler] = true
+			for _, t := range ep.Targets {
+				handlers[t] = true
+			}
 		}
 	}
-	pkgs := map[string]*model.Package{}
 	fanIn := map[string]int{}
-	for i := range m.Packages {
-		p := &m.Packages[i]
-		pkgs[p.Path] = p
+	importers := map[string][]string{}
+	for _, p := range m.Packages {
+		if _, left := s.scope[p.Path]; left {
+			continue
+		}
 		for _, imp := range p.Imports {
 			fanIn[imp]++
+			importers[imp] = append(importers[imp], p.Path)
 		}
 	}
 	files := map[string]map[string]bool{} // package → files
@@ -151,61 +60,98 @@ func (s *state) detectKernel() {
 		}
 		files[u.Package][u.File] = true
 	}
-	domainFiles := func(pkg string) int {
-		n := 0
-		for f := range files[pkg] {
+	domainFileCount := map[string]int{}
+	for pkg, fs := range files {
+		for f := range fs {
 			if len(s.vocab.fileTokens(f)) > 0 {
-				n++
+				domainFileCount[pkg]++
 			}
 		}
-		return n
 	}
+	domainFiles := func(pkg string) int { return domainFileCount[pkg] }
+	paths := make([]string, 0, len(s.pkgs))
+	for p := range s.pkgs {
+		if _, left := s.scope[p]; !left {
+			paths = append(paths, p)
+		}
+	}
+	sort.Strings(paths)
 	domainBearing := map[string]bool{}
-	for path := range pkgs {
-		rel := s.layout.rel[path]
-		if len(s.vocab.filter(tokens(rel))) > 0 || domainFiles(path) >= 2 {
+	for _, path := range paths {
+		if len(s.vocab.pathTokens(s.layout.rel[path])) > 0 || domainFiles(path) >= 2 {
 			domainBearing[path] = true
 		}
 	}
-	// On a modular layout a package inside a module that has domain
-	// packages belongs to the module, whatever its name.
-	if s.layout.depth > 0 {
-		modDomain := map[string]bool{}
-		for path := range pkgs {
-			if g := s.layout.group(path); g != "" && domainBearing[path] {
-				modDomain[g] = true
-			}
-		}
-		for path := range pkgs {
-			if g := s.layout.group(path); g != "" && modDomain[g] {
-				domainBearing[path] = true
-			}
+	// On a modular layout, every package of a module belongs to the
+	// module, whatever its name.
+	for _, path := range paths {
+		if s.layout.modular && s.layout.module(path) != "" {
+			domainBearing[path] = true
 		}
 	}
-	shared := map[string]bool{}
+	kernelPkg := map[string]model.Role{}
 	for _, sp := range s.opts.SharedPackages {
-		for path := range pkgs {
+		for _, path := range paths {
 			if seedMatches(Seed{Package: sp}, &model.Unit{Package: path}) {
-				shared[path] = true
+				kernelPkg[path] = model.RolePlumbing
 			}
 		}
 	}
-	utility := map[string]bool{}
-	paths := make([]string, 0, len(pkgs))
-	for p := range pkgs {
-		paths = append(paths, p)
+	writes := s.packageWrites()
+	ownHandlers := map[string]bool{}
+	for _, ep := range s.eps {
+		if s.owningEntry(ep) {
+			if i, ok := s.idx[ep.Handler]; ok {
+				ownHandlers[s.units[i].Package] = true
+			}
+		}
 	}
-	sort.Strings(paths)
+	isMain := func(p string) bool { return s.pkgs[p] != nil && s.pkgs[p].Name == "main" }
+	// What serves requests is not wiring: wiring runs when the program
+	// starts, and no use case reaches it.
+	var targets []string
+	for _, ep := range s.eps {
+		if business(ep) && !ep.Mount {
+			targets = append(targets, ep.Targets...)
+		}
+	}
+	served := map[string]bool{}
+	for _, i := range s.reachAll(targets) {
+		served[s.units[i].Package] = true
+	}
+	// Composition roots, from the programs down.
 	for changed := true; changed; {
 		changed = false
 		for _, path := range paths {
-			p := pkgs[path]
-			if utility[path] || p.Name == "main" || domainBearing[path] || fanIn[path] < 1 {
+			if isMain(path) || kernelPkg[path] != "" || ownHandlers[path] || writes[path] || served[path] || len(importers[path]) == 0 ||
+				(s.layout.modular && s.layout.module(path) != "") { // a module's own wiring is the module's
+				continue
+			}
+			onlyWiring := true
+			for _, im := range importers[path] {
+				if !isMain(im) && kernelPkg[im] != model.RoleWiring {
+					onlyWiring = false
+					break
+				}
+			}
+			if onlyWiring && s.areasImported(path) >= 3 {
+				kernelPkg[path] = model.RoleWiring
+				changed = true
+			}
+		}
+	}
+	// Utility packages: from the leaves up.
+	utility := map[string]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, path := range paths {
+			p := s.pkgs[path]
+			if utility[path] || p.Name == "main" || domainBearing[path] || fanIn[path] < 1 || writes[path] || ownHandlers[path] {
 				continue
 			}
 			ok := true
 			for _, imp := range p.Imports {
-				if !utility[imp] {
+				if _, known := s.pkgs[imp]; known && !utility[imp] {
 					ok = false
 					break
 				}
@@ -216,58 +162,233 @@ func (s *state) detectKernel() {
 			}
 		}
 	}
-	pinned := func(u *model.Unit) bool {
-		for _, seed := range s.opts.Seeds {
-			if seedMatches(seed, u) {
-				return true
-			}
+	for path := range utility {
+		if kernelPkg[path] == "" && !pinnedPkg(s, path) {
+			kernelPkg[path] = model.RolePlumbing
 		}
-		return false
 	}
-	for path := range s.spreadPackages() {
-		if !pinnedPkg(s, path) {
-			shared[path] = true
+	for path := range s.spreadPackages(writes) {
+		if kernelPkg[path] == "" && !pinnedPkg(s, path) && !ownHandlers[path] {
+			kernelPkg[path] = model.RolePlumbing
 		}
 	}
 	// Imported by a quarter of the packages (four or more), named after no
 	// domain and writing no table: configuration, request and response
 	// helpers, whatever else they import.
 	nonMain := 0
-	for _, p := range pkgs {
-		if p.Name != "main" {
+	for _, path := range paths {
+		if !isMain(path) {
 			nonMain++
 		}
 	}
+	for _, path := range paths {
+		if !isMain(path) && !domainBearing[path] && !writes[path] && !ownHandlers[path] && fanIn[path] >= max(4, nonMain/4) && kernelPkg[path] == "" && !pinnedPkg(s, path) {
+			kernelPkg[path] = model.RolePlumbing
+		}
+	}
+	// On a modular layout, what a third of the modules import and that owns
+	// nothing is the modules' shared kernel: the libraries they build on
+	// (a hash ring, the shared protobuf types, caching, SQL helpers).
+	if s.layout.modular {
+		owningArea := map[string]bool{}
+		for _, path := range paths {
+			if ownHandlers[path] || writes[path] {
+				owningArea[s.layout.area[path]] = true
+			}
+		}
+		for _, path := range paths {
+			a := s.layout.area[path]
+			if s.layout.common[a] && !owningArea[a] && kernelPkg[path] == "" && !pinnedPkg(s, path) {
+				kernelPkg[path] = model.RoleLibrary
+			}
+		}
+	}
+	schema := s.schemaUnits()
+	registrars := s.registrars()
+	for i, u := range s.units {
+		if s.st[i] == stOut || s.pinned(u) {
+			continue
+		}
+		p := s.pkgs[u.Package]
+		switch {
+		case kernelPkg[u.Package] != "":
+			s.st[i], s.role[i] = stKernel, kernelPkg[u.Package]
+		case schema[i]:
+			s.st[i], s.role[i] = stKernel, model.RoleSchema
+		case p != nil && p.Name == "main" && !handlers[u.ID]:
+			s.st[i], s.role[i] = stKernel, model.RoleWiring
+		case registrars[i]:
+			// A route table joins the service whose routes it registers,
+			// or the kernel when it registers several services' routes;
+			// its closures are not the use cases (their code is in the
+			// entry points' targets).
+			s.st[i], s.role[i] = stPending, model.RoleWiring
+			s.why[i] = "shared kernel: it registers the routes of several services (wiring)"
+		case u.Generated:
+			s.st[i] = stPending // generated code follows the code that uses it
+		case p != nil && p.Name == "main":
+			s.st[i] = stPending // a command's handler in the wiring code
+		case domainFiles(u.Package) >= 2 && len(s.vocab.fileTokens(u.File)) == 0 &&
+			len(s.vocab.nameTokens(u)) == 0 && !handlers[u.ID]:
+			s.st[i] = stPending
+		}
+	}
+}
+
+// operational reports whether an entry point serves the operators or the
+// browser's plumbing rather than a use case: health and readiness probes,
+// metrics, profiling, API docs, the root page, and static files asked for
+// by name (index.html, manifest.json, /static/...). The first or the last
+// fixed segment of the path says so.
+func operational(ep model.EntryPoint) bool {
+	if ep.Kind != model.EntryHTTP {
+		return false
+	}
+	var segs []string
+	for _, seg := range strings.Split(strings.ToLower(ep.Trigger.Path), "/") {
+		if seg != "" && !strings.ContainsAny(seg, "{}:*") {
+			segs = append(segs, seg)
+		}
+	}
+	if len(segs) == 0 {
+		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") // the root page: the application's shell or a redirect
+	}
+	for _, seg := range []string{segs[0], segs[len(segs)-1]} {
+		if opSegments[strings.TrimSuffix(seg, "z")] || path.Ext(seg) != "" {
+			return true
+		}
+	}
+	for _, seg := range segs {
+		if opAnywhere[strings.TrimSuffix(seg, "z")] {
+			return true
+		}
+	}
+	return false
+}
+
+// opAnywhere are segments no business route has, wherever they are.
+var opAnywhere = setOf("debug", "pprof", "health", "healthcheck", "readiness", "liveness", "metrics", "restart", "shutdown")
+
+var opSegments = setOf("health", "healthcheck", "ready", "readiness", "live", "liveness", "metric", "metrics", "ping",
+	"debug", "pprof", "version", "swagger", "docs", "openapi", "redoc", "static", "assets", "public", "dist",
+	"js", "css", "fonts", "img", "images", "stylesheets", "scripts", "favicon",
+	"install", "installation", "setup", "upgrade", "migrate", "migration", "migrations")
+
+// areasImported counts the areas, other than its own, whose packages a
+// package imports.
+func (s *state) areasImported(path string) int {
+	own := s.layout.area[path]
+	seen := map[string]bool{}
+	for _, imp := range s.pkgs[path].Imports {
+		if a, ok := s.layout.area[imp]; ok && a != own {
+			seen[a] = true
+		}
+	}
+	return len(seen)
+}
+
+// packageWrites reports which packages write a table (DDL aside).
+func (s *state) packageWrites() map[string]bool {
+	schema := s.schemaUnits()
 	writes := map[string]bool{}
-	for _, u := range s.units {
+	for i, u := range s.units {
+		if schema[i] {
+			continue
+		}
 		for _, t := range u.Tables {
-			if t.Op == "write" && t.Via != "const" {
+			if t.Op == "write" && t.Via != "const" && !isSchema(t) {
 				writes[u.Package] = true
 			}
 		}
 	}
-	for path, p := range pkgs {
-		if p.Name != "main" && !domainBearing[path] && !writes[path] && fanIn[path] >= max(4, nonMain/4) && !pinnedPkg(s, path) {
-			shared[path] = true
-		}
-	}
+	return writes
+}
+
+// schemaUnits finds migration and schema code: units whose table uses are
+// all DDL, or that write more than half of the tables the application
+// writes (and four or more). No business capability writes most of the
+// schema; migrations and set-up do, and they own nothing.
+func (s *state) schemaUnits() map[int]bool {
+	written := map[string]bool{}
 	for i, u := range s.units {
-		p := pkgs[u.Package]
-		switch {
-		case pinned(u):
-		case shared[u.Package] || utility[u.Package]:
-			s.kernel[i] = true
-		case p != nil && p.Name == "main" && !handlers[u.ID]:
-			s.kernel[i] = true
-		case u.Generated:
-			s.pending[i] = true // generated code follows the code that uses it
-		case p != nil && p.Name == "main" && len(s.vocab.fileTokens(u.File)) == 0:
-			s.pending[i] = true // a command's handler in the wiring code
-		case domainFiles(u.Package) >= 2 && len(s.vocab.fileTokens(u.File)) == 0 &&
-			len(s.vocab.filter(tokens(u.Recv+" "+u.Name))) == 0:
-			s.pending[i] = true
+		if s.st[i] == stOut {
+			continue
+		}
+		for _, t := range u.Tables {
+			if t.Op == "write" || isSchema(t) {
+				written[t.Table] = true
+			}
 		}
 	}
+	out := map[int]bool{}
+	for i, u := range s.units {
+		if s.st[i] == stOut || len(u.Tables) == 0 {
+			continue
+		}
+		mine := map[string]bool{}
+		ddl := true
+		for _, t := range u.Tables {
+			if !isSchema(t) {
+				ddl = false
+			}
+			if t.Op == "write" || isSchema(t) {
+				mine[t.Table] = true
+			}
+		}
+		if ddl || (len(mine) >= 4 && 2*len(mine) > len(written)) {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+// registrars finds the units that register the entry points of two or more
+// resources: route tables and server set-up.
+func (s *state) registrars() map[int]bool {
+	byFile := map[string][]int{}
+	for i, u := range s.units {
+		byFile[u.File] = append(byFile[u.File], i)
+	}
+	res := map[int]map[string]bool{}
+	for _, ep := range s.eps {
+		if !business(ep) || ep.File == "" {
+			continue
+		}
+		for _, i := range byFile[ep.File] {
+			u := s.units[i]
+			if u.Line <= ep.Line && ep.Line <= u.EndLine {
+				if res[i] == nil {
+					res[i] = map[string]bool{}
+				}
+				res[i][resource(ep)] = true
+			}
+		}
+	}
+	out := map[int]bool{}
+	for i, r := range res {
+		if len(r) >= 2 {
+			out[i] = true
+		}
+	}
+	return out
+}
+
+func (s *state) pinned(u *model.Unit) bool {
+	for _, seed := range s.opts.Seeds {
+		if seedMatches(seed, u) {
+			return true
+		}
+	}
+	return false
+}
+
+func pinnedPkg(s *state, path string) bool {
+	for _, seed := range s.opts.Seeds {
+		if seed.Unit == "" && seedMatches(seed, &model.Unit{Package: path}) {
+			return true
+		}
+	}
+	return false
 }
 
 // settlePending gives each pending unit the community it is clearly tied
@@ -282,6 +403,9 @@ func (s *state) settlePending(assign []int) {
 			continue
 		}
 		for _, t := range u.Tables {
+			if isSchema(t) {
+				continue
+			}
 			if tableComm[t.Table] == nil {
 				tableComm[t.Table] = map[int]float64{}
 			}
@@ -291,7 +415,7 @@ func (s *state) settlePending(assign []int) {
 	for changed := true; changed; {
 		changed = false
 		for i := range s.units {
-			if !s.pending[i] || assign[i] >= 0 {
+			if s.st[i] != stPending || assign[i] >= 0 {
 				continue
 			}
 			aff := s.affinity(i, assign)
@@ -314,19 +438,18 @@ func (s *state) settlePending(assign []int) {
 		}
 	}
 	for i := range s.units {
-		if s.pending[i] && assign[i] < 0 {
-			s.kernel[i] = true
+		if s.st[i] == stPending && assign[i] < 0 {
+			if s.role[i] == "" {
+				s.role[i] = model.RolePlumbing
+			}
+			if s.why[i] == "" {
+				s.why[i] = "shared kernel: in a multi-domain package, and not clearly tied to one service"
+			}
+			s.st[i] = stKernel
+		} else if s.st[i] == stPending {
+			s.why[i], s.role[i] = "", ""
 		}
 	}
-}
-
-func pinnedPkg(s *state, path string) bool {
-	for _, seed := range s.opts.Seeds {
-		if seed.Unit == "" && seedMatches(seed, &model.Unit{Package: path}) {
-			return true
-		}
-	}
-	return false
 }
 
 // resource names the part of the application an entry point serves: the
@@ -361,11 +484,11 @@ func isVersion(seg string) bool {
 // reached (through calls) from at least half of the application's resources
 // (and three or more), and that write no table. Whatever their names, such
 // packages serve every domain: configuration, request helpers, templates.
-func (s *state) spreadPackages() map[string]bool {
+func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 	resources := map[string]int{}
 	var eps []model.EntryPoint
-	for _, ep := range s.m.EntryPoints {
-		if ep.Kind == model.EntryMain || ep.Kind == model.EntryInit || ep.Kind == model.EntryDeclared {
+	for _, ep := range s.eps {
+		if !business(ep) || ep.Mount || ep.Kind == model.EntryDeclared {
 			continue
 		}
 		r := resource(ep)
@@ -389,21 +512,15 @@ func (s *state) spreadPackages() map[string]bool {
 		}
 	}
 	spread, total := map[string]int{}, map[string]int{}
-	writes := map[string]bool{}
 	for i, u := range s.units {
 		total[u.Package]++
 		if len(reachedBy[i]) >= need {
 			spread[u.Package]++
 		}
-		for _, t := range u.Tables {
-			if t.Op == "write" && t.Via != "const" {
-				writes[u.Package] = true
-			}
-		}
 	}
 	out := map[string]bool{}
 	for p, n := range spread {
-		if !writes[p] && 2*n > total[p] {
+		if !writes[p] && 2*n > total[p] && !(s.layout.modular && s.layout.module(p) != "") {
 			out[p] = true
 		}
 	}
@@ -421,7 +538,7 @@ func (s *state) reachAll(targets []string) []int {
 		}
 	}
 	for k := 0; k < len(queue); k++ {
-		for _, e := range s.callsOut(queue[k]) {
+		for _, e := range s.out[queue[k]] {
 			if !seen[e] {
 				seen[e] = true
 				queue = append(queue, e)

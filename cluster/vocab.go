@@ -103,20 +103,39 @@ func isNumber(w string) bool {
 type vocabulary struct {
 	stems   map[string]bool
 	surface map[string]string
-	weight  map[string]float64 // how strongly each source vouches for the stem
+	weight  map[string]float64  // how strongly each source vouches for the stem
+	files   map[string][]string // fileTokens, memoised
+	// promoted are stopwords this application's resources make domain words.
+	promoted map[string]bool
+	names    map[string][]string // nameTokens, memoised
 }
 
 // buildVocabulary collects domain words from what the outside world sees:
-// route segments, gRPC services, topics, commands, and table names.
-func buildVocabulary(m *model.Model) *vocabulary {
-	v := &vocabulary{stems: map[string]bool{}, surface: map[string]string{}, weight: map[string]float64{}}
+// route segments, gRPC services, topics, commands, and table names, of the
+// application's own code (inScope).
+func buildVocabulary(m *model.Model, eps []model.EntryPoint, inScope func(*model.Unit) bool) *vocabulary {
+	v := &vocabulary{stems: map[string]bool{}, surface: map[string]string{}, weight: map[string]float64{}, promoted: map[string]bool{}}
+	// A generic word that names one of the application's resources is a
+	// domain word here: /client in a push server, /repo in a forge.
+	for _, ep := range eps {
+		if ep.Kind != model.EntryHTTP {
+			continue
+		}
+		if r, ok := strings.CutPrefix(resource(ep), "http:"); ok {
+			for _, raw := range words(r) {
+				if (stopwords[raw] || layerNames[raw] || technical[raw]) && !neverDomain[raw] {
+					v.promoted[raw], v.promoted[stem(raw)] = true, true
+				}
+			}
+		}
+	}
 	add := func(word string, w float64) {
 		for _, raw := range words(word) {
-			if len(raw) < 3 || stopwords[raw] || isNumber(raw) {
+			if len(raw) < 3 || (stopwords[raw] && !v.promoted[raw]) || isNumber(raw) {
 				continue
 			}
 			st := stem(raw)
-			if stopwords[st] {
+			if stopwords[st] && !v.promoted[st] {
 				continue
 			}
 			v.stems[st] = true
@@ -126,7 +145,7 @@ func buildVocabulary(m *model.Model) *vocabulary {
 			}
 		}
 	}
-	for _, ep := range m.EntryPoints {
+	for _, ep := range eps {
 		switch ep.Kind {
 		case model.EntryHTTP:
 			for _, seg := range strings.Split(ep.Trigger.Path, "/") {
@@ -143,19 +162,99 @@ func buildVocabulary(m *model.Model) *vocabulary {
 			add(ep.Trigger.Command, 1)
 		}
 	}
-	for _, u := range m.Units {
-		for _, t := range u.Tables {
-			add(t.Table, 0.5)
+	for i := range m.Units {
+		if !inScope(&m.Units[i]) {
+			continue
+		}
+		for _, t := range m.Units[i].Tables {
+			if !isSchema(t) {
+				add(t.Table, 0.5)
+			}
 		}
 	}
 	return v
 }
 
+// opSchema is the table use of DDL and migrations: it names every table and
+// says nothing about who owns it.
+const opSchema = "schema"
+
+// isSchema reports whether a table use is schema work: DDL, or any use of
+// a migration tool's bookkeeping table (schema_migrations, goose_db_version,
+// schema_version...), which belongs to the migrator, not to a capability.
+func isSchema(t model.TableUse) bool {
+	if t.Op == opSchema {
+		return true
+	}
+	name := strings.ToLower(t.Table)
+	if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
+	}
+	return strings.Contains(name, "migration") || name == "schema_version" || name == "goose_db_version" || name == "schema_lock"
+}
+
+// neverDomain are generic words no resource makes a domain word: verbs,
+// transports and formats, identifiers and paging, versions, operations.
+var neverDomain = setOf("get", "set", "list", "new", "create", "update", "delete", "remove", "add", "put", "post",
+	"patch", "head", "find", "fetch", "load", "save", "api", "apis", "http", "https", "grpc", "rpc", "rest", "id", "ids",
+	"uuid", "key", "all", "one", "many", "count", "total", "page", "limit", "offset", "json", "xml", "yaml", "v1", "v2",
+	"v3", "v4", "public", "private", "health", "healthz", "ready", "readyz", "live", "liveness", "readiness", "metrics",
+	"debug", "admin", "internal", "data", "info", "type", "types", "value", "values", "option", "options", "param",
+	"params", "query", "err", "error", "errors", "req", "request", "resp", "response", "res", "test", "mock", "cmd",
+	"app", "main", "init", "util", "utils", "common", "base", "core", "shared", "lib", "libs", "pkg", "config", "cfg")
+
+// tok is tokens with the application's promoted words kept.
+func (v *vocabulary) tok(s string) []string {
+	var out []string
+	for _, w := range words(s) {
+		if len(w) < 3 || isNumber(w) || (stopwords[w] && !v.promoted[w]) {
+			continue
+		}
+		st := stem(w)
+		if stopwords[st] && !v.promoted[st] {
+			continue
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+// text returns the domain stems of a text (a table, a route segment).
+func (v *vocabulary) text(s string) []string { return v.filter(v.tok(s)) }
+
+// pathTokens returns the domain stems of a package path below its area
+// ("issues" for models/issues in a layered module).
+func (v *vocabulary) pathTokens(rel string) []string {
+	return v.filter(v.tok(rel))
+}
+
 // fileTokens returns the domain stems in a file's base name.
 func (v *vocabulary) fileTokens(file string) []string {
+	if ts, ok := v.files[file]; ok {
+		return ts
+	}
 	base := strings.TrimSuffix(path.Base(file), ".go")
 	base = strings.TrimSuffix(base, "_test")
-	return v.filter(tokens(base))
+	ts := v.filter(v.tok(base))
+	if v.files == nil {
+		v.files = map[string][]string{}
+	}
+	v.files[file] = ts
+	return ts
+}
+
+// nameTokens returns the domain stems of a unit's receiver and name.
+func (v *vocabulary) nameTokens(u *model.Unit) []string {
+	key := u.Recv + " " + u.Name
+	if ts, ok := v.names[key]; ok {
+		return ts
+	}
+	ts := v.filter(v.tok(key))
+	if v.names == nil {
+		v.names = map[string][]string{}
+	}
+	v.names[key] = ts
+	return ts
 }
 
 func (v *vocabulary) filter(ts []string) []string {

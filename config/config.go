@@ -42,6 +42,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
@@ -191,6 +192,12 @@ func Parse(path string, data []byte) (cfg *Config, err error) {
 			cfg, err = nil, &Error{Path: path, Msg: fmt.Sprintf("cannot parse the file: %v", r)}
 		}
 	}()
+	// Editors on Windows write a byte order mark; YAML allows it, the
+	// library does not. Other encodings are refused, with where.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if err := checkEncoding(path, data); err != nil {
+		return nil, err
+	}
 	cfg = &Config{Path: path, src: data}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return cfg, nil
@@ -225,13 +232,38 @@ func Parse(path string, data []byte) (cfg *Config, err error) {
 	return cfg, nil
 }
 
+// checkEncoding refuses what is not UTF-8: the YAML library would read
+// UTF-16 as garbage and replace invalid bytes silently.
+func checkEncoding(path string, data []byte) error {
+	if bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) {
+		return &Error{Path: path, Msg: "the file is UTF-16: save it as UTF-8"}
+	}
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			return &Error{Path: path, Line: line, Col: col, Msg: fmt.Sprintf("byte 0x%02x is not UTF-8: save the file as UTF-8", data[i])}
+		case r == 0:
+			return &Error{Path: path, Line: line, Col: col, Msg: "a NUL byte: this is not a text file (or it is UTF-16: save it as UTF-8)"}
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col += n
+		}
+		i += n
+	}
+	return nil
+}
+
 // yamlError turns an error of the YAML library into an *Error with position.
 func yamlError(path string, err error) error {
 	var ye yaml.Error
 	if errors.As(err, &ye) && ye.GetToken() != nil {
 		tk := ye.GetToken()
-		return &Error{Path: path, Line: tk.Position.Line, Col: tk.Position.Column, Msg: ye.GetMessage(),
-			Source: strings.TrimRight(yaml.FormatError(err, false, true), "\n")}
+		// The message once, then the lines around it (the library's own
+		// format would repeat the message as "[line:col] message").
+		return &Error{Path: path, Line: tk.Position.Line, Col: tk.Position.Column, Msg: ye.GetMessage(), Source: source(tk)}
 	}
 	return &Error{Path: path, Msg: strings.TrimSpace(yaml.FormatError(err, false, true))}
 }

@@ -17,12 +17,13 @@ func TestParse(t *testing.T) {
 	}{
 		{"empty", "", "", 0},
 		{"entrypoints", "entrypoints:\n  - function: example.com/a/jobs.Nightly\n    name: nightly\n  - function: example.com/a.T.Run\n", "", 2},
-		{"unknown key", "entrypoint:\n  - function: a.B\n", "[1:1]", 0},
-		{"unknown nested key", "entrypoints:\n  - func: a.B\n", "[2:5]", 0},
+		{"unknown key", "entrypoint:\n  - function: a.B\n", "splitter.yaml:1:1: unknown field", 0},
+		{"unknown nested key", "entrypoints:\n  - func: a.B\n", "splitter.yaml:2:5: unknown field", 0},
 		{"wrong type", "entrypoints: yes\n", "entrypoints", 0},
 		{"missing function", "entrypoints:\n  - name: x\n", "function is required", 0},
 		{"not a unit id", "entrypoints:\n  - function: Nightly\n", "not a unit id", 0},
 		{"bad yaml", "entrypoints: [\n", "splitter.yaml", 0},
+		{"byte order mark and CRLF", "\xef\xbb\xbfentrypoints:\r\n  - function: a.B\r\n", "", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -61,7 +62,9 @@ func TestFind(t *testing.T) {
 	}
 }
 
-// FuzzParse checks that no input makes the loader panic.
+// FuzzParse checks that no input makes the loader panic, that every error
+// is a positioned *Error, and that whatever parses formats to a file that
+// parses back to the same config.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("entrypoints:\n  - function: a.B\n"))
 	f.Add([]byte("entrypoints: [{function: &a a.B, name: *a}]"))
@@ -71,6 +74,8 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("services: {a: {packages: &p [x], api: *p, units: *p}}\nshared: *p\n"))
 	f.Add([]byte("rules: {SPL001: off, x: [1]}\nfunctions: {f: {entrypoints: [\"http:GET /\"]}}\n"))
 	f.Add([]byte("x: &a [*a]\n"))
+	f.Add([]byte("shared: [\"yes\", \"1e3\", \"a b\", \"\\u00e9\", \"#x\"]\nexclude: [\"*_gen.go\"]\nbaseline: \"b l.json\"\n"))
+	f.Add([]byte("\xef\xbb\xbfshared: [a]\r\nrules: {SPL004: warning}\r\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse("fuzz.yaml", data)
 		if err != nil {
@@ -79,11 +84,38 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		// What parses must format and parse back.
-		if _, err := Parse("fuzz.yaml", Format(cfg, nil)); err != nil && len(cfg.Services) > 0 {
-			t.Fatalf("formatted config does not parse: %v", err)
+		out := Format(cfg, []string{"fuzz"})
+		back, err := Parse("fuzz.yaml", out)
+		if err != nil {
+			t.Fatalf("the formatted config does not parse: %v\n%s", err, out)
+		}
+		if a, b := canonical(cfg), canonical(back); a != b {
+			t.Fatalf("the config changed through Format and Parse:\n%s\nbecame\n%s\nformatted as\n%s", a, b, out)
 		}
 	})
+}
+
+// canonical renders what a config says, for comparisons: every section,
+// with empty and absent lists told apart only where it matters (api).
+func canonical(c *Config) string {
+	var b strings.Builder
+	for _, ep := range c.EntryPoints {
+		fmt.Fprintf(&b, "entrypoint %q %q\n", ep.Function, ep.Name)
+	}
+	for _, name := range c.ServiceNames() {
+		s := c.Services[name]
+		fmt.Fprintf(&b, "service %q packages %q units %q api %q (declared %v) dependsOn %q tables %q\n",
+			name, s.Packages, s.Units, s.API, s.HasAPI, s.DependsOn, s.Tables)
+	}
+	fmt.Fprintf(&b, "shared %q\n", c.Shared)
+	for _, name := range c.FunctionNames() {
+		fmt.Fprintf(&b, "function %q %q\n", name, c.Functions[name].EntryPoints)
+	}
+	for _, k := range sortedKeys(c.Rules) {
+		fmt.Fprintf(&b, "rule %q %q\n", k, c.Rules[k])
+	}
+	fmt.Fprintf(&b, "exclude %q\nbaseline %q\n", c.Exclude, c.Baseline)
+	return b.String()
 }
 
 const boundaries = `services:
@@ -165,6 +197,10 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type", "services: [a, b]\n", "splitter.yaml:1:"},
 		{"two documents", "shared: [a]\n---\nshared: [b]\n", "2 YAML documents"},
 		{"empty baseline", "baseline: \"\"\n", "baseline: give a file name"},
+		{"not utf-8", "shared:\n  - a\xffb\n", "splitter.yaml:2:6: byte 0xff is not UTF-8"},
+		{"utf-16", "\xff\xfes\x00h\x00:\x00", "splitter.yaml: the file is UTF-16: save it as UTF-8"},
+		{"nul", "shared: [a]\x00\n", "splitter.yaml:1:12: a NUL byte"},
+		{"crlf keeps positions", "services:\r\n  a:\r\n    packages: [\"a/[x\"]\r\n", "splitter.yaml:3:16: bad pattern"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

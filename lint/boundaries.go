@@ -298,8 +298,10 @@ func (b *Boundaries) MayDepend(from, to string) bool { return b.deps[from][to] }
 
 // unusedPatterns returns warnings for the packages:, units:, shared: and
 // api: entries that match nothing in the analysed code. Owner must have
-// been asked about every unit; api entries are looked up in units.
-func (b *Boundaries) unusedPatterns(units []UnitRef) []string {
+// been asked about every unit; api entries are looked up in units. An entry
+// that may name code of a skipped package (one that does not type-check)
+// is not reported: its code is not in the model, not gone.
+func (b *Boundaries) unusedPatterns(units []UnitRef, skipped []string) []string {
 	var all []*pattern
 	all = append(all, b.pkgGlobs...)
 	for _, ps := range b.unitExact {
@@ -342,7 +344,7 @@ func (b *Boundaries) unusedPatterns(units []UnitRef) []string {
 	seen := map[string]bool{}
 	var out []string
 	for _, p := range all {
-		if p.used || (p.at[0] == "shared" && usedShared[p.at[1].(int)]) {
+		if p.used || (p.at[0] == "shared" && usedShared[p.at[1].(int)]) || b.mayNameSkipped(p.glob, skipped) {
 			continue
 		}
 		key := fmt.Sprint(p.at...)
@@ -361,4 +363,21 @@ func (b *Boundaries) unusedPatterns(units []UnitRef) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// mayNameSkipped reports whether a package or unit pattern may match a
+// skipped package or one of its units (the package part of a unit id is
+// what precedes the first dot after the last slash).
+func (b *Boundaries) mayNameSkipped(glob string, skipped []string) bool {
+	pkgPart := glob
+	if i := strings.IndexByte(glob[strings.LastIndexByte(glob, '/')+1:], '.'); i >= 0 {
+		pkgPart = glob[:strings.LastIndexByte(glob, '/')+1+i]
+	}
+	for _, sp := range skipped {
+		rp := b.relPkg(sp)
+		if config.MatchPackage(glob, sp, rp) || config.MatchPackage(pkgPart, sp, rp) {
+			return true
+		}
+	}
+	return false
 }

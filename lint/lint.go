@@ -19,6 +19,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -51,6 +52,13 @@ type Violation struct {
 	Chain []ChainStep `json:"chain,omitempty"`
 
 	hint hint
+	// needs is LevelCall when only the call graph shows the violation.
+	needs Level
+	// coveredBy, for an import-level finding, is the call-level rule that
+	// reports the same uses unit by unit when the call graph explains the
+	// import: the finding is then known (baselines hold it, so that a run
+	// without the call graph matches it) but not shown twice.
+	coveredBy string
 }
 
 // ChainStep is one unit of a call chain, where it is declared.
@@ -68,7 +76,9 @@ type hint struct {
 }
 
 // Key is a violation's identity: the rule and what it links, never a line,
-// so that edits elsewhere in a file do not change it.
+// so that edits elsewhere in a file do not change it, nor the analysis
+// depth: what a run without the call graph reports has the same identity in
+// a run with it.
 type Key struct {
 	Rule string `json:"rule"`
 	From string `json:"from"`
@@ -114,12 +124,17 @@ type Result struct {
 	// rule, file, line and column.
 	Violations []Violation
 	// All holds the identity of every current violation, baselined or not,
-	// sorted: what --update-baseline writes.
-	All []Key
+	// sorted, and the baseline entries this run could not check:
+	// what --update-baseline writes.
+	All []Entry
 	// Ignored counts the violations hidden by the baseline; Stale lists the
-	// baseline entries that match no current violation.
-	Ignored int
-	Stale   []Key
+	// baseline entries that match no current violation though this run
+	// could see it. NotChecked lists the entries it could not see: their
+	// rule is off or needs the call graph this run lacks, or their code is
+	// in a package that was skipped (it does not type-check).
+	Ignored    int
+	Stale      []Entry
+	NotChecked []Entry
 	// Unchanged counts the violations left out by Options.Changed.
 	Unchanged int
 	// Errors and Warnings count Violations by severity.
@@ -132,6 +147,26 @@ type Result struct {
 	// Notes are warnings about the config: entries that match nothing,
 	// unknown entry points.
 	Notes []string
+	// SkippedPackages are the model's packages that were left out because
+	// they do not type-check (a partial model): nothing in them is checked.
+	SkippedPackages []model.SkippedPackage
+}
+
+// CheckConfig checks what config.Load cannot: that every key of rules:
+// names a known rule (the readiness rules are registered here). Every
+// command calls it on the file it reads, so that they all accept the same
+// files.
+func CheckConfig(cfg *config.Config) error {
+	_, err := Severities(cfg)
+	return err
+}
+
+// AcceptAll turns res into the outcome of a run whose baseline holds every
+// current violation (what --update-baseline has just written).
+func (res *Result) AcceptAll() {
+	res.Ignored += len(res.Violations) + res.Unchanged
+	res.Violations, res.Stale = nil, nil
+	res.Errors, res.Warnings, res.Unchanged = 0, 0, 0
 }
 
 // Severities returns the effective severity of every enabled rule; rules
@@ -229,7 +264,7 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 	}
 	b := NewBoundaries(cfg, mods)
 	e := &engine{m: m, cfg: cfg, b: b, ix: model.NewIndex(m), viols: map[Key]*Violation{},
-		svcEdges: map[[2]string]hint{}}
+		svcEdges: map[[2]string]*svcEdge{}}
 	if err := e.resolve(); err != nil {
 		return nil, err
 	}
@@ -278,28 +313,36 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 		if v.File != "" && b.ExcludedFile(v.File) {
 			continue
 		}
+		if e.excl[v.To] || e.chainExcluded(v) {
+			continue // it is in code exclude: leaves out, which a run with the exclusion does not load
+		}
 		v.Name = r.Name
 		if v.Severity == "" || set[v.Rule] {
 			v.Severity = r.Default
+		}
+		if r.Level == LevelCall {
+			v.needs = LevelCall
+		}
+		if _, on := enabled[v.coveredBy]; !on {
+			v.coveredBy = ""
 		}
 		v.Fingerprint = v.Key().Fingerprint()
 		current = append(current, v)
 	}
 	sort.Slice(current, func(i, j int) bool { return current[i].Key().less(current[j].Key()) })
-	inBaseline := map[Key]bool{}
-	if opt.Baseline != nil {
-		for _, k := range opt.Baseline.Violations {
-			inBaseline[k] = true
-		}
-	}
-	matched := map[Key]bool{}
+	res.SkippedPackages = m.Skipped
+	bm := newBaselineMatch(opt.Baseline)
 	loc := newLocator(opt.Root, m, e.ix)
 	for _, v := range current {
 		k := v.Key()
-		res.All = append(res.All, k)
-		if inBaseline[k] {
-			matched[k] = true
-			res.Ignored++
+		res.All = append(res.All, Entry{Key: k, Needs: v.needs})
+		if bm.match(v) {
+			if v.coveredBy == "" {
+				res.Ignored++
+			}
+			continue
+		}
+		if v.coveredBy != "" {
 			continue
 		}
 		loc.locate(v)
@@ -309,14 +352,19 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 		}
 		res.Violations = append(res.Violations, *v)
 	}
-	if opt.Baseline != nil {
-		for _, k := range opt.Baseline.Violations {
-			if !matched[k] {
-				res.Stale = append(res.Stale, k)
-			}
-		}
-		sort.Slice(res.Stale, func(i, j int) bool { return res.Stale[i].less(res.Stale[j]) })
+	known := map[string]Rule{}
+	for _, r := range Rules() {
+		known[r.ID] = r
 	}
+	for _, be := range bm.unmatched() {
+		if checkable(be, known, enabled, hasCalls, m.Skipped) {
+			res.Stale = append(res.Stale, be)
+		} else {
+			res.NotChecked = append(res.NotChecked, be)
+			res.All = append(res.All, be) // still known debt: kept by --update-baseline
+		}
+	}
+	sort.Slice(res.All, func(i, j int) bool { return res.All[i].Key.less(res.All[j].Key) })
 	sortViolations(res.Violations)
 	for _, v := range res.Violations {
 		if v.Severity == Error {
@@ -331,7 +379,11 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 			refs = append(refs, ref(&m.Units[i]))
 		}
 	}
-	res.Notes = append(b.unusedPatterns(refs), e.functionNotes()...)
+	var skipped []string
+	for _, sp := range m.Skipped {
+		skipped = append(skipped, sp.Package)
+	}
+	res.Notes = append(b.unusedPatterns(refs, skipped), e.functionNotes()...)
 	return res, nil
 }
 
@@ -368,10 +420,33 @@ type engine struct {
 	// byPkg lists each package's units.
 	byPkg map[string][]*model.Unit
 	viols map[Key]*Violation
-	// svcEdges holds, per service pair, the first evidence of a use.
-	svcEdges map[[2]string]hint
-	// unitPkgPairs marks package pairs linked by a cross-service unit edge.
-	unitPkgPairs map[[2]string]bool
+	// svcEdges holds, per service pair, the evidence of a use.
+	svcEdges map[[2]string]*svcEdge
+	// unitPkgPairs marks package pairs linked by a cross-service unit edge
+	// the syntax shows (any kind but calls), callPkgPairs those linked by a
+	// call: the import-level rules must not depend on the call graph.
+	unitPkgPairs, callPkgPairs map[[2]string]bool
+}
+
+// svcEdge is the evidence that one service uses another: the first use of
+// any kind, and the first that a run without the call graph sees too.
+type svcEdge struct {
+	first  hint
+	syntax *hint
+}
+
+// use records evidence of a use of service b by a.
+func (e *engine) use(a, b string, h hint, syntax bool) {
+	k := [2]string{a, b}
+	se := e.svcEdges[k]
+	if se == nil {
+		se = &svcEdge{first: h}
+		e.svcEdges[k] = se
+	}
+	if syntax && se.syntax == nil {
+		hc := h
+		se.syntax = &hc
+	}
 }
 
 func (e *engine) short(id string) string {
@@ -389,6 +464,17 @@ func (e *engine) short(id string) string {
 }
 
 func ref(u *model.Unit) UnitRef { return UnitRef{ID: u.ID, Package: u.Package, Exported: u.Exported} }
+
+// chainExcluded reports whether a readiness finding's call chain goes
+// through excluded code.
+func (e *engine) chainExcluded(v *Violation) bool {
+	for _, st := range v.Chain {
+		if e.excl[st.Unit] {
+			return true
+		}
+	}
+	return false
+}
 
 // resolve finds every unit's owner.
 func (e *engine) resolve() error {
@@ -432,7 +518,7 @@ var verbs = map[model.EdgeKind]string{
 
 // edges applies the unit-level rules to every cross-service edge.
 func (e *engine) edges() {
-	e.unitPkgPairs = map[[2]string]bool{}
+	e.unitPkgPairs, e.callPkgPairs = map[[2]string]bool{}, map[[2]string]bool{}
 	for _, ed := range e.m.Edges {
 		a, b := e.owner[ed.From], e.owner[ed.To]
 		if !isService(a) || !isService(b) || a == b {
@@ -443,10 +529,12 @@ func (e *engine) edges() {
 			continue
 		}
 		h := hint{fromUnit: from.ID, toUnit: to.ID}
-		if _, ok := e.svcEdges[[2]string{a, b}]; !ok {
-			e.svcEdges[[2]string{a, b}] = h
+		e.use(a, b, h, ed.Kind != model.EdgeCall)
+		if ed.Kind == model.EdgeCall {
+			e.callPkgPairs[[2]string{from.Package, to.Package}] = true
+		} else {
+			e.unitPkgPairs[[2]string{from.Package, to.Package}] = true
 		}
-		e.unitPkgPairs[[2]string{from.Package, to.Package}] = true
 		verb := verbs[ed.Kind]
 		if verb == "" {
 			verb = "uses"
@@ -492,8 +580,10 @@ func (e *engine) wholeOwner(pkg string) string {
 }
 
 // imports applies the import-level rules: a package wholly in service A
-// importing a package wholly in service B, with no unit-level edge between
-// them (a call the model has no call graph for).
+// importing a package wholly in service B, with no unit-level edge the
+// syntax shows between them (plain calls, or a blank declaration such as
+// var _ = b.F). When the call graph has calls between them, the call-level
+// rules say it unit by unit and the finding is covered (not shown twice).
 func (e *engine) imports() {
 	for _, p := range e.m.Packages {
 		a := e.wholeOwner(p.Path)
@@ -506,17 +596,19 @@ func (e *engine) imports() {
 				continue
 			}
 			h := hint{fromPkg: p.Path, toPkg: q}
-			if _, ok := e.svcEdges[[2]string{a, b}]; !ok {
-				e.svcEdges[[2]string{a, b}] = h
-			}
+			e.use(a, b, h, true)
 			file := ""
 			if us := e.byPkg[p.Path]; len(us) > 0 {
 				file = us[0].File
 			}
 			base := Violation{File: file, From: p.Path, To: q, FromService: a, ToService: b, hint: h}
+			called := e.callPkgPairs[[2]string{p.Path, q}]
 			if !e.b.MayDepend(a, b) {
 				v := base
 				v.Rule = UndeclaredDependency
+				if called {
+					v.coveredBy = UndeclaredCall
+				}
 				v.Message = fmt.Sprintf("package %s (%s) imports %s of service %s, but %s does not list %s in dependsOn: remove the dependency or declare it",
 					e.short(p.Path), a, e.short(q), b, a, b)
 				e.add(&v)
@@ -531,6 +623,9 @@ func (e *engine) imports() {
 			if !api {
 				v := base
 				v.Rule = NonAPIUse
+				if called {
+					v.coveredBy = NonAPICall
+				}
 				v.Message = fmt.Sprintf("package %s (%s) imports %s, which holds nothing of the API of service %s: go through that API, or add the package to services.%s.api",
 					e.short(p.Path), a, e.short(q), b, b)
 				e.add(&v)
@@ -539,12 +634,68 @@ func (e *engine) imports() {
 	}
 }
 
-// cycles reports each set of services that depend on each other.
+// cycles reports the dependencies between services that lie on a cycle:
+// one violation per edge A → B of a strongly connected set of services, so
+// that a service joining or leaving the cycle adds or removes its own edges
+// and leaves the others' identities alone. An edge needs the call graph
+// when it is not on a cycle of the uses the syntax shows (references,
+// imports): a run without calls cannot see it.
 func (e *engine) cycles() {
-	adj := map[string][]string{}
-	for k := range e.svcEdges {
-		adj[k[0]] = append(adj[k[0]], k[1])
+	full := map[string][]string{}
+	syn := map[string][]string{}
+	for k, se := range e.svcEdges {
+		full[k[0]] = append(full[k[0]], k[1])
+		if se.syntax != nil {
+			syn[k[0]] = append(syn[k[0]], k[1])
+		}
 	}
+	comp, members := components(full)
+	synComp, _ := components(syn)
+	keys := make([][2]string, 0, len(e.svcEdges))
+	for k := range e.svcEdges {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i][0] != keys[j][0] {
+			return keys[i][0] < keys[j][0]
+		}
+		return keys[i][1] < keys[j][1]
+	})
+	for _, k := range keys {
+		a, b := k[0], k[1]
+		ca, okA := comp[a]
+		cb, okB := comp[b]
+		if !okA || !okB || ca != cb {
+			continue
+		}
+		se := e.svcEdges[k]
+		h := se.first
+		if se.syntax != nil {
+			h = *se.syntax // the same place with and without the call graph
+		}
+		scc := members[ca]
+		path := append([]string{a}, shortestPath(b, a, full, scc)...)
+		v := &Violation{Rule: ServiceCycle, From: a, To: b, FromService: a, ToService: b, hint: h}
+		sa, okA := synComp[a]
+		sb, okB := synComp[b]
+		if se.syntax == nil || !okA || !okB || sa != sb {
+			v.needs = LevelCall
+		}
+		v.File, v.Line = e.hintPos(h)
+		here := fmt.Sprintf("%s uses %s", e.short(h.fromUnit), e.short(h.toUnit))
+		if h.fromPkg != "" {
+			here = fmt.Sprintf("package %s imports %s", e.short(h.fromPkg), e.short(h.toPkg))
+		}
+		who := "services " + strings.Join(scc[:len(scc)-1], ", ") + " and " + scc[len(scc)-1]
+		v.Message = fmt.Sprintf("%s depend on each other: %s (here %s); break the cycle at one of its edges, or merge them",
+			who, strings.Join(path, " → "), here)
+		e.add(v)
+	}
+}
+
+// components returns the strongly connected sets of two or more services
+// of a graph: each member's set index, and each set's sorted members.
+func components(adj map[string][]string) (map[string]int, [][]string) {
 	var nodes []string
 	for n := range adj {
 		sort.Strings(adj[n])
@@ -570,40 +721,27 @@ func (e *engine) cycles() {
 	for _, n := range nodes {
 		reached[n] = reach(n)
 	}
-	done := map[string]bool{}
+	comp := map[string]int{}
+	var members [][]string
 	for _, s := range nodes {
-		if done[s] {
+		if _, done := comp[s]; done {
 			continue
 		}
 		var scc []string
 		for _, t := range nodes {
-			if reached[s][t] && reached[t] != nil && reached[t][s] {
+			if reached[s][t] && reached[t][s] {
 				scc = append(scc, t)
 			}
-		}
-		for _, t := range scc {
-			done[t] = true
 		}
 		if len(scc) < 2 {
 			continue
 		}
-		path := shortestCycle(s, adj, scc)
-		h := e.svcEdges[[2]string{path[0], path[1]}]
-		v := &Violation{Rule: ServiceCycle, From: strings.Join(scc, ","), FromService: path[0], ToService: path[1], hint: h}
-		v.File, v.Line = e.hintPos(h)
-		what := "uses"
-		if h.fromPkg != "" {
-			what = "imports " + e.short(h.toPkg) + " of"
+		for _, t := range scc {
+			comp[t] = len(members)
 		}
-		where := e.short(h.fromUnit)
-		if h.fromPkg != "" {
-			where = e.short(h.fromPkg)
-		}
-		who := "services " + strings.Join(scc[:len(scc)-1], ", ") + " and " + scc[len(scc)-1]
-		v.Message = fmt.Sprintf("%s depend on each other: %s (here %s in %s %s %s); break the cycle or merge them",
-			who, strings.Join(path, " → "), where, path[0], what, path[1])
-		e.add(v)
+		members = append(members, scc)
 	}
+	return comp, members
 }
 
 // hintPos is where a hint's evidence starts before it is located exactly.
@@ -617,41 +755,37 @@ func (e *engine) hintPos(h hint) (string, int) {
 	return "", 0
 }
 
-// shortestCycle returns s → ... → s through the members of scc.
-func shortestCycle(s string, adj map[string][]string, scc []string) []string {
+// shortestPath returns from → ... → to through the members of scc (from
+// itself first); [from, to] when there is none.
+func shortestPath(from, to string, adj map[string][]string, scc []string) []string {
 	in := map[string]bool{}
 	for _, n := range scc {
 		in[n] = true
 	}
 	prev := map[string]string{}
-	queue := []string{s}
-	seen := map[string]bool{s: true}
+	queue := []string{from}
+	seen := map[string]bool{from: true}
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
+		if n == to {
+			var path []string
+			for c := to; c != from; c = prev[c] {
+				path = append(path, c)
+			}
+			path = append(path, from)
+			slices.Reverse(path)
+			return path
+		}
 		for _, x := range adj[n] {
-			if !in[x] {
-				continue
-			}
-			if x == s {
-				path := []string{s}
-				for c := n; c != s; c = prev[c] {
-					path = append(path, c)
-				}
-				// path is s, n, ..., reversed after the head.
-				for i, j := 1, len(path)-1; i < j; i, j = i+1, j-1 {
-					path[i], path[j] = path[j], path[i]
-				}
-				return append(path, s)
-			}
-			if !seen[x] {
+			if in[x] && !seen[x] {
 				seen[x] = true
 				prev[x] = n
 				queue = append(queue, x)
 			}
 		}
 	}
-	return []string{s, s}
+	return []string{from, to}
 }
 
 // firstUnit returns the unit of us that comes first in file order.
@@ -775,8 +909,8 @@ func (e *engine) tables() {
 // functionNotes warns about declared functions whose entry points the model
 // does not have.
 func (e *engine) functionNotes() []string {
-	if len(e.cfg.Functions) == 0 {
-		return nil
+	if len(e.cfg.Functions) == 0 || e.m.Partial {
+		return nil // with skipped packages, their entry points are unknown, not gone
 	}
 	known := map[string]bool{}
 	for _, ep := range e.m.EntryPoints {

@@ -76,7 +76,10 @@ func TestDemoRules(t *testing.T) {
 	}
 	want := `error SPL001 orders/orders.go:18:10 example.com/demo/orders.Service -> example.com/demo/payments.Ledger
 error SPL002 orders/orders.go:32:8 example.com/demo/orders.Service.Place -> example.com/demo/shipping.Rate
-error SPL003 orders/orders.go:18:10 orders,payments,shipping -> 
+error SPL003 orders/orders.go:18:10 orders -> payments
+error SPL003 orders/orders.go:32:8 orders -> shipping
+error SPL003 shipping/shipping.go:4:8 shipping -> payments
+error SPL003 store/store.go:30:49 payments -> orders
 error SPL006 orders/orders.go:30:2 example.com/demo/orders.Service.Place -> example.com/demo/payments.Refund
 error SPL006 shipping/shipping.go:14:2 example.com/demo/shipping.Ship -> example.com/demo/payments/gateway.Ping
 error SPL007 orders/orders.go:31:7 example.com/demo/orders.Service.Place -> example.com/demo/shipping.Quote
@@ -88,7 +91,9 @@ warning SPL005 store/store.go:30:17 payments -> table:orders
 	if got := summary(res.Violations); got != want {
 		t.Errorf("violations:\n%s\nwant:\n%s", got, want)
 	}
-	if res.Errors != 7 || res.Warnings != 3 || len(res.All) != 10 || len(res.Notes) != 0 {
+	// All also holds the import-level findings that the calls cover
+	// (shipping imports payments/gateway), shown only without the call graph.
+	if res.Errors != 10 || res.Warnings != 3 || len(res.All) != 15 || len(res.Notes) != 0 {
 		t.Errorf("errors %d warnings %d all %d notes %v", res.Errors, res.Warnings, len(res.All), res.Notes)
 	}
 	for _, v := range res.Violations {
@@ -110,7 +115,10 @@ func TestImportLevel(t *testing.T) {
 error SPL001 shipping/shipping.go:4:8 example.com/demo/shipping -> example.com/demo/payments/gateway
 error SPL002 orders/orders.go:32:8 example.com/demo/orders.Service.Place -> example.com/demo/shipping.Rate
 error SPL002 shipping/shipping.go:4:8 example.com/demo/shipping -> example.com/demo/payments/gateway
-error SPL003 orders/orders.go:18:10 orders,payments,shipping -> 
+error SPL003 orders/orders.go:18:10 orders -> payments
+error SPL003 orders/orders.go:32:8 orders -> shipping
+error SPL003 shipping/shipping.go:4:8 shipping -> payments
+error SPL003 store/store.go:30:49 payments -> orders
 warning SPL004 store/store.go:36:6 example.com/demo/store.Vacuum -> 
 warning SPL004 tools/tools.go:5:6 example.com/demo/tools -> 
 warning SPL005 store/store.go:30:17 payments -> table:orders
@@ -303,10 +311,14 @@ func TestBaseline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gone := Key{Rule: NonAPIUse, From: "example.com/demo/orders.Service", To: "example.com/demo/payments.Gone"}
-	keys := append(append([]Key{}, full.All[:4]...), gone, full.All[0])
+	gone := Entry{Key: Key{Rule: NonAPIUse, From: "example.com/demo/orders.Service", To: "example.com/demo/payments.Gone"}}
+	var keys []Entry
+	for _, v := range full.Violations[:4] {
+		keys = append(keys, Entry{Key: v.Key()})
+	}
+	keys = append(keys, gone, keys[0])
 	b := NewBaseline(keys)
-	if len(b.Violations) != 5 || b.Violations[0].less(b.Violations[1]) == false {
+	if len(b.Violations) != 5 || b.Violations[0].less(b.Violations[1].Key) == false {
 		t.Fatalf("baseline not sorted and deduplicated: %+v", b.Violations)
 	}
 	path := filepath.Join(t.TempDir(), "baseline.json")
@@ -344,7 +356,7 @@ func TestChangedFiles(t *testing.T) {
 			t.Errorf("reported outside the changed files: %+v", v)
 		}
 	}
-	if len(res.Violations) != 2 || res.Unchanged != 8 {
+	if len(res.Violations) != 3 || res.Unchanged != 10 {
 		t.Errorf("%d reported, %d unchanged", len(res.Violations), res.Unchanged)
 	}
 }
@@ -402,7 +414,7 @@ func TestScaffold(t *testing.T) {
 // schema (testdata/sarif-schema-2.1.0.json, from OASIS).
 func TestSARIFValidates(t *testing.T) {
 	res, err := Run(demoModel(t, analyzer.DefaultCallGraph), demoConfig(t, ""), Options{Root: demo,
-		Baseline: NewBaseline([]Key{{Rule: NonAPIUse, From: "gone"}})})
+		Baseline: NewBaseline([]Entry{{Key: Key{Rule: NonAPIUse, From: "gone"}}})})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -455,7 +467,7 @@ func TestSARIFValidates(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := log.Runs[0]
-	if len(run.Tool.Driver.Rules) != 7 || len(run.Results) != 10 {
+	if len(run.Tool.Driver.Rules) != 7 || len(run.Results) != 13 {
 		t.Fatalf("%d rules, %d results", len(run.Tool.Driver.Rules), len(run.Results))
 	}
 	for _, r := range run.Results {
@@ -476,7 +488,7 @@ func TestTextJSONGitHub(t *testing.T) {
 			{Rule: "SPL001", Name: "non-api-use", Severity: Error, File: "a/b,c.go", Line: 3, Column: 4, Message: "100% wrong\nreally", From: "x", To: "y"},
 			{Rule: "SPL004", Name: "unattached", Severity: Warning, File: "t.go", Line: 1, Column: 6, Message: "loose", From: "t"},
 		},
-		Stale: []Key{{Rule: "SPL002", From: "p", To: "q"}}}
+		Stale: []Entry{{Key: Key{Rule: "SPL002", From: "p", To: "q"}}}}
 	var buf bytes.Buffer
 	Write(&buf, "github", res, WriteOptions{PathPrefix: "sub/", Baseline: true, StrictBaseline: true})
 	want := "::error file=sub/a/b%2Cc.go,line=3,col=4,title=SPL001 non-api-use::100%25 wrong%0Areally\n" +
@@ -506,18 +518,21 @@ func TestTextJSONGitHub(t *testing.T) {
 }
 
 func TestRegisterReadinessCheck(t *testing.T) {
-	saved := extra
-	defer func() { extra = saved }()
+	registryMu.Lock()
+	saved := append([]Check(nil), extra...)
+	registryMu.Unlock()
 	defer func() {
-		if recover() == nil {
-			t.Error("Register must reject an id outside SPL100-SPL199")
-		}
+		registryMu.Lock()
+		extra = saved
+		registryMu.Unlock()
 	}()
 	Register(Check{Rules: []Rule{{ID: "SPL199", Name: "test-rule", Default: Warning, Level: LevelCall}},
 		Run: func(in *Input) []Violation {
 			return []Violation{{Rule: "SPL199", From: "example.com/demo/tools.Helper", File: "tools/tools.go", Line: 5,
 				Message: "owner " + in.Owner("example.com/demo/orders.Lookup")}}
 		}})
+	// A panic in the check or in Run is a failure of this test, not the
+	// panic Register is expected to raise below.
 	res, err := Run(demoModel(t, analyzer.DefaultCallGraph), demoConfig(t, ""), Options{Root: demo})
 	if err != nil {
 		t.Fatal(err)
@@ -531,5 +546,20 @@ func TestRegisterReadinessCheck(t *testing.T) {
 	if !found {
 		t.Errorf("the registered check did not run:\n%s", summary(res.Violations))
 	}
-	Register(Check{Rules: []Rule{{ID: "SPL001"}}})
+	for _, id := range []string{"SPL001", "SPL199", "SPL200", "SPL10"} {
+		if msg := panicOf(func() { Register(Check{Rules: []Rule{{ID: id}}}) }); !strings.Contains(msg, "not a free id in SPL100-SPL199") {
+			t.Errorf("Register(%s): panic %q, want one about the id range", id, msg)
+		}
+	}
+}
+
+// panicOf runs f and returns what it panicked with ("" if it did not).
+func panicOf(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = fmt.Sprint(r)
+		}
+	}()
+	f()
+	return ""
 }

@@ -3,12 +3,15 @@ package lint
 import (
 	"bytes"
 	"go/ast"
+	"go/build"
 	"go/parser"
 	"go/token"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -48,20 +51,44 @@ func (l *locator) file(rel string) *ast.File {
 	return f
 }
 
+// pkgFiles lists the files of pkg: those holding its units first, then the
+// other Go files of its directory that the default build context takes, so
+// that an import made only by a file without units (var _ = x.F, the
+// blank-identifier idiom) is found where it is written.
 func (l *locator) pkgFiles(pkg string) []string {
 	if fs, ok := l.byPkg[pkg]; ok {
 		return fs
 	}
 	seen := map[string]bool{}
 	var fs []string
+	tests := false
 	for i := range l.m.Units {
 		u := &l.m.Units[i]
 		if u.Package == pkg && !seen[u.File] {
 			seen[u.File] = true
 			fs = append(fs, u.File)
+			tests = tests || strings.HasSuffix(u.File, "_test.go")
 		}
 	}
 	sort.Strings(fs)
+	if p := l.ix.Packages[pkg]; p != nil {
+		dir := filepath.Join(l.root, filepath.FromSlash(p.Dir))
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			name := e.Name()
+			rel := path.Join(p.Dir, name)
+			if p.Dir == "." || p.Dir == "" {
+				rel = name
+			}
+			if e.IsDir() || !strings.HasSuffix(name, ".go") || seen[rel] || (!tests && strings.HasSuffix(name, "_test.go")) {
+				continue
+			}
+			if ok, err := build.Default.MatchFile(dir, name); err != nil || !ok {
+				continue
+			}
+			fs = append(fs, rel) // ReadDir sorts by name
+		}
+	}
 	l.byPkg[pkg] = fs
 	return fs
 }

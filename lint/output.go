@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/splitter-go/splitter/lint/sarif"
+	"github.com/splitter-go/splitter/model"
 )
 
 // Formats are the output formats Write knows.
@@ -81,6 +82,9 @@ func Summary(res *Result, o WriteOptions) string {
 			s += " (their violations are gone: drop them with --update-baseline)"
 		}
 		extra = append(extra, s)
+		if n := len(res.NotChecked); n > 0 {
+			extra = append(extra, plural(n, "baseline entry", "baseline entries")+" not checked (this run cannot see them: their rule is off or needs the call graph, or their code was skipped)")
+		}
 	}
 	if o.Rev != "" {
 		extra = append(extra, fmt.Sprintf("%d in files unchanged since %s not shown", res.Unchanged, o.Rev))
@@ -90,6 +94,9 @@ func Summary(res *Result, o WriteOptions) string {
 	}
 	if len(res.Skipped) > 0 {
 		b.WriteString("; call-level rules " + strings.Join(res.Skipped, ", ") + " skipped: no call graph")
+	}
+	if n := len(res.SkippedPackages); n > 0 {
+		b.WriteString("; " + plural(n, "package", "packages") + " not checked: they do not type-check")
 	}
 	return b.String()
 }
@@ -163,17 +170,23 @@ type jsonOut struct {
 	Module     string      `json:"module"`
 	Violations []Violation `json:"violations"`
 	Summary    jsonSummary `json:"summary"`
-	Stale      []Key       `json:"stale"`
+	Stale      []Entry     `json:"stale"`
+	NotChecked []Entry     `json:"notChecked,omitempty"`
 	Skipped    []string    `json:"skipped,omitempty"`
 	Rules      []jsonRule  `json:"rules"`
+	// Partial and SkippedPackages: packages that do not type-check were
+	// left out (--allow-partial).
+	Partial         bool                   `json:"partial,omitempty"`
+	SkippedPackages []model.SkippedPackage `json:"skippedPackages,omitempty"`
 }
 
 type jsonSummary struct {
-	Errors    int `json:"errors"`
-	Warnings  int `json:"warnings"`
-	Ignored   int `json:"ignored"`
-	Stale     int `json:"stale"`
-	Unchanged int `json:"unchanged"`
+	Errors     int `json:"errors"`
+	Warnings   int `json:"warnings"`
+	Ignored    int `json:"ignored"`
+	Stale      int `json:"stale"`
+	NotChecked int `json:"notChecked"`
+	Unchanged  int `json:"unchanged"`
 }
 
 type jsonRule struct {
@@ -184,13 +197,15 @@ type jsonRule struct {
 }
 
 func writeJSON(w io.Writer, res *Result) error {
-	out := jsonOut{Schema: LintSchema, Module: res.Module, Violations: res.Violations, Stale: res.Stale, Skipped: res.Skipped,
-		Summary: jsonSummary{res.Errors, res.Warnings, res.Ignored, len(res.Stale), res.Unchanged}}
+	out := jsonOut{Schema: LintSchema, Module: res.Module, Violations: res.Violations, Stale: res.Stale, NotChecked: res.NotChecked, Skipped: res.Skipped,
+		Summary:         jsonSummary{res.Errors, res.Warnings, res.Ignored, len(res.Stale), len(res.NotChecked), res.Unchanged},
+		Partial:         len(res.SkippedPackages) > 0,
+		SkippedPackages: res.SkippedPackages}
 	if out.Violations == nil {
 		out.Violations = []Violation{}
 	}
 	if out.Stale == nil {
-		out.Stale = []Key{}
+		out.Stale = []Entry{}
 	}
 	for _, r := range res.Rules {
 		out.Rules = append(out.Rules, jsonRule{r.ID, r.Name, r.Default, r.Level})
@@ -201,8 +216,9 @@ func writeJSON(w io.Writer, res *Result) error {
 	return enc.Encode(out)
 }
 
-// FingerprintKey names splitter's entry in SARIF partialFingerprints.
-const FingerprintKey = "splitterIdentity/v1"
+// FingerprintKey names splitter's entry in SARIF partialFingerprints. v2:
+// a cycle is identified by one of its edges, not by its set of services.
+const FingerprintKey = "splitterIdentity/v2"
 
 // SARIF builds the SARIF 2.1.0 log of res.
 func SARIF(res *Result, o WriteOptions) *sarif.Log {
@@ -229,6 +245,18 @@ func SARIF(res *Result, o WriteOptions) *sarif.Log {
 	if len(res.Stale) > 0 {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, sarif.Notification{
 			Level: "note", Message: sarif.Message{Text: plural(len(res.Stale), "baseline entry is", "baseline entries are") + " stale: remove with --update-baseline"}})
+	}
+	for _, sp := range res.SkippedPackages {
+		n := sarif.Notification{Level: "warning", Message: sarif.Message{Text: "package " + sp.Package + " not checked: " + sp.Message}}
+		if sp.File != "" {
+			loc := sarif.Location{PhysicalLocation: sarif.PhysicalLocation{
+				ArtifactLocation: sarif.ArtifactLocation{URI: o.PathPrefix + sp.File, URIBaseID: "%SRCROOT%"}}}
+			if sp.Line > 0 {
+				loc.PhysicalLocation.Region = &sarif.Region{StartLine: sp.Line, StartColumn: sp.Column}
+			}
+			n.Locations = []sarif.Location{loc}
+		}
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, n)
 	}
 	run.Invocations = []sarif.Invocation{inv}
 	for _, v := range res.Violations {

@@ -232,6 +232,14 @@ func fromServices(cfg *config.Config, m *model.Model, rel *relativizer) {
 		cfg.Services[serviceName(s.Name)] = &config.Service{Name: serviceName(s.Name), Packages: pkgs, Units: units,
 			Tables: append([]string(nil), s.Tables...)}
 	}
+	// Code the decomposition left out (tests, examples, tools, an unused
+	// SDK) is no service's: lint leaves it out too.
+	for _, p := range m.Packages {
+		if p.Role.LeftOut() {
+			cfg.Exclude = append(cfg.Exclude, rel.pkg(p.Path))
+		}
+	}
+	sort.Strings(cfg.Exclude)
 }
 
 func unitPackage(m *model.Model, id string) string {

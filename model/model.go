@@ -40,6 +40,28 @@ type Model struct {
 	Functions   []Function   `json:"functions,omitempty"`
 	Findings    []Finding    `json:"findings,omitempty"`
 	Diagnostics []Diagnostic `json:"diagnostics"`
+
+	// Partial is true when packages of the module were skipped because they
+	// do not load or type-check: the model describes the rest only.
+	Partial bool `json:"partial,omitempty"`
+	// Skipped lists those packages and why, sorted by package.
+	Skipped []SkippedPackage `json:"skipped,omitempty"`
+}
+
+// SkippedPackage is a package of the module left out of the model: its first
+// error, or the dependency that failed (then it has no error of its own).
+type SkippedPackage struct {
+	Package string `json:"package"`
+	// File (relative to the model's root), Line and Column locate the first
+	// error; empty when the package failed through a dependency or the go
+	// command gave no position.
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+	// Dependency is the imported package that does not type-check, when
+	// that is why this one could not be checked.
+	Dependency string `json:"dependency,omitempty"`
 }
 
 // Module is one Go module of the analysed tree.
@@ -61,6 +83,35 @@ type Package struct {
 	// Generated is true when every file of the package is generated.
 	Generated bool   `json:"generated,omitempty"`
 	Service   string `json:"service,omitempty"`
+	// Role is what the decomposition found the package to be, when it is
+	// not plainly a service's own code: one of the Role constants.
+	Role Role `json:"role,omitempty"`
+}
+
+// Role is what a package is to the decomposition.
+type Role string
+
+const (
+	// Roles of code that is left out of the services (Unit.Service is
+	// empty): it is not part of the application.
+	RoleTest    Role = "test"    // test helpers, mocks and fakes no application package imports
+	RoleExample Role = "example" // example and demo programs and what only they import
+	RoleTool    Role = "tool"    // build tools, code generators and what only they import
+	RoleUnused  Role = "unused"  // imported by no program of the module: an SDK for its clients, dead code
+
+	// Roles of code in the shared kernel.
+	RoleWiring   Role = "wiring"   // program wiring: main packages, route set-up, the registry that builds every dependency
+	RolePlumbing Role = "plumbing" // generic infrastructure every service uses: HTTP helpers, config, logging, templates, the database handle
+	RoleLibrary  Role = "library"  // a library (parser, SDK client, sanitizer) used by several services
+
+	// RoleSchema: migrations and schema set-up, which touch every table and
+	// own none.
+	RoleSchema Role = "schema"
+)
+
+// LeftOut reports whether code of this role is outside the services.
+func (r Role) LeftOut() bool {
+	return r == RoleTest || r == RoleExample || r == RoleTool || r == RoleUnused
 }
 
 // UnitKind is the kind of a package-level declaration.
@@ -190,6 +241,10 @@ type EntryPoint struct {
 	// File and Line locate the registration (or the declaration for main/init).
 	File string `json:"file"`
 	Line int    `json:"line"`
+	// Mount is true when the registration mounts a handler under a prefix
+	// (a sub-router, StripPrefix, a catch-all) and routes are detected
+	// inside it: those routes are the use cases, not the mount.
+	Mount bool `json:"mount,omitempty"`
 }
 
 // TriggerText renders the trigger for people: "GET /v1/orders",
@@ -297,6 +352,7 @@ func (m *Model) Normalize() {
 		return a.Message < b.Message
 	})
 	m.Diagnostics = dedupDiagnostics(m.Diagnostics)
+	sort.Slice(m.Skipped, func(i, j int) bool { return m.Skipped[i].Package < m.Skipped[j].Package })
 	sort.Slice(m.Services, func(i, j int) bool { return m.Services[i].Name < m.Services[j].Name })
 	for i := range m.Services {
 		s := &m.Services[i]

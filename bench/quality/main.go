@@ -29,6 +29,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/splitter-go/splitter/cluster"
 	"github.com/splitter-go/splitter/lint"
 	"github.com/splitter-go/splitter/model"
 	"github.com/splitter-go/splitter/score"
@@ -52,6 +53,9 @@ var (
 	runs     = flag.Int("runs", 2, "analyze runs per subject (outputs must be byte-identical; the cost check uses the median)")
 	cost     = flag.Bool("cost", false, "also time analyze --no-services, for clustering's share of analyze")
 	verbose  = flag.Bool("v", false, "print each subject's services and the truth's groups")
+	save     = flag.Bool("save", false, "with -cached, keep the decomposed model in the source directory as .decomposed.json")
+	levels   = flag.Bool("levels", false, "with -cached, print the truth scores at every level of the services' merge (experiments)")
+	cached   = flag.Bool("cached", false, "decompose in-process from a saved model without services (made once per subject with --no-services): fast iteration on cluster/, not the measurement")
 )
 
 func main() {
@@ -174,6 +178,48 @@ func analyze(bin, dir string, extra ...string) (*model.Model, []byte, time.Durat
 	return m, out, wall
 }
 
+// decomposeCached decomposes a saved model (analysed once without
+// services) in-process with the default options, as analyze would.
+var truthFor score.Truth
+
+func decomposeCached(bin, dir string) (*model.Model, []byte) {
+	saved := filepath.Join(dir, ".model.json")
+	data, err := os.ReadFile(saved)
+	if err != nil {
+		_, out, _ := analyze(bin, dir, "--no-services")
+		check(os.WriteFile(saved, out, 0o644))
+		data = out
+	}
+	m, err := model.Decode(bytes.NewReader(data))
+	check(err)
+	if *levels && truthFor != nil {
+		want := truthFor.Resolve(m.Units)
+		cluster.Levels = func(k int, us map[string]int) {
+			got := score.Partition{}
+			for id, c := range us {
+				if _, ok := want[id]; !ok {
+					continue
+				}
+				got[id] = score.Shared
+				if c >= 0 {
+					got[id] = fmt.Sprint(c)
+				}
+			}
+			fmt.Fprintf(os.Stderr, "  level %3d services: MoJoFM %5.1f ARI %.3f\n", k, score.MoJoFM(got, want), score.AdjustedRand(got, want))
+		}
+		defer func() { cluster.Levels = nil }()
+	}
+	start := time.Now()
+	check(cluster.Decompose(m, cluster.Options{}))
+	fmt.Fprintf(os.Stderr, "  decomposed %d units in %.2fs\n", len(m.Units), time.Since(start).Seconds())
+	var buf bytes.Buffer
+	check(m.Encode(&buf))
+	if *save {
+		check(os.WriteFile(filepath.Join(dir, ".decomposed.json"), buf.Bytes(), 0o644))
+	}
+	return m, buf.Bytes()
+}
+
 func loadTruth(here string, s subject) score.Truth {
 	f, err := os.Open(filepath.Join(here, s.Name, "truth.json"))
 	if err != nil {
@@ -257,10 +303,19 @@ var trivialCuts = []string{"package", "directory", "file"}
 func runSubject(bin, here string, s subject) result {
 	dir := fetch(s)
 	r := result{s: s, trivial: map[string]scores{}, clustering: -1}
+	truthFor = loadTruth(here, s)
 	var m *model.Model
 	var first []byte
 	var walls []time.Duration
-	for i := 0; i < max(*runs, 1); i++ {
+	for i := 0; i < max(*runs, 1) && *cached; i++ {
+		mi, out := decomposeCached(bin, dir)
+		if i == 0 {
+			m, first = mi, out
+		} else if !bytes.Equal(out, first) {
+			r.checks = append(r.checks, "output differs between runs")
+		}
+	}
+	for i := 0; i < max(*runs, 1) && !*cached; i++ {
 		mi, out, wall := analyze(bin, dir)
 		walls = append(walls, wall)
 		if i == 0 {

@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"context"
 	"errors"
 
 	"github.com/spf13/cobra"
 
 	"github.com/splitter-go/splitter/analyzer"
-	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -47,6 +45,7 @@ is written only when -o is given; --no-report skips the default one.`,
 	cmd.Flags().StringVarP(&c.out, "out", "o", "", "write the report (index.html, diagrams, analysis.json) into `DIR` (default splitter-report, text format only)")
 	cmd.Flags().BoolVar(&rf.skip, "no-report", false, "print the summary only: write no report unless -o is given")
 	cmd.Flags().BoolVarP(&rf.verbose, "verbose", "v", false, "list every entry point in the summary, not only the 10 that reach the most code")
+	cmd.Flags().BoolVar(&c.strict, "strict", false, "exit 4 when packages do not type-check, instead of analysing the rest with a warning")
 	rf.register(cmd)
 	return cmd
 }
@@ -58,33 +57,6 @@ func checkFormat(f string, allowed ...string) error {
 		}
 	}
 	return usageErr("unknown --format %q: want one of %v", f, allowed)
-}
-
-// loadConfig finds and reads splitter.yaml; nil when there is none.
-func loadConfig(ctx context.Context, c *common) (*config.Config, error) {
-	c.cfgOnce.Do(func() { c.cfgFile, c.cfgErr = readConfig(ctx, c) })
-	return c.cfgFile, c.cfgErr
-}
-
-// readConfig finds splitter.yaml (the flag, the directory, the module root)
-// and parses it.
-func readConfig(ctx context.Context, c *common) (*config.Config, error) {
-	root, err := analyzer.ModuleRoot(ctx, c.dir)
-	if err != nil && c.config == "" {
-		root = "" // no module: Analyze will say so
-	}
-	path, err := config.Find(c.config, c.dir, root)
-	if err != nil {
-		return nil, &exitError{ExitUsage, err}
-	}
-	if path == "" {
-		return nil, nil
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		return nil, &exitError{ExitUsage, err}
-	}
-	return cfg, nil
 }
 
 func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, error) {
@@ -107,6 +79,9 @@ func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, er
 			return nil, &exitError{ExitUsage, err}
 		}
 		return nil, analysisErr(err)
+	}
+	if err := checkPartial(cmd.ErrOrStderr(), m, c.strict, "the analysis would describe part of the code only", "no --strict to analyse the rest"); err != nil {
+		return nil, err
 	}
 	return m, nil
 }

@@ -241,8 +241,13 @@ func TestBadConfigIsUsageErrorWithPosition(t *testing.T) {
 	})
 	var out, errOut bytes.Buffer
 	code := Main([]string{"analyze", "-C", dir}, &out, &errOut)
-	if code != ExitUsage || !strings.Contains(errOut.String(), "[3:5]") || !strings.Contains(errOut.String(), "nmae") {
+	if code != ExitUsage || !strings.Contains(errOut.String(), "splitter.yaml:3:5: unknown field \"nmae\"") {
 		t.Fatalf("exit %d, stderr %q: want exit 2 naming the unknown key at 3:5", code, errOut.String())
+	}
+	// The message once, then the lines around it: the YAML library's own
+	// format repeated it as "[3:5] unknown field".
+	if n := strings.Count(errOut.String(), "unknown field"); n != 1 || !strings.Contains(errOut.String(), ">  3 |     nmae: typo") {
+		t.Errorf("the error is printed %d times, or without its line:\n%s", n, errOut.String())
 	}
 }
 

@@ -50,7 +50,7 @@ elsewhere, -o - to standard output. An existing file is replaced only with
 
 func runInit(cmd *cobra.Command, c *common, cf *clusterFlags, args []string, force bool, baseline string) error {
 	ctx := cmd.Context()
-	root, old, err := lintConfig(ctx, c)
+	root, old, err := c.moduleConfig(ctx)
 	if err != nil {
 		return err
 	}
@@ -80,6 +80,7 @@ func runInit(cmd *cobra.Command, c *common, cf *clusterFlags, args []string, for
 	if err != nil {
 		return err
 	}
+	warnPartial(cmd.ErrOrStderr(), m)
 	reportDiagnostics(cmd.ErrOrStderr(), m)
 	if err := decompose(cmd, c, cf, m); err != nil {
 		return err

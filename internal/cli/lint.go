@@ -32,6 +32,7 @@ type lintFlags struct {
 	strictBaseline bool
 	newFromRev     string
 	listRules      bool
+	allowPartial   bool
 }
 
 func newLintCmd() *cobra.Command {
@@ -50,9 +51,16 @@ describes them.
 
 Only the call-level rules (SPL006, SPL007, and the readiness rules when
 functions are declared) need the call graph; when they are off, lint runs
-without SSA. Exit status: 0 clean, 1 violations at error
-severity (or stale baseline entries with --strict-baseline), 2 usage or
-config error, 3 the code could not be analysed.`,
+without SSA. A baseline entry this run cannot see (its rule needs the call
+graph, or its code is in a skipped package) is "not checked", never stale.
+
+lint refuses to judge code that does not type-check: a skipped package
+hides its uses, and what is left can show cycles and violations that are not
+there. --allow-partial checks the rest anyway.
+
+Exit status: 0 clean, 1 violations at error severity (or stale baseline
+entries with --strict-baseline), 2 usage or config error, 3 the code could
+not be analysed, 4 packages do not type-check (without --allow-partial).`,
 		Example: `  splitter lint
   splitter lint --output sarif=results.sarif --output text
   splitter lint --baseline .splitter-baseline.json --update-baseline
@@ -68,11 +76,12 @@ config error, 3 the code could not be analysed.`,
 	f := cmd.Flags()
 	f.StringVar(&l.format, "format", "text", "format on standard output: text, json, sarif or github")
 	f.StringArrayVar(&l.outputs, "output", nil, "write `FORMAT[=FILE]`, e.g. sarif=results.sarif (repeatable; no FILE: standard output)")
-	f.StringVar(&l.baseline, "baseline", "", "ignore the known violations listed in `FILE` (default: the config's baseline:)")
+	f.StringVar(&l.baseline, "baseline", "", "ignore the known violations listed in `FILE` (default: the config's baseline:; \"\" for none)")
 	f.BoolVar(&l.updateBaseline, "update-baseline", false, "write every current violation to the --baseline file (sorted; fixed ones are dropped)")
 	f.BoolVar(&l.strictBaseline, "strict-baseline", false, "fail when baseline entries are stale (their violation is gone)")
 	f.StringVar(&l.newFromRev, "new-from-rev", "", "report only violations in files changed since git revision `REV`")
 	f.BoolVar(&l.listRules, "list-rules", false, "describe the rules and exit")
+	f.BoolVar(&l.allowPartial, "allow-partial", false, "check the packages that type-check when others do not (instead of exit 4)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(lint.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
@@ -114,7 +123,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 	}
 	ctx := cmd.Context()
 	stderr := cmd.ErrOrStderr()
-	root, cfg, err := lintConfig(ctx, &l.common)
+	root, cfg, err := l.moduleConfig(ctx)
 	if err != nil {
 		return err
 	}
@@ -124,11 +133,15 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 	if len(cfg.Services) == 0 {
 		return usageErr("%s declares no services: add a services: section (see `splitter init` and the README)", cfg.Path)
 	}
-	if l.baseline == "" {
+	// --baseline "" is no baseline, not the config's.
+	if !cmd.Flags().Changed("baseline") {
 		l.baseline = cfg.BaselinePath()
 	}
 	if (l.updateBaseline || l.strictBaseline) && l.baseline == "" {
 		return usageErr("--update-baseline and --strict-baseline need a baseline file: pass --baseline FILE or set baseline: in %s", cfg.Path)
+	}
+	if err := checkOutputFiles(outs, l.baseline); err != nil {
+		return err
 	}
 	needCalls, err := lint.NeedsCallGraph(cfg)
 	if err != nil {
@@ -146,6 +159,9 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 		if err != nil && !(l.updateBaseline && errors.Is(err, lint.ErrNoBaseline)) {
 			return usageErr("%v", err)
 		}
+		if base != nil && base.Converted() && !l.updateBaseline {
+			fmt.Fprintf(stderr, "splitter: note: %s is an older baseline, converted on read; --update-baseline rewrites it as %s\n", l.baseline, lint.BaselineSchema)
+		}
 	}
 	var changed map[string]bool
 	if l.newFromRev != "" && !l.updateBaseline {
@@ -156,6 +172,9 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 	}
 	m, err := analyzeWith(cmd, &l.common, args, cfg)
 	if err != nil {
+		return err
+	}
+	if err := checkPartial(stderr, m, !l.allowPartial, "the boundaries cannot be judged (a skipped package hides its uses, and what is left can show cycles and violations that are not there)", "--allow-partial to check the rest"); err != nil {
 		return err
 	}
 	reportDiagnostics(stderr, m)
@@ -177,10 +196,12 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 			return usageErr("writing the baseline: %v", err)
 		}
 		added, removed := baselineDiff(base, nb)
-		fmt.Fprintf(stderr, "splitter: baseline %s: %d entries (%d added, %d removed)\n", l.baseline, len(nb.Violations), added, removed)
-		// Every current violation is now known.
-		res.Ignored, res.Violations, res.Stale = len(res.All), nil, nil
-		res.Errors, res.Warnings, res.Unchanged = 0, 0, 0
+		conv := ""
+		if base != nil && base.Converted() {
+			conv = ", converted to " + lint.BaselineSchema
+		}
+		fmt.Fprintf(stderr, "splitter: baseline %s: %d entries (%d added, %d removed%s)\n", l.baseline, len(nb.Violations), added, removed, conv)
+		res.AcceptAll()
 		wo.Rev = ""
 	}
 	failed := res.Errors > 0 || (l.strictBaseline && len(res.Stale) > 0)
@@ -198,32 +219,6 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 		return &exitError{ExitFindings, fmt.Errorf("lint: --strict-baseline and %s with --update-baseline", what)}
 	}
 	return nil
-}
-
-// lintConfig finds the module root and reads the config file (nil if none).
-func lintConfig(ctx context.Context, c *common) (string, *config.Config, error) {
-	if st, err := os.Stat(c.dir); err != nil || !st.IsDir() {
-		return "", nil, usageErr("directory %s does not exist", c.dir)
-	}
-	root, err := analyzer.ModuleRoot(ctx, c.dir)
-	if err != nil {
-		if errors.Is(err, analyzer.ErrNotModule) {
-			return "", nil, &exitError{ExitUsage, err}
-		}
-		return "", nil, analysisErr(err)
-	}
-	path, err := config.Find(c.config, c.dir, root)
-	if err != nil {
-		return "", nil, &exitError{ExitUsage, err}
-	}
-	if path == "" {
-		return root, nil, nil
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		return "", nil, &exitError{ExitUsage, err}
-	}
-	return root, cfg, nil
 }
 
 // analyzeWith runs the analysis with cfg's declared entry points and
@@ -253,18 +248,23 @@ func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Confi
 	return m, nil
 }
 
-// reportDiagnostics tells, on stderr, which packages could not be checked.
+// reportDiagnostics tells, on stderr, the errors met beyond the skipped
+// packages (which checkPartial lists): an analysis step that failed.
 func reportDiagnostics(w io.Writer, m *model.Model) {
+	skipped := map[string]bool{}
+	for _, s := range m.Skipped {
+		skipped[s.Package] = true
+	}
 	var errs []model.Diagnostic
 	for _, d := range m.Diagnostics {
-		if d.Severity == model.SevError {
+		if d.Severity == model.SevError && !skipped[d.Package] {
 			errs = append(errs, d)
 		}
 	}
 	if len(errs) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "splitter: warning: %d errors while loading; the packages concerned are not checked:\n", len(errs))
+	fmt.Fprintf(w, "splitter: warning: %d errors during the analysis; what they concern may be incomplete:\n", len(errs))
 	for _, d := range errs {
 		fmt.Fprintf(w, "  %s\n", diagText(d))
 	}
@@ -273,14 +273,14 @@ func reportDiagnostics(w io.Writer, m *model.Model) {
 func baselineDiff(old, nb *lint.Baseline) (added, removed int) {
 	had := map[lint.Key]bool{}
 	if old != nil {
-		for _, k := range old.Violations {
-			had[k] = true
+		for _, e := range old.Violations {
+			had[e.Key] = true
 		}
 	}
 	has := map[lint.Key]bool{}
-	for _, k := range nb.Violations {
-		has[k] = true
-		if !had[k] {
+	for _, e := range nb.Violations {
+		has[e.Key] = true
+		if !had[e.Key] {
 			added++
 		}
 	}
@@ -368,7 +368,7 @@ func writeOutputs(cmd *cobra.Command, root string, outs []output, res *lint.Resu
 		if err := lint.Write(&buf, o.format, res, opts); err != nil {
 			return err
 		}
-		if err := os.WriteFile(o.file, buf.Bytes(), 0o644); err != nil {
+		if err := lint.WriteFileAtomic(o.file, buf.Bytes()); err != nil {
 			return usageErr("writing --output %s: %v", o.file, err)
 		}
 	}
@@ -411,4 +411,30 @@ func listRules(w io.Writer) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", r.ID, r.Name, r.Default, r.Level, r.Short)
 	}
 	return tw.Flush()
+}
+
+// checkOutputFiles refuses two outputs, or an output and the baseline, that
+// name the same file: one would overwrite the other.
+func checkOutputFiles(outs []output, baseline string) error {
+	abs := func(p string) string {
+		if a, err := filepath.Abs(p); err == nil {
+			return a
+		}
+		return filepath.Clean(p)
+	}
+	seen := map[string]string{}
+	if baseline != "" {
+		seen[abs(baseline)] = "--baseline"
+	}
+	for _, o := range outs {
+		if o.file == "" || o.file == "-" {
+			continue
+		}
+		k := abs(o.file)
+		if prev, ok := seen[k]; ok {
+			return usageErr("%s and %s both name %s: give each its own file", prev, o.flag, o.file)
+		}
+		seen[k] = o.flag
+	}
+	return nil
 }

@@ -226,6 +226,7 @@ func writeServices(w io.Writer, m *model.Model, st style, sum summary.Summary) {
 		t.add(txt(rank), txt(s.Name), num(len(s.Units)), num(s.LOC), num(len(s.EntryPoints)), list(tables), list(dl))
 	}
 	st.table(w, strings.Join(t.render(width), "\n")+"\n", names)
+	writeLeftOut(w, m, width)
 	if mt := m.Metrics; mt != nil {
 		text := fmt.Sprintf("%s modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better), "+
 			"BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f; "+

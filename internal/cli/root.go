@@ -17,6 +17,7 @@ import (
 
 	"github.com/splitter-go/splitter/analyzer"
 	"github.com/splitter-go/splitter/config"
+	"github.com/splitter-go/splitter/lint"
 )
 
 // Exit codes, documented in README.md.
@@ -25,6 +26,10 @@ const (
 	ExitFindings = 1 // findings at error severity (lint)
 	ExitUsage    = 2 // bad flags, arguments or config
 	ExitAnalysis = 3 // the code could not be analysed
+	// ExitTypeCheck: packages do not type-check, so the result would
+	// describe part of the code only (lint, unless --allow-partial;
+	// analyze --strict).
+	ExitTypeCheck = 4
 )
 
 // exitError carries an exit code through cobra.
@@ -52,12 +57,62 @@ type common struct {
 	config    string
 	format    string
 	out       string
+	// strict makes a partial analysis (packages that do not type-check)
+	// exit 4 instead of a warning (analyze --strict).
+	strict bool
 
 	// The config file, read once per command: finding it runs the go
 	// command, and analyze, decompose and suggest each ask for it.
 	cfgOnce sync.Once
+	cfgRoot string
 	cfgFile *config.Config
 	cfgErr  error
+}
+
+// loadConfig finds and reads splitter.yaml; nil when there is none.
+func loadConfig(ctx context.Context, c *common) (*config.Config, error) {
+	_, cfg, err := c.moduleConfig(ctx)
+	return cfg, err
+}
+
+// moduleConfig returns the module root and the config file (nil if none),
+// read and validated once per command. Every command reads the file here,
+// so that a config one command accepts is accepted by all, with the same
+// message and exit code.
+func (c *common) moduleConfig(ctx context.Context) (string, *config.Config, error) {
+	c.cfgOnce.Do(func() { c.cfgRoot, c.cfgFile, c.cfgErr = readConfig(ctx, c) })
+	return c.cfgRoot, c.cfgFile, c.cfgErr
+}
+
+// readConfig finds the module root and splitter.yaml (the flag, the
+// directory, the module root), parses it and checks it: the YAML and its
+// declarations (config.Load), then the rule names, which only lint knows.
+func readConfig(ctx context.Context, c *common) (string, *config.Config, error) {
+	if st, err := os.Stat(c.dir); err != nil || !st.IsDir() {
+		return "", nil, usageErr("directory %s does not exist", c.dir)
+	}
+	root, err := analyzer.ModuleRoot(ctx, c.dir)
+	if err != nil {
+		if errors.Is(err, analyzer.ErrNotModule) {
+			return "", nil, &exitError{ExitUsage, err}
+		}
+		return "", nil, analysisErr(err)
+	}
+	path, err := config.Find(c.config, c.dir, root)
+	if err != nil {
+		return "", nil, &exitError{ExitUsage, err}
+	}
+	if path == "" {
+		return root, nil, nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return "", nil, &exitError{ExitUsage, err}
+	}
+	if err := lint.CheckConfig(cfg); err != nil {
+		return "", nil, &exitError{ExitUsage, err}
+	}
+	return root, cfg, nil
 }
 
 func (c *common) register(cmd *cobra.Command) {

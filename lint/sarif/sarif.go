@@ -77,8 +77,9 @@ type Invocation struct {
 
 // Notification is a message about the run itself (not a result).
 type Notification struct {
-	Level   string  `json:"level"`
-	Message Message `json:"message"`
+	Level     string     `json:"level"`
+	Message   Message    `json:"message"`
+	Locations []Location `json:"locations,omitempty"`
 }
 
 // Result is one finding.

@@ -1,0 +1,592 @@
+package cluster
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// commGraph is the graph of Louvain communities, merged step by step.
+type commGraph struct {
+	parent []int
+	w      map[[2]int]float64
+	deg    []float64
+	size   []int // active units
+	total  float64
+}
+
+func (s *state) commGraph() *commGraph {
+	n := 0
+	for _, c := range s.node {
+		n = max(n, c+1)
+	}
+	g := &commGraph{parent: make([]int, n), w: map[[2]int]float64{}, deg: make([]float64, n), size: make([]int, n)}
+	for i := range g.parent {
+		g.parent[i] = i
+	}
+	live := make([]bool, s.natoms)
+	for i := range s.units {
+		if s.active(i) {
+			live[s.atomOf[i]] = true
+		}
+	}
+	for k, w := range s.w {
+		if (k[0] < s.natoms && !live[k[0]]) || (k[1] < s.natoms && !live[k[1]]) {
+			continue
+		}
+		a, b := s.node[k[0]], s.node[k[1]]
+		w = quantize(w)
+		g.deg[a] += w
+		g.deg[b] += w
+		g.total += w
+		if a != b {
+			g.w[pair(a, b)] += w
+		}
+	}
+	for i := range s.units {
+		if s.active(i) {
+			g.size[s.cnode(i)]++
+		}
+	}
+	return g
+}
+
+func pair(a, b int) [2]int {
+	if a > b {
+		a, b = b, a
+	}
+	return [2]int{a, b}
+}
+
+func (g *commGraph) find(c int) int {
+	for g.parent[c] != c {
+		g.parent[c] = g.parent[g.parent[c]]
+		c = g.parent[c]
+	}
+	return c
+}
+
+// merge folds community b into a.
+func (g *commGraph) merge(a, b int) {
+	a, b = g.find(a), g.find(b)
+	if a == b {
+		return
+	}
+	g.parent[b] = a
+	g.deg[a] += g.deg[b]
+	g.size[a] += g.size[b]
+	next := make(map[[2]int]float64, len(g.w))
+	for k, w := range g.w {
+		x, y := g.find(k[0]), g.find(k[1])
+		if x != y {
+			next[pair(x, y)] += w
+		}
+	}
+	g.w = next
+}
+
+// roots lists the live communities that hold units, in order.
+func (g *commGraph) roots() []int {
+	var out []int
+	for c := range g.parent {
+		if g.find(c) == c && g.size[c] > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// between returns the weight between two live communities.
+func (g *commGraph) between(a, b int) float64 { return g.w[pair(g.find(a), g.find(b))] }
+
+// gain is the modularity gain of merging a and b.
+func (g *commGraph) gain(a, b int) float64 {
+	a, b = g.find(a), g.find(b)
+	return g.between(a, b)/g.total - g.deg[a]*g.deg[b]/(2*g.total*g.total)
+}
+
+// capabilities turns fragments into services. A service owns a use case or
+// a table: a fragment that owns neither is code some service uses, and it
+// joins the owning fragment it is most tied to (most weight in the signal
+// graph). Libraries and plumbing that several fragments use then go to the
+// kernel (libraries), and the services merge while the cut is too coupled
+// (mergeWhileCoupled); --services N merges (or splits, by a higher
+// resolution) towards N instead. It returns each unit's community (-1 for
+// the units not in a service), in Louvain's numbering.
+func (s *state) capabilities() []int {
+	g := s.commGraph()
+	s.absorbNonOwners(g, s.owningCommunities(g))
+	s.adopt(s.libraries(s.assignFrom(g), 3))
+	g = s.commGraph()
+	if n := s.opts.Services; n > 0 {
+		for tries := 0; len(g.roots()) < n && tries < 6; tries++ {
+			s.opts.Resolution *= 1.5
+			s.communities()
+			g = s.commGraph()
+			s.absorbNonOwners(g, s.owningCommunities(g))
+		}
+		mergeTo(g, n)
+	} else {
+		s.mergeWhileCoupled(g)
+	}
+	return s.libraries(s.assignFrom(g), 2)
+}
+
+// adopt makes an assignment the Louvain communities of the active units,
+// so that the community graph can be built again from it.
+func (s *state) adopt(assign []int) {
+	for i, c := range assign {
+		if c >= 0 && s.active(i) {
+			s.node[s.atomOf[i]] = c
+		}
+	}
+}
+
+// mergeWhileCoupled merges services, the pair with the best modularity gain
+// on the signal graph first (the pair tied most beyond what their sizes
+// predict), while the merge gains modularity or the cut is more coupled
+// than maxICP allows. On a modular layout two different modules never
+// merge: services follow the modules.
+func (s *state) mergeWhileCoupled(g *commGraph) {
+	calls := s.callGraph(g)
+	modOf := s.communityModules(g)
+	if s.layout.modular {
+		// Services follow the modules: a module's fragments are one service.
+		first := map[string]int{}
+		for _, c := range g.roots() {
+			mod := modOf[c]
+			if mod == "" {
+				continue
+			}
+			if f, ok := first[mod]; ok {
+				g.merge(f, c)
+				calls.merge(f, c)
+				modOf[g.find(f)] = mod
+			} else {
+				first[mod] = c
+			}
+		}
+	}
+	for {
+		roots := g.roots()
+		if len(roots) <= 1 {
+			return
+		}
+		icp := 0.0
+		if calls.total > 0 {
+			cross := 0.0
+			for _, w := range calls.w {
+				cross += w
+			}
+			icp = cross / calls.total
+		}
+		bestA, bestB, bestQ, found := -1, -1, 0.0, false
+		for i, a := range roots {
+			for _, b := range roots[i+1:] {
+				if g.between(a, b) <= 0 {
+					continue
+				}
+				if ma, mb := modOf[g.find(a)], modOf[g.find(b)]; ma != "" && mb != "" && ma != mb {
+					continue
+				}
+				if q := g.gain(a, b); !found || q > bestQ {
+					bestA, bestB, bestQ, found = a, b, q, true
+				}
+			}
+		}
+		if debug {
+			fmt.Fprintf(os.Stderr, "merge: %d services, icp %.3f, best gain %.5f\n", len(roots), icp, bestQ)
+		}
+		if Levels != nil {
+			Levels(len(roots), s.levelAssign(g))
+			if found {
+				goto merge
+			}
+		}
+		if !found || bestQ <= 0 {
+			if debug {
+				s.debugPairs(g)
+			}
+			return
+		}
+	merge:
+		ma, mb := modOf[g.find(bestA)], modOf[g.find(bestB)]
+		g.merge(bestA, bestB)
+		calls.merge(bestA, bestB)
+		if ma == "" {
+			ma = mb
+		}
+		modOf[g.find(bestA)] = ma
+	}
+}
+
+// Levels, when set, sees every level of the merge (for experiments): the
+// number of services and each unit's service id (-1: kernel or left out).
+var Levels func(k int, unitService map[string]int)
+
+func (s *state) levelAssign(g *commGraph) map[string]int {
+	out := map[string]int{}
+	for i, u := range s.units {
+		if s.st[i] == stOut {
+			continue
+		}
+		out[u.ID] = -1
+		if s.active(i) {
+			out[u.ID] = g.find(s.cnode(i))
+		}
+	}
+	return out
+}
+
+// callGraph aggregates the call edges between the live communities of g,
+// each weighted 1 + ln(call sites) as ICP counts them; total is the weight
+// of every call between clustered units.
+func (s *state) callGraph(g *commGraph) *commGraph {
+	n := len(g.parent)
+	cg := &commGraph{parent: make([]int, n), w: map[[2]int]float64{}, deg: make([]float64, n), size: make([]int, n)}
+	for c := range cg.parent {
+		cg.parent[c] = c
+	}
+	for _, e := range s.m.Edges {
+		if e.Kind != model.EdgeCall {
+			continue
+		}
+		a, ok1 := s.idx[e.From]
+		b, ok2 := s.idx[e.To]
+		if !ok1 || !ok2 || a == b || !s.active(a) || !s.active(b) {
+			continue
+		}
+		w := quantize(1 + math.Log(float64(max(e.Weight, 1))))
+		cg.total += w
+		if ca, cb := g.find(s.cnode(a)), g.find(s.cnode(b)); ca != cb {
+			cg.w[pair(ca, cb)] += w
+		}
+	}
+	return cg
+}
+
+// communityModules gives each live community the module most of its units
+// are in, when most are ("" otherwise or on layered code).
+func (s *state) communityModules(g *commGraph) map[int]string {
+	counts := map[int]map[string]int{}
+	sizes := map[int]int{}
+	for i, u := range s.units {
+		if !s.active(i) {
+			continue
+		}
+		c := g.find(s.cnode(i))
+		sizes[c]++
+		if mod := s.layout.module(u.Package); mod != "" {
+			if counts[c] == nil {
+				counts[c] = map[string]int{}
+			}
+			counts[c][mod]++
+		}
+	}
+	out := map[int]string{}
+	for c, m := range counts {
+		if mod, n := top(m); 2*n > sizes[c] {
+			out[c] = mod
+		}
+	}
+	return out
+}
+
+// owningCommunities reports which communities own a use case (they hold
+// the handler of a business entry point) or a table (they write it).
+func (s *state) owningCommunities(g *commGraph) map[int]bool {
+	owns := map[int]bool{}
+	for _, i := range s.owningUnits() {
+		if s.active(i) {
+			owns[g.find(s.cnode(i))] = true
+		}
+	}
+	for _, seed := range s.opts.Seeds {
+		if n, ok := s.feature["seed:"+seed.Service]; ok {
+			owns[g.find(s.node[n])] = true
+		}
+	}
+	return owns
+}
+
+// owningUnits lists the units that own something: the handlers of use
+// cases and the writers of tables.
+func (s *state) owningUnits() []int {
+	var out []int
+	seen := map[int]bool{}
+	add := func(i int) {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, i)
+		}
+	}
+	for _, ep := range s.eps {
+		if !s.owningEntry(ep) {
+			continue
+		}
+		// The handler owns the use case. A func literal's targets only
+		// start its reach: they are whatever the literal calls.
+		if i, ok := s.idx[ep.Handler]; ok {
+			add(i)
+		}
+	}
+	for i, u := range s.units {
+		for _, t := range u.Tables {
+			if t.Op == "write" && t.Via != "const" && !isSchema(t) {
+				add(i)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
+}
+
+// owningEntry reports whether an entry point makes its handler's code a
+// capability: a use case the application serves over the network or from
+// a queue (HTTP routes, RPCs, consumers, declared entry points), not an
+// operator's probe. Commands and cron jobs are mostly operations (serve,
+// migrate, install, clean up) and join the capability their code belongs
+// to; they own only in a program that has no other kind of use case (a
+// command-line tool).
+func (s *state) owningEntry(ep model.EntryPoint) bool {
+	if !business(ep) || ep.Mount || operational(ep) {
+		return false
+	}
+	if ep.Kind == model.EntryCLI || ep.Kind == model.EntryCron {
+		return !s.networked()
+	}
+	return true
+}
+
+// networked reports whether the application has use cases other than
+// commands and jobs.
+func (s *state) networked() bool {
+	if s.hasNet == 0 {
+		s.hasNet = -1
+		for _, ep := range s.eps {
+			switch ep.Kind {
+			case model.EntryHTTP, model.EntryGRPC, model.EntryConsumer, model.EntryDeclared:
+				if !ep.Mount && !operational(ep) {
+					s.hasNet = 1
+				}
+			}
+		}
+	}
+	return s.hasNet > 0
+}
+
+// absorbNonOwners merges every community that owns nothing into the
+// community it is most tied to, owners first; the most tied go first, so
+// that a chain of libraries ends with its user.
+func (s *state) absorbNonOwners(g *commGraph, owns map[int]bool) {
+	// Structural ties of each community to the kernel: code the kernel
+	// uses more than any service does is plumbing of the kernel's own
+	// (an error handler only the router installs, the docs it serves).
+	kernelTie := map[int]float64{}
+	for i := range s.units {
+		if !s.active(i) {
+			continue
+		}
+		for _, e := range s.calls[i] {
+			if s.st[e.to] == stKernel {
+				kernelTie[s.cnode(i)] += e.w
+			}
+		}
+	}
+	// Code no use case reaches but that commands or the program's start
+	// run is program tooling (install, upgrade, dump, set-up): the kernel's.
+	served, tooling := s.servedUnits()
+	reached := map[int]int{} // community → 1 served, 2 tooling only
+	for i := range s.units {
+		if !s.active(i) {
+			continue
+		}
+		c := s.cnode(i)
+		switch {
+		case served[i]:
+			reached[c] = 1
+		case tooling[i] && reached[c] == 0:
+			reached[c] = 2
+		}
+	}
+	for _, c := range g.roots() {
+		if !owns[c] && reached[c] == 2 && len(owns) > 0 {
+			g.size[c] = 0
+			s.isolateAs(g, c, model.RoleWiring, "shared kernel: program tooling that commands or the program's start run and no use case reaches")
+		}
+	}
+	for {
+		roots := g.roots()
+		if len(roots) <= 1 {
+			return
+		}
+		bestC, bestD, bestW := -1, -1, 0.0
+		for _, c := range roots {
+			if owns[c] {
+				continue
+			}
+			for _, d := range roots {
+				if d == c {
+					continue
+				}
+				w := g.between(c, d) / float64(g.size[c])
+				if !owns[d] {
+					w /= 4 // a library joins a library only when no user is in sight
+				}
+				if w > bestW {
+					bestC, bestD, bestW = c, d, w
+				}
+			}
+		}
+		if bestC < 0 {
+			// What is left ties to nothing: with no owner at all, the
+			// biggest non-owner stands for the application.
+			if len(owns) == 0 {
+				sort.Slice(roots, func(i, j int) bool { return g.size[roots[i]] > g.size[roots[j]] })
+				owns[roots[0]] = true
+				continue
+			}
+			for _, c := range roots {
+				if !owns[c] {
+					g.size[c] = 0 // isolated: the kernel takes it
+					s.isolate(g, c)
+				}
+			}
+			return
+		}
+		if kw := kernelTie[bestC] / float64(g.size[bestC]); kw > bestW {
+			g.size[bestC] = 0
+			s.isolate(g, bestC)
+			continue
+		}
+		kernelTie[g.find(bestD)] += kernelTie[bestC]
+		g.merge(bestD, bestC)
+		owns[g.find(bestD)] = true
+	}
+}
+
+// isolate sends the units of community c to the kernel.
+func (s *state) isolate(g *commGraph, c int) {
+	s.isolateAs(g, c, model.RoleLibrary, "shared kernel: tied to no service (it owns no use case and no table)")
+}
+
+func (s *state) isolateAs(g *commGraph, c int, role model.Role, why string) {
+	for i := range s.units {
+		if s.active(i) && g.find(s.cnode(i)) == c {
+			s.st[i], s.role[i] = stKernel, role
+			s.why[i] = why
+		}
+	}
+}
+
+// servedUnits lists the units a use case reaches (from the owning entry
+// points' targets) and the ones only commands, jobs and the program's start
+// reach.
+func (s *state) servedUnits() (served, tooling map[int]bool) {
+	var use, ops []string
+	for _, ep := range s.eps {
+		if s.owningEntry(ep) {
+			use = append(use, ep.Targets...)
+		} else if !ep.Mount {
+			ops = append(ops, ep.Targets...)
+		}
+	}
+	served, tooling = map[int]bool{}, map[int]bool{}
+	for _, i := range s.reachAll(use) {
+		served[i] = true
+	}
+	for _, i := range s.reachAll(ops) {
+		if !served[i] {
+			tooling[i] = true
+		}
+	}
+	return served, tooling
+}
+
+// mergeTo merges communities by best modularity gain until n remain.
+func mergeTo(g *commGraph, n int) {
+	for {
+		roots := g.roots()
+		if len(roots) <= n {
+			return
+		}
+		bestA, bestB, bestQ := -1, -1, 0.0
+		first := true
+		for i, a := range roots {
+			for _, b := range roots[i+1:] {
+				if g.between(a, b) <= 0 {
+					continue
+				}
+				if q := g.gain(a, b); first || q > bestQ {
+					bestA, bestB, bestQ, first = a, b, q, false
+				}
+			}
+		}
+		if bestA < 0 {
+			// Nothing ties the rest together: fold the smallest into the largest.
+			sort.Slice(roots, func(i, j int) bool { return g.size[roots[i]] < g.size[roots[j]] })
+			bestA, bestB = roots[len(roots)-1], roots[0]
+		}
+		g.merge(bestA, bestB)
+	}
+}
+
+func (s *state) assignFrom(g *commGraph) []int {
+	assign := make([]int, len(s.units))
+	for i := range s.units {
+		assign[i] = -1
+		if s.active(i) {
+			assign[i] = g.find(s.cnode(i))
+		}
+	}
+	return assign
+}
+
+var debug = os.Getenv("SPLITTER_DEBUG") != ""
+
+// debugPairs prints the strongest remaining pairs (SPLITTER_DEBUG).
+func (s *state) debugPairs(g *commGraph) {
+	label := map[int]string{}
+	pk := map[int]map[string]int{}
+	for i, u := range s.units {
+		if s.active(i) {
+			c := g.find(s.cnode(i))
+			if pk[c] == nil {
+				pk[c] = map[string]int{}
+			}
+			pk[c][u.Package[strings.LastIndexByte(u.Package, '/')+1:]+"/"+path.Base(u.File)]++
+		}
+	}
+	for c, m := range pk {
+		ks := sortedByCount(m)
+		if len(ks) > 3 {
+			ks = ks[:3]
+		}
+		label[c] = strings.Join(ks, ",")
+	}
+	type pr struct {
+		a, b int
+		q    float64
+	}
+	var ps []pr
+	roots := g.roots()
+	for i, a := range roots {
+		for _, b := range roots[i+1:] {
+			if g.between(a, b) > 0 {
+				ps = append(ps, pr{a, b, g.gain(a, b)})
+			}
+		}
+	}
+	sort.Slice(ps, func(i, j int) bool { return ps[i].q > ps[j].q })
+	for k, p := range ps {
+		if k == 25 {
+			break
+		}
+		fmt.Fprintf(os.Stderr, "pair %.5f w=%.1f deg %.0f/%.0f [%s] + [%s]\n", p.q, g.between(p.a, p.b), g.deg[p.a], g.deg[p.b], label[p.a], label[p.b])
+	}
+}

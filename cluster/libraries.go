@@ -1,0 +1,286 @@
+package cluster
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// libraries settles the code that owns nothing (no use case, no table) and
+// that other services use: a parser, an SDK client, a sanitizer, request
+// helpers. Such code is never what makes a service; it goes with its one
+// user, or to the shared kernel when several services use it and it
+// depends on no service's code (the kernel is a library every service
+// links, so it cannot call into a service). Code named after one of its
+// service's domain words stays where the clustering put it: a model type
+// that every service reads still belongs to its domain.
+//
+// The unit of decision is a package, or a file of a multi-domain package
+// (a layer's files each hold a domain). Rounds repeat, since moving a
+// library to the kernel can free the code that depends on it.
+func (s *state) libraries(assign []int, minUsers int) []int {
+	owning := map[int]bool{}
+	for _, i := range s.owningUnits() {
+		owning[i] = true
+	}
+	files := map[string]map[string]bool{}
+	for _, u := range s.units {
+		if files[u.Package] == nil {
+			files[u.Package] = map[string]bool{}
+		}
+		files[u.Package][u.File] = true
+	}
+	multi := map[string]bool{}
+	for p, fs := range files {
+		n := 0
+		for f := range fs {
+			if len(s.vocab.fileTokens(f)) > 0 {
+				n++
+			}
+		}
+		multi[p] = n >= 2
+	}
+	// Group the candidate units.
+	groups := map[string][]int{}
+	for i, u := range s.units {
+		if assign[i] < 0 || s.pinned(u) {
+			continue
+		}
+		if s.layout.modular && s.layout.module(u.Package) != "" {
+			continue // on a modular layout, a module's code stays in its module
+		}
+		key := u.Package
+		if multi[u.Package] {
+			key += "#" + u.File
+		}
+		groups[key] = append(groups[key], i)
+	}
+	keys := sortedKeys(groups)
+	for round := 0; round < 3; round++ {
+		words := s.communityWords(assign)
+		moved := false
+		for _, key := range keys {
+			members := groups[key]
+			if debug && round == 0 && os.Getenv("SPLITTER_DEBUG_PKG") != "" && strings.Contains(key, os.Getenv("SPLITTER_DEBUG_PKG")) {
+				for _, i := range members {
+					fmt.Fprintf(os.Stderr, "member %s assign %d st %d owning %v\n", s.units[i].ID, assign[i], s.st[i], owning[i])
+				}
+			}
+			if len(members) == 0 || assign[members[0]] < 0 {
+				continue
+			}
+			own, ownsAny := map[int]bool{}, false
+			for _, i := range members {
+				if assign[i] >= 0 {
+					own[i] = true
+				}
+				ownsAny = ownsAny || owning[i]
+			}
+			if ownsAny {
+				continue
+			}
+			// Who uses the group, and does it depend on any service?
+			uses := map[int]float64{}
+			deps, used := 0.0, 0.0
+			for _, i := range members {
+				for _, e := range s.calls[i] {
+					if own[e.to] {
+						continue
+					}
+					c := assign[e.to]
+					if c < 0 {
+						if s.st[e.to] == stKernel && !s.calls1(i, e.to) {
+							uses[-1] += e.w // the kernel uses it too
+							used += e.w
+						}
+						continue
+					}
+					switch {
+					case s.calls1(i, e.to) && s.calls1(e.to, i):
+						// A callback: e.to passed the function it calls.
+					case s.calls1(i, e.to):
+						deps += e.w
+					default:
+						uses[c] += e.w
+						used += e.w
+					}
+				}
+			}
+			// The kernel is a library every service links, so it cannot call
+			// into a service: the library goes with what it calls, when that
+			// is code owning nothing and no bigger than the library itself
+			// (its helpers, a model type's accessors).
+			var drag []int
+			closed := deps == 0
+			if !closed {
+				drag, closed = s.dependencyClosure(members, assign, owning)
+			}
+			if debug {
+				fmt.Fprintf(os.Stderr, "library? %s: deps %.1f used %.1f by %d\n", key, deps, used, len(uses))
+			}
+			if len(uses) == 0 {
+				continue
+			}
+			home := assign[members[0]]
+			if s.named(members, words[home]) {
+				continue
+			}
+			best, bestW, total := -1, 0.0, 0.0
+			cs := make([]int, 0, len(uses))
+			for c := range uses {
+				cs = append(cs, c)
+			}
+			sort.Ints(cs)
+			for _, c := range cs {
+				total += uses[c]
+				if uses[c] > bestW {
+					best, bestW = c, uses[c]
+				}
+			}
+			switch {
+			case best == -1 && bestW >= libraryShare*total && closed:
+				for _, i := range append(members, drag...) {
+					assign[i] = -1
+					s.st[i], s.role[i] = stKernel, model.RolePlumbing
+					s.why[i] = "shared kernel: the kernel's own plumbing (the wiring and other plumbing use it, no service does)"
+				}
+				moved = true
+			case best == -1 && bestW >= libraryShare*total:
+			case bestW >= libraryShare*total:
+				if best != home {
+					for _, i := range members {
+						assign[i] = best
+						s.why[i] = "a library its one user takes: " + s.units[i].Package + " owns no use case and no table"
+					}
+					moved = true
+				}
+			case closed && (len(uses) >= minUsers || uses[-1] > 0 && len(uses) >= 2):
+				for _, i := range append(members, drag...) {
+					assign[i] = -1
+					s.st[i], s.role[i] = stKernel, model.RoleLibrary
+					s.why[i] = "shared kernel: a library several services use, owning no use case and no table"
+				}
+				moved = true
+			}
+		}
+		if !moved {
+			break
+		}
+	}
+	return assign
+}
+
+// dependencyClosure returns the service code a group calls, transitively,
+// and whether it can join the group in the kernel: it owns nothing and is
+// no bigger than the group.
+func (s *state) dependencyClosure(members []int, assign []int, owning map[int]bool) ([]int, bool) {
+	in := map[int]bool{}
+	for _, i := range members {
+		in[i] = true
+	}
+	var out []int
+	queue := append([]int(nil), members...)
+	for k := 0; k < len(queue); k++ {
+		for _, j := range s.out[queue[k]] {
+			if in[j] || assign[j] < 0 || s.calls1(j, queue[k]) { // kernel code, or a callback
+				continue
+			}
+			if owning[j] || len(out) >= len(members) {
+				return nil, false
+			}
+			in[j] = true
+			out = append(out, j)
+			queue = append(queue, j)
+		}
+	}
+	return out, true
+}
+
+// libraryShare is the share of a library's use that makes one service its
+// user: two thirds of the calls and references into it. Below that, a
+// second service depends on it for a third or more, which is a real second
+// user, not incidental reuse.
+const libraryShare = 2.0 / 3
+
+// calls1 reports whether unit a calls unit b. A library in the kernel may
+// refer to a service's types and constants (they can move to a shared
+// model), but a call into a service would make every service depend on it.
+func (s *state) calls1(a, b int) bool {
+	for _, e := range s.out[a] {
+		if e == b {
+			return true
+		}
+	}
+	return false
+}
+
+// communityWords lists, per community, the domain words its ownership
+// speaks: the route segments, RPC services, topics and commands of the
+// entry points it handles, and the tables it writes.
+func (s *state) communityWords(assign []int) map[int]map[string]bool {
+	out := map[int]map[string]bool{}
+	add := func(c int, ts []string) {
+		if out[c] == nil {
+			out[c] = map[string]bool{}
+		}
+		for _, t := range ts {
+			out[c][t] = true
+		}
+	}
+	for _, ep := range s.eps {
+		i, ok := s.idx[ep.Handler]
+		if !ok || assign[i] < 0 || !business(ep) {
+			continue
+		}
+		add(assign[i], s.vocab.text(resourceWords(ep)))
+		add(assign[i], s.vocab.fileTokens(s.units[i].File))
+	}
+	for i, u := range s.units {
+		if assign[i] < 0 {
+			continue
+		}
+		for _, t := range u.Tables {
+			if t.Op == "write" {
+				add(assign[i], s.vocab.text(t.Table))
+			}
+		}
+	}
+	return out
+}
+
+// named reports whether a group's file or package carries one of words.
+func (s *state) named(members []int, words map[string]bool) bool {
+	u := s.units[members[0]]
+	for _, t := range s.vocab.fileTokens(u.File) {
+		if words[t] {
+			return true
+		}
+	}
+	for _, t := range s.vocab.pathTokens(s.belowArea(u.Package)) {
+		if words[t] {
+			return true
+		}
+	}
+	return false
+}
+
+// resourceWords is the text of an entry point's resource, for its words.
+func resourceWords(ep model.EntryPoint) string {
+	r := resource(ep)
+	if i := indexByte(r, ':'); i >= 0 {
+		return r[i+1:]
+	}
+	return r
+}
+
+func indexByte(s string, c byte) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
+}

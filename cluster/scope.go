@@ -1,0 +1,182 @@
+package cluster
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// Scope decides which packages of m are not part of the application and
+// stay out of the services: test helpers, mocks and fakes, examples and
+// demos, build tools and code generators, and packages no program of the
+// module imports (an SDK for the application's clients, dead code). It
+// returns the role of each such package by path; the others are absent.
+//
+// Names alone are not trusted: a package whose path says "test" or "mock"
+// is left out only when no application package imports it (test helpers
+// are imported by _test.go files, which the model does not load), so a
+// package named "latest" or "attestation" that the application uses stays.
+// A program is left out by its path (examples/, tools/, hack/, ...), and
+// what only left-out code imports is left out with it. When the module has
+// programs of its own, a package none of them reaches through imports is
+// unused; a module without programs (a library) has no such rule.
+func Scope(m *model.Model) map[string]model.Role {
+	pkgs := map[string]*model.Package{}
+	importers := map[string][]string{}
+	for i := range m.Packages {
+		p := &m.Packages[i]
+		pkgs[p.Path] = p
+	}
+	for _, p := range m.Packages {
+		for _, imp := range p.Imports {
+			if _, ok := pkgs[imp]; ok {
+				importers[imp] = append(importers[imp], p.Path)
+			}
+		}
+	}
+	rel := relPaths(m)
+	out := map[string]model.Role{}
+	// Programs: by their path.
+	for _, p := range m.Packages {
+		if p.Name != "main" {
+			continue
+		}
+		if r := pathRole(rel[p.Path], true); r != "" {
+			out[p.Path] = r
+		}
+	}
+	// Libraries and helpers: by their path, when nothing in the
+	// application imports them; then whatever only left-out code imports.
+	// Both repeat until nothing changes (helpers import helpers).
+	paths := make([]string, 0, len(pkgs))
+	for p := range pkgs {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	onlyOut := func(path string) (model.Role, bool) {
+		ims := importers[path]
+		if len(ims) == 0 {
+			return "", false
+		}
+		var role model.Role
+		for _, im := range ims {
+			r, ok := out[im]
+			if !ok {
+				return "", false
+			}
+			if role == "" || rolePriority(r) < rolePriority(role) {
+				role = r
+			}
+		}
+		return role, true
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, path := range paths {
+			if _, done := out[path]; done || pkgs[path].Name == "main" {
+				continue
+			}
+			if r, ok := onlyOut(path); ok {
+				out[path] = r
+				changed = true
+				continue
+			}
+			if r := pathRole(rel[path], false); r != "" && len(importers[path]) == 0 {
+				out[path] = r
+				changed = true
+			}
+		}
+	}
+	// Unused: not reached from any program of the application.
+	var roots []string
+	for _, p := range paths {
+		if pkgs[p].Name == "main" {
+			if _, left := out[p]; !left {
+				roots = append(roots, p)
+			}
+		}
+	}
+	if len(roots) == 0 {
+		return out
+	}
+	reached := map[string]bool{}
+	for len(roots) > 0 {
+		p := roots[len(roots)-1]
+		roots = roots[:len(roots)-1]
+		if reached[p] {
+			continue
+		}
+		reached[p] = true
+		for _, imp := range pkgs[p].Imports {
+			if _, ok := pkgs[imp]; ok && !reached[imp] {
+				roots = append(roots, imp)
+			}
+		}
+	}
+	for _, p := range paths {
+		if _, left := out[p]; !left && !reached[p] {
+			out[p] = model.RoleUnused
+		}
+	}
+	return out
+}
+
+// rolePriority orders the left-out roles for code imported by several kinds
+// of left-out code: an example's helper used by a test is example code.
+func rolePriority(r model.Role) int {
+	switch r {
+	case model.RoleExample:
+		return 0
+	case model.RoleTool:
+		return 1
+	case model.RoleTest:
+		return 2
+	}
+	return 3
+}
+
+// Words in a package path that mark code outside the application.
+var (
+	testDirs    = setOf("test", "tests", "testing", "testdata", "testutil", "testutils", "testhelper", "testhelpers", "testenv", "testsupport", "e2e", "mock", "mocks", "fake", "fakes", "fixtures")
+	exampleDirs = setOf("example", "examples", "_examples", "sample", "samples", "demo", "demos", "tutorial", "tutorials")
+	toolDirs    = setOf("tools", "tool", "hack", "scripts", "script", "contrib", "build", "gen", "generate", "generator", "codegen", "devtools", "bench", "benchmark", "benchmarks")
+)
+
+func setOf(ws ...string) map[string]bool {
+	m := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// pathRole returns the left-out role a relative package path's elements
+// suggest ("" for none). Compound test names count too (hooktest,
+// testhelpers, mockstore, fakeclock) for libraries, which are left out only
+// when nothing imports them; programs are judged by whole elements. The
+// module's root package (rel "") is never left out by name.
+func pathRole(rel string, program bool) model.Role {
+	if rel == "" {
+		return ""
+	}
+	var role model.Role
+	for _, el := range strings.Split(strings.ToLower(rel), "/") {
+		el = strings.TrimPrefix(el, "_")
+		switch {
+		case exampleDirs[el] || strings.HasPrefix(el, "example") || strings.HasSuffix(el, "example") || strings.HasSuffix(el, "examples"):
+			return model.RoleExample
+		case testDirs[el] || strings.HasPrefix(el, "demo-") || strings.Contains(el, "-demo"):
+			if strings.Contains(el, "demo") {
+				return model.RoleExample
+			}
+			role = model.RoleTest
+		case !program && (strings.HasSuffix(el, "test") || strings.HasSuffix(el, "testing") || strings.HasPrefix(el, "test") ||
+			strings.HasPrefix(el, "mock") || strings.HasSuffix(el, "mock") || strings.HasPrefix(el, "fake")):
+			role = model.RoleTest
+		case program && toolDirs[el] && role == "":
+			role = model.RoleTool
+		}
+	}
+	return role
+}

@@ -1,0 +1,185 @@
+package cluster
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+func pkgs(mod string, specs ...[]string) *model.Model {
+	m := &model.Model{Module: mod}
+	for _, sp := range specs {
+		p := model.Package{Path: mod, Name: sp[1]}
+		if sp[0] != "" {
+			p.Path = mod + "/" + sp[0]
+		}
+		for _, imp := range sp[2:] {
+			p.Imports = append(p.Imports, mod+"/"+imp)
+		}
+		m.Packages = append(m.Packages, p)
+	}
+	return m
+}
+
+func TestScope(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		m    *model.Model
+		want map[string]model.Role
+	}{{
+		name: "application",
+		m: pkgs("ex.com/app",
+			[]string{"", "main", "internal/orders", "internal/latest", "internal/attestation"},
+			[]string{"internal/orders", "orders"},
+			[]string{"internal/latest", "latest"},           // "test" in the name, but the application imports it
+			[]string{"internal/attestation", "attestation"}, // likewise
+			[]string{"internal/testutil", "testutil", "internal/orders"},
+			[]string{"internal/orders/ordertest", "ordertest", "internal/testutil"},
+			[]string{"internal/mocks", "mocks"},
+			[]string{"examples/hello", "main", "internal/orders", "examples/lib"},
+			[]string{"examples/lib", "lib"},
+			[]string{"cmd/demo-server", "main", "internal/orders"},
+			[]string{"tools/gen", "main", "internal/genlib"},
+			[]string{"internal/genlib", "genlib"},
+			[]string{"client", "client"}, // the SDK the application's users import
+		),
+		want: map[string]model.Role{
+			"ex.com/app/internal/testutil":         model.RoleTest,
+			"ex.com/app/internal/orders/ordertest": model.RoleTest,
+			"ex.com/app/internal/mocks":            model.RoleTest,
+			"ex.com/app/examples/hello":            model.RoleExample,
+			"ex.com/app/examples/lib":              model.RoleExample,
+			"ex.com/app/cmd/demo-server":           model.RoleExample,
+			"ex.com/app/tools/gen":                 model.RoleTool,
+			"ex.com/app/internal/genlib":           model.RoleTool, // only a tool imports it
+			"ex.com/app/client":                    model.RoleUnused,
+		},
+	}, {
+		name: "library without programs",
+		m: pkgs("ex.com/lib",
+			[]string{"", "lib", "parse"},
+			[]string{"parse", "parse"},
+			[]string{"extra", "extra"}, // nothing imports it, but a library has no programs to reach it from
+			[]string{"internal/testenv", "testenv"},
+		),
+		want: map[string]model.Role{
+			"ex.com/lib/internal/testenv": model.RoleTest,
+		},
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Scope(c.m); !reflect.DeepEqual(got, c.want) {
+				t.Errorf("Scope =\n%v\nwant\n%v", got, c.want)
+			}
+		})
+	}
+}
+
+func TestOperational(t *testing.T) {
+	for path, want := range map[string]bool{
+		"/":                       true,
+		"/healthz":                true,
+		"/v1/health":              true,
+		"/monitor/up/health":      true,
+		"/admin/debug/profiler":   true,
+		"/metrics":                true,
+		"/static/*filepath":       true,
+		"/index.html":             true,
+		"/manifest.json":          true,
+		"/install/db/check":       true,
+		"/v1/orders":              false,
+		"/v1/orders/{id}/status":  false,
+		"/users/{id}":             false,
+		"/{id}":                   false,
+		"/feeds/{feedID}/refresh": false,
+	} {
+		ep := model.EntryPoint{Kind: model.EntryHTTP, Trigger: model.Trigger{Path: path}}
+		if got := operational(ep); got != want {
+			t.Errorf("operational(%q) = %v, want %v", path, got, want)
+		}
+	}
+	if operational(model.EntryPoint{Kind: model.EntryGRPC, Trigger: model.Trigger{Service: "grpc.health.v1.Health"}}) {
+		t.Error("an RPC is judged by its service, not as a path")
+	}
+}
+
+func TestTrimMountPrefix(t *testing.T) {
+	paths := []string{"/answer/api/v1/question", "/answer/api/v1/question/{id}", "/answer/api/v1/answer",
+		"/answer/api/v1/tags", "/answer/admin/api/users", "/answer/admin/api/siteinfo", "/healthz"}
+	eps := make([]model.EntryPoint, len(paths))
+	for i, p := range paths {
+		eps[i] = model.EntryPoint{Kind: model.EntryHTTP, Trigger: model.Trigger{Path: p}}
+	}
+	trimMountPrefix(eps)
+	var got []string
+	for _, ep := range eps {
+		got = append(got, ep.Trigger.Path)
+	}
+	want := []string{"/question", "/question/{id}", "/answer", "/tags", "/admin/api/users", "/admin/api/siteinfo", "/healthz"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("trimmed paths = %q,\nwant %q", got, want)
+	}
+	var res []string
+	for _, ep := range eps {
+		res = append(res, resource(ep))
+	}
+	wantRes := []string{"http:question", "http:question", "http:answer", "http:tags", "http:admin", "http:admin", "http:healthz"}
+	if !reflect.DeepEqual(res, wantRes) {
+		t.Errorf("resources = %q,\nwant %q", res, wantRes)
+	}
+}
+
+func TestAssignMin(t *testing.T) {
+	for _, c := range []struct {
+		cost [][]float64
+		want []int
+	}{
+		{[][]float64{{4, 1, 3}, {2, 0, 5}, {3, 2, 2}}, []int{1, 0, 2}},
+		// More columns than rows: each row its best distinct column.
+		{[][]float64{{-1, -5, 0, 0}, {-1, -4, -3, 0}}, []int{1, 2}},
+		// More rows than columns: one row goes without.
+		{[][]float64{{-3}, {-5}, {-1}}, []int{-1, 0, -1}},
+		// The greedy choice (row 0 takes its best) is not the optimum.
+		{[][]float64{{-10, -9}, {-10, -1}}, []int{1, 0}},
+	} {
+		if got := assignMin(c.cost); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("assignMin(%v) = %v, want %v", c.cost, got, c.want)
+		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	modular := pkgs("ex.com/m",
+		[]string{"cmd/m", "main", "internal/billing", "internal/identity", "internal/scheduling"},
+		[]string{"internal/billing", "billing", "internal/billing/app", "internal/platform/db"},
+		[]string{"internal/billing/app", "app", "internal/billing/domain", "internal/platform/db"},
+		[]string{"internal/billing/domain", "domain"},
+		[]string{"internal/identity", "identity", "internal/identity/app"},
+		[]string{"internal/identity/app", "app", "internal/identity/domain", "internal/platform/db"},
+		[]string{"internal/identity/domain", "domain"},
+		[]string{"internal/scheduling", "scheduling", "internal/scheduling/app", "internal/identity"},
+		[]string{"internal/scheduling/app", "app", "internal/scheduling/domain", "internal/platform/db"},
+		[]string{"internal/scheduling/domain", "domain"},
+		[]string{"internal/platform/db", "db"},
+	)
+	for i := range modular.Packages {
+		modular.Units = append(modular.Units, model.Unit{ID: modular.Packages[i].Path + ".X", Package: modular.Packages[i].Path})
+	}
+	l := detectLayout(modular, nil)
+	if !l.modular || l.module("ex.com/m/internal/billing/app") != "internal/billing" || l.module("ex.com/m/internal/platform/db") != "" {
+		t.Errorf("modular layout: modular %v, modules %v", l.modular, l.modules())
+	}
+	layered := pkgs("ex.com/l",
+		[]string{"", "main", "handlers", "services", "repositories", "models"},
+		[]string{"handlers", "handlers", "services", "models"},
+		[]string{"services", "services", "repositories", "models"},
+		[]string{"repositories", "repositories", "models"},
+		[]string{"models", "models"},
+	)
+	for i := range layered.Packages {
+		layered.Units = append(layered.Units, model.Unit{ID: layered.Packages[i].Path + ".X", Package: layered.Packages[i].Path})
+	}
+	if l := detectLayout(layered, nil); l.modular || len(l.modules()) != 0 {
+		t.Errorf("layered layout taken for modules: %v", l.modules())
+	}
+}
