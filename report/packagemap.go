@@ -228,6 +228,10 @@ func pkgNode(v *view, i int, n graph.Node, label string) string {
 			tip += " (service " + p.Service + ")"
 			f = v.Services[s].Fill
 		}
+		if p.Role != "" {
+			lines = append(lines, string(p.Role)) // what the decomposition found it to be: library, plumbing...
+			tip += ", " + string(p.Role)
+		}
 		if split := v.split[n.ID]; len(split) > 1 {
 			lines = append(lines, "split: "+summary.Count(len(split), "service"))
 			style, pen = "rounded,filled,dashed,bold", "2"

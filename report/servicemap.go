@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/splitter-go/splitter/model"
 	"github.com/splitter-go/splitter/summary"
 )
 
@@ -194,8 +195,13 @@ func serviceMap(v *view, budget int) diagram {
 		if t := tableText(len(s.S.Tables), len(s.S.SharedTables)); t != "" {
 			lines = append(lines, t)
 		}
-		if s.Shared && len(s.S.UsedBy) > 0 {
-			lines = append(lines, "used by "+summary.Count(len(s.S.UsedBy), "service"))
+		if s.Shared {
+			if r := v.kernelRoles(); r != "" {
+				lines = append(lines, r)
+			}
+			if len(s.S.UsedBy) > 0 {
+				lines = append(lines, "used by "+summary.Count(len(s.S.UsedBy), "service"))
+			}
 		}
 		tip := "service " + s.S.Name
 		if s.Shared {
@@ -281,6 +287,37 @@ func packColumns(v *view, deps []depPair) int {
 		return 1
 	}
 	return int(math.Ceil(math.Sqrt(float64(len(size)))))
+}
+
+// kernelRoles says what the kernel's packages are, when the decomposition
+// said: "48 library, 15 plumbing, 2 wiring packages".
+func (v *view) kernelRoles() string {
+	count := map[string]int{}
+	n := 0
+	for _, p := range v.M.Packages {
+		if p.Service == model.SharedService && p.Role != "" {
+			count[string(p.Role)]++
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	roles := make([]string, 0, len(count))
+	for r := range count {
+		roles = append(roles, r)
+	}
+	sort.Slice(roles, func(i, j int) bool {
+		if count[roles[i]] != count[roles[j]] {
+			return count[roles[i]] > count[roles[j]]
+		}
+		return roles[i] < roles[j]
+	})
+	parts := make([]string, len(roles))
+	for i, r := range roles {
+		parts[i] = fmt.Sprintf("%d %s", count[r], r)
+	}
+	return strings.Join(parts, ", ") + " " + summary.Plural(n, "package")
 }
 
 // tableText says how many tables a service touches: "2 tables, 1 shared".
