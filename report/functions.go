@@ -193,7 +193,7 @@ func functionMap(v *view, budget int, sizes func([]byte) (map[string]render.Size
 		box := &mapBox{id: fmt.Sprintf("fm-svc%d", si), label: s, style: "rounded,filled", fill: "#f4f4f4"}
 		switch s {
 		case "":
-			box.label = "module"
+			box.label = "outside the services" // code the decomposition left out (tools, examples), or none ran
 		case model.SharedService:
 			box.label = "shared kernel"
 		}

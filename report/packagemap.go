@@ -244,6 +244,22 @@ func pkgNode(v *view, i int, n graph.Node, label string) string {
 		}
 	} else if n.Kind == graph.NodeDir {
 		lines[1] = summary.Count(n.Packages, "package") + " · " + lines[1]
+		// A directory whose packages all go to one service takes its colour.
+		dir, one := strings.TrimSuffix(n.ID, "/..."), ""
+		for _, p := range v.M.Packages {
+			if p.Path == dir || strings.HasPrefix(p.Path, dir+"/") {
+				if one == "" {
+					one = p.Service
+				} else if p.Service != one {
+					one = "-"
+				}
+			}
+		}
+		if s, ok := v.byName[one]; ok {
+			cls += " " + v.Services[s].Class
+			tip += " (service " + one + ")"
+			f = v.Services[s].Fill
+		}
 	}
 	a := []string{"id", dotQuote(fmt.Sprintf("pg-n%d", i)), "class", dotQuote(cls), "label", dotLabel(lines...),
 		"tooltip", dotTooltip(tip), "penwidth", pen}
