@@ -372,8 +372,8 @@ func TestBrowserDiagrams(t *testing.T) {
 			for _, fig := range tc.figures {
 				id := "fig-" + fig
 				got := evalJS[figureMeasure](t, bctx, id, "("+measureFigure+")("+strconv.Quote(id)+")")
-				t.Logf("%s: %d labels, smallest %q at %.1f px (box %.1f px high), %.0f px wide, %d service nodes",
-					fig, got.Labels, got.Smallest, got.Font, got.Height, got.Width, got.Services)
+				t.Logf("%s: %d labels, the smallest %q at %.1f px (its box %.1f px high), %.0f px wide, no overlap: %v",
+					fig, got.Labels, got.Smallest, got.Font, got.Height, got.Width, len(got.Overlaps) == 0)
 				if got.Font < 11 {
 					t.Errorf("%s: the smallest label, %q, is %.1f px when the diagram fits the page: want 11 px or more", fig, got.Smallest, got.Font)
 				}
@@ -381,6 +381,7 @@ func TestBrowserDiagrams(t *testing.T) {
 					t.Errorf("%s: %d pairs of labels overlap: %q", fig, len(got.Overlaps), got.Overlaps)
 				}
 				if fig == "services" {
+					t.Logf("services: %d service nodes, none sharing a fill: %v", got.Services, len(got.Shared) == 0)
 					if len(got.Shared) > 0 {
 						t.Errorf("services share a fill: %q", got.Shared)
 					}
