@@ -93,6 +93,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	es := edgeSet{}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
+	ts := newTableScanner(t, ld.pkgs)
 	facts := make([][]model.Fact, len(t.units))
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
@@ -102,7 +103,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
 			for _, u := range perPkg[i] {
 				uses[u] = syntaxEdges(t, u, local, ld.internal)
-				tables[u] = unitTables(t, u)
+				tables[u] = ts.unit(u)
 				facts[u] = unitFacts(t, u)
 			}
 			eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
@@ -113,6 +114,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		}
 		mu.Unlock()
 	})
+	ts.finish(tables)
 	m.EntryPoints = resolveRoutePrefixes(eps)
 	// Units are read by every package's pass (entry points look at other
 	// packages' units), so facts join them only once the passes are done.
@@ -138,6 +140,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 
 	progress("assembling model")
 	assemble(m, ld, t, es, uses, tables)
+	foldLoops(m)
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
 	return m, nil
@@ -283,7 +286,7 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 	if err != nil {
 		return err
 	}
-	callEdges(t, prog, cg, es)
+	callEdges(t, prog, cg, es, newLoopIndex(ld.pkgs))
 	return nil
 }
 

@@ -149,8 +149,9 @@ func callGraph(algo string, prog *ssa.Program, funcs map[*ssa.Function]bool, roo
 // callEdges aggregates the call graph's edges to units: the caller is the
 // unit whose declaration holds the call site (so closures, var initialisers
 // and init code count for their unit) and the callee the unit declaring the
-// called function. Weight is the number of distinct call sites.
-func callEdges(t *unitTable, prog *ssa.Program, cg *callgraph.Graph, es edgeSet) {
+// called function. Weight is the number of distinct call sites; loops
+// records those in a loop (loops.go).
+func callEdges(t *unitTable, prog *ssa.Program, cg *callgraph.Graph, es edgeSet, loops *loopIndex) {
 	type siteKey struct {
 		site ssa.CallInstruction
 		to   int
@@ -184,6 +185,7 @@ func callEdges(t *unitTable, prog *ssa.Program, cg *callgraph.Graph, es edgeSet)
 				seen[k] = true
 			}
 			es.add(from, to, model.EdgeCall, 1)
+			loops.mark(es, fset, e.Site, from, to)
 		}
 	}
 }

@@ -5,21 +5,29 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"regexp"
 	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
 
 	"github.com/splitter-go/splitter/analyzer/sqlscan"
 	"github.com/splitter-go/splitter/model"
 )
 
-// The data signal: which database tables each unit reads and writes.
+// The data signal: which database tables each unit reads, writes, or
+// defines (schema).
 //
-// Calls are recognised by go/types (the callee's package path and name),
-// never by names alone. The query of a call is resolved to constant strings
-// when it can be: a constant expression, a package-level var of the module
-// with a constant initialiser, a local variable assigned constants (and
-// extended with +=), fmt.Sprintf with a constant format, or a parameter of a
-// module function that forwards it to the database (resolved at its callers).
+// Calls are recognised by go/types (the callee's package path and receiver
+// type), never by names alone. The query of a call is resolved to constant
+// strings when it can be: a constant expression, a package-level var of the
+// module with a constant initialiser, a local variable assigned constants
+// (and extended with +=), fmt.Sprintf with a constant format (its %s
+// arguments resolved the same way), a module function that returns
+// constants (a model's TableName()), or a parameter of a module function
+// that forwards it to the database (resolved at its callers). ORM calls
+// (tables_orm.go, tables_ent.go) give tables through their models. Schema
+// work (DDL, migration code: tables_migrate.go) is op "schema", never a
+// write.
 
 // Via values.
 const (
@@ -29,16 +37,20 @@ const (
 	viaGorm  = "gorm"
 	viaSqlc  = "sqlc"
 	viaConst = "const"
+	viaXorm  = "xorm"
+	viaPop   = "pop"
+	viaBun   = "bun"
+	viaEnt   = "ent"
 )
 
-const (
-	sqlxPath = "github.com/jmoiron/sqlx"
-	gormPath = "gorm.io/gorm"
-)
+const sqlxPath = "github.com/jmoiron/sqlx"
 
 // Methods whose query argument is run, per library.
 var (
 	sqlMethods = words("Query QueryContext QueryRow QueryRowContext Exec ExecContext Prepare PrepareContext")
+	// stmtMethods run a prepared statement (*sql.Stmt, *sqlx.Stmt).
+	stmtMethods = words(`Query QueryContext QueryRow QueryRowContext Exec ExecContext
+		Queryx QueryRowx QueryxContext QueryRowxContext Get GetContext Select SelectContext MustExec MustExecContext`)
 	// sqlx's own methods and package funcs (its DB, Tx, Conn also promote
 	// the database/sql ones, and its Queryer/Execer interfaces declare them).
 	sqlxMethods = words(`Get GetContext Select SelectContext NamedExec NamedExecContext NamedQuery
@@ -50,12 +62,6 @@ var (
 	pgxPackages = words("github.com/jackc/pgx github.com/jackc/pgx/pgxpool github.com/jackc/pgx/pgconn github.com/jackc/pgconn")
 	// dbtxMethods are the methods of a DBTX-like interface that run a query.
 	dbtxMethods = words("Query QueryContext QueryRow QueryRowContext Exec ExecContext Prepare PrepareContext")
-
-	// GORM methods whose first argument is a model (or a slice of models).
-	gormModelArg = words(`Model Create CreateInBatches Save First Take Last Find FindInBatches FirstOrInit
-		FirstOrCreate Delete Updates Where Not Or`)
-	// GORM methods that write; a chain containing one writes its tables.
-	gormWrites = words("Create CreateInBatches Save Update Updates UpdateColumn UpdateColumns Delete FirstOrCreate")
 )
 
 // words is set over a space-separated list.
@@ -64,14 +70,60 @@ func words(list string) map[string]bool { return set(strings.Fields(list)...) }
 // maxAlternatives bounds the strings one expression resolves to.
 const maxAlternatives = 16
 
-// unitTables returns the tables unit u touches: through the database calls
-// in its syntax, or, for a const unit, through its SQL values.
-func unitTables(t *unitTable, u int) []model.TableUse {
-	ud := t.units[u]
+// tableScanner is one analysis' table pass: the module-wide facts that the
+// units' scans share (prepared statements, ORM naming settings) and what
+// each unit's scan found, for the migration pass at the end.
+type tableScanner struct {
+	t      *unitTable
+	naming naming
+	// stmts maps a variable or field holding a prepared statement to the
+	// SQL prepared into it anywhere in the module.
+	stmts map[*types.Var][]string
+	// scans[u] is what unit u's scan found besides its tables.
+	scans []unitScan
+	// forwarding caches (the units are scanned in parallel).
+	fwd  sync.Map // fwdKey → fwdResult, and the other per-object caches
+	sqls sync.Map // SQL string → scanned
+	// generated packages of the module that import a migration framework
+	// (ent's migrate package).
+	migratePkgs map[*types.Package]bool
+	// modPkgs are the module's packages: models are their types (also
+	// types local to a function, as migrations declare them).
+	modPkgs map[*types.Package]bool
+}
+
+// unitScan is what a unit's scan found that the migration pass needs.
+type unitScan struct {
+	ddl      bool  // it runs DDL or an ORM's schema calls
+	migrator bool  // it calls a migration framework
+	touches  bool  // it touches a table
+	refs     []int // module functions and methods it uses as values
+	calls    []int // module functions and methods it calls
+	vars     []int // package-level vars of the module it uses
+	migRefs  []int // functions it registers with a migration framework
+}
+
+// newTableScanner reads the module-wide facts: prepared statements stored
+// in variables and fields, and the ORMs' naming settings.
+func newTableScanner(t *unitTable, pkgs []*packages.Package) *tableScanner {
+	ts := &tableScanner{t: t, stmts: map[*types.Var][]string{}, scans: make([]unitScan, len(t.units)),
+		migratePkgs: map[*types.Package]bool{}, modPkgs: map[*types.Package]bool{}}
+	for _, p := range pkgs {
+		ts.modPkgs[p.Types] = true
+	}
+	ts.naming = defaultNaming()
+	ts.prepass(pkgs)
+	return ts
+}
+
+// unit returns the tables unit u touches: through the database calls in
+// its syntax, or, for a const unit, through its SQL values.
+func (ts *tableScanner) unit(u int) []model.TableUse {
+	ud := ts.t.units[u]
 	if ud.spec != nil || ud.pkg.TypesInfo == nil {
 		return nil // a type
 	}
-	s := &tableScan{t: t, ud: ud, seen: map[model.TableUse]bool{}, locals: map[*types.Var][]string{}}
+	s := &tableScan{ts: ts, t: ts.t, ud: ud, seen: map[model.TableUse]bool{}, locals: map[*types.Var][]string{}}
 	if gd, ok := ud.decl.(*ast.GenDecl); ok && gd.Tok == token.CONST {
 		info := ud.pkg.TypesInfo
 		for _, spec := range gd.Specs {
@@ -85,32 +137,60 @@ func unitTables(t *unitTable, u int) []model.TableUse {
 				}
 			}
 		}
-		return s.out
+	} else {
+		s.calls()
 	}
-	s.calls()
+	s.scan.touches = len(s.out) > 0
+	ts.scans[u] = s.scan
 	return s.out
 }
 
 // tableScan collects one unit's tables.
 type tableScan struct {
+	ts     *tableScanner
 	t      *unitTable
 	ud     *unitDecl
 	out    []model.TableUse
 	seen   map[model.TableUse]bool
 	locals map[*types.Var][]string // resolved local variables of the unit
+	scan   unitScan
 }
 
 func (s *tableScan) add(tu model.TableUse) {
-	if tu.Table != "" && !s.seen[tu] {
+	// A name with a placeholder is built at run time: `%s`, `?`.
+	if tu.Table != "" && !strings.ContainsAny(tu.Table, "?%") && !s.seen[tu] {
 		s.seen[tu] = true
 		s.out = append(s.out, tu)
 	}
 }
 
 func (s *tableScan) addSQL(sql, via string) {
-	for _, a := range sqlscan.Tables(sql) {
+	accesses, ddl := s.ts.scanSQL(sql)
+	for _, a := range accesses {
 		s.add(model.TableUse{Table: a.Table, Op: a.Op, Via: via})
 	}
+	if via != viaConst && ddl {
+		s.scan.ddl = true
+	}
+}
+
+type scanned struct {
+	accesses []sqlscan.Access
+	ddl      bool
+}
+
+// scanSQL is sqlscan.Scan, once per distinct string of the module (a
+// query is met at its const, its callers, its forwarding helpers).
+func (ts *tableScanner) scanSQL(sql string) ([]sqlscan.Access, bool) {
+	if ts == nil {
+		return sqlscan.Scan(sql)
+	}
+	if r, ok := ts.sqls.Load(sql); ok {
+		return r.(scanned).accesses, r.(scanned).ddl
+	}
+	a, ddl := sqlscan.Scan(sql)
+	ts.sqls.Store(sql, scanned{a, ddl})
+	return a, ddl
 }
 
 // dbCall is a call that runs SQL or names tables.
@@ -118,6 +198,7 @@ type dbCall struct {
 	via   string
 	query int // index of the query argument, -1 if none
 	kind  callKind
+	orm   *ormSpec // for callORM
 }
 
 type callKind uint8
@@ -125,7 +206,10 @@ type callKind uint8
 const (
 	callQuery    callKind = iota + 1 // runs the SQL of args[query]
 	callCopyFrom                     // pgx CopyFrom(ctx, pgx.Identifier{...}, ...)
-	callGorm                         // a *gorm.DB method
+	callORM                          // a method of an ORM's query type (tables_orm.go)
+	callStmt                         // runs a prepared statement
+	callEnt                          // a method of an ent-generated builder (tables_ent.go)
+	callMigrate                      // a migration framework's function or method
 )
 
 // calls walks the unit's syntax for database calls.
@@ -138,6 +222,16 @@ func (s *tableScan) calls() {
 			return true
 		}
 		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.Ident:
+			s.funcRef(n, stack)
+			return true
+		case *ast.CompositeLit:
+			if isMigrationType(info.TypeOf(n)) {
+				s.scan.migRefs = append(s.scan.migRefs, s.funcValues(n)...)
+			}
+			return true
+		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
 			return true
@@ -146,17 +240,25 @@ func (s *tableScan) calls() {
 		if fn == nil || fn.Pkg() == nil {
 			return true
 		}
-		dc, ok := classify(s.t, s.ud, fn, recv)
+		dc, ok := s.ts.classify(s.ud, fn, recv)
 		if !ok {
 			s.forwarded(call, fn)
+			s.forwardedModels(call, fn)
 			return true
 		}
 		switch dc.kind {
 		case callQuery:
+			if s.preparedInto(call, stack) {
+				break // the statement's users run it (callStmt)
+			}
 			if dc.query < len(call.Args) && !(call.Ellipsis.IsValid() && dc.query == len(call.Args)-1) {
 				for _, q := range s.resolver(s.ud).strs(call.Args[dc.query], 0) {
 					s.addSQL(q, dc.via)
 				}
+			}
+		case callStmt:
+			for _, q := range s.stmtSQL(recv, 0) {
+				s.addSQL(q, dc.via)
 			}
 		case callCopyFrom:
 			if len(call.Args) > 1 {
@@ -164,17 +266,91 @@ func (s *tableScan) calls() {
 					s.add(model.TableUse{Table: name, Op: sqlscan.Write, Via: dc.via})
 				}
 			}
-		case callGorm:
-			s.gorm(call, fn, stack)
+		case callORM:
+			s.orm(dc.orm, call, fn, stack)
+		case callEnt:
+			s.ent(call, fn, recv)
+		case callMigrate:
+			s.scan.migrator = true
+			s.scan.migRefs = append(s.scan.migRefs, s.funcValues(call)...)
 		}
 		return true
 	})
 }
 
+// funcRef records a module function or method used as a value or called,
+// and a package-level var used: the migration pass follows them.
+func (s *tableScan) funcRef(id *ast.Ident, stack []ast.Node) {
+	obj := s.ud.pkg.TypesInfo.Uses[id]
+	switch o := obj.(type) {
+	case *types.Var:
+		if !o.IsField() && o.Pkg() != nil && o.Parent() == o.Pkg().Scope() {
+			if u := s.t.unitOf(o); u >= 0 {
+				s.scan.vars = append(s.scan.vars, u)
+			}
+		}
+		return
+	case *types.Func:
+		u := s.t.unitOf(o)
+		if u < 0 {
+			return
+		}
+		// id is called when it (or x.id, or id[T]) is the Fun of its parent call.
+		var node ast.Node = id
+		i := len(stack) - 2
+		if i >= 0 {
+			if sel, ok := stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+				node = sel
+				i--
+			}
+		}
+		for i >= 0 {
+			if _, ok := stack[i].(*ast.IndexExpr); !ok {
+				if _, ok := stack[i].(*ast.IndexListExpr); !ok {
+					break
+				}
+			}
+			node = stack[i]
+			i--
+		}
+		if i >= 0 {
+			if call, ok := stack[i].(*ast.CallExpr); ok && call.Fun == node {
+				s.scan.calls = append(s.scan.calls, u)
+				return
+			}
+		}
+		s.scan.refs = append(s.scan.refs, u)
+	}
+}
+
+// funcValues returns the module functions used as values inside n.
+func (s *tableScan) funcValues(n ast.Node) []int {
+	info := s.ud.pkg.TypesInfo
+	var out []int
+	ast.Inspect(n, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if fn, ok := info.Uses[id].(*types.Func); ok {
+				if u := s.t.unitOf(fn); u >= 0 {
+					out = append(out, u)
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
 // callee returns the function or method a call statically calls and, for a
 // method, the receiver expression.
 func callee(info *types.Info, call *ast.CallExpr) (*types.Func, ast.Expr) {
-	switch f := ast.Unparen(call.Fun).(type) {
+	fun := ast.Unparen(call.Fun)
+	switch f := fun.(type) {
+	case *ast.IndexExpr: // f[T](...)
+		fun = f.X
+	case *ast.IndexListExpr:
+		fun = f.X
+	}
+	switch f := fun.(type) {
 	case *ast.SelectorExpr:
 		if sel := info.Selections[f]; sel != nil {
 			if sel.Kind() != types.MethodVal {
@@ -194,7 +370,8 @@ func callee(info *types.Info, call *ast.CallExpr) (*types.Func, ast.Expr) {
 
 // classify says whether fn, called on recv (nil for a function) from the
 // unit ud, is a database call, and of which kind.
-func classify(t *unitTable, ud *unitDecl, fn *types.Func, recv ast.Expr) (dbCall, bool) {
+func (ts *tableScanner) classify(ud *unitDecl, fn *types.Func, recv ast.Expr) (dbCall, bool) {
+	t := ts.t
 	path := stripMajor(fn.Pkg().Path())
 	name := fn.Name()
 	sig := fn.Signature()
@@ -203,6 +380,8 @@ func classify(t *unitTable, ud *unitDecl, fn *types.Func, recv ast.Expr) (dbCall
 	case path == "database/sql" && sig.Recv() != nil && sqlMethods[name]:
 		switch recvName(sig) {
 		case "DB", "Tx", "Conn":
+		case "Stmt":
+			return dbCall{via: viaSQL, query: -1, kind: callStmt}, true
 		default:
 			return dbCall{}, false
 		}
@@ -213,6 +392,8 @@ func classify(t *unitTable, ud *unitDecl, fn *types.Func, recv ast.Expr) (dbCall
 			via = viaSqlc
 		}
 		return dbCall{via: via, query: stringParam(sig, 0), kind: callQuery}, true
+	case path == sqlxPath && recvName(sig) == "Stmt" && stmtMethods[name]:
+		return dbCall{via: viaSqlx, query: -1, kind: callStmt}, true
 	case path == sqlxPath && sqlxMethods[name]:
 		return dbCall{via: viaSqlx, query: stringParam(sig, 0), kind: callQuery}, true
 	case pgxPackages[path] && pgxMethods[name]:
@@ -223,8 +404,6 @@ func classify(t *unitTable, ud *unitDecl, fn *types.Func, recv ast.Expr) (dbCall
 			return dbCall{via: viaPgx, query: stringParam(sig, 1), kind: callQuery}, true
 		}
 		return dbCall{via: viaPgx, query: stringParam(sig, 0), kind: callQuery}, true
-	case path == gormPath && recvName(sig) == "DB":
-		return dbCall{via: viaGorm, query: -1, kind: callGorm}, true
 	case recv != nil && dbtxMethods[name] && isDBTX(t, info.TypeOf(recv)):
 		via := viaSQL
 		if ast.IsGenerated(ud.file) {
@@ -232,12 +411,24 @@ func classify(t *unitTable, ud *unitDecl, fn *types.Func, recv ast.Expr) (dbCall
 		}
 		return dbCall{via: via, query: stringParam(sig, 0), kind: callQuery}, true
 	}
+	if spec := ts.ormOf(fn, recv, info); spec != nil {
+		return dbCall{via: spec.via, query: -1, kind: callORM, orm: spec}, true
+	}
+	if ts.isEnt(fn) && !ast.IsGenerated(ud.file) { // ent's own code is not the use
+		return dbCall{via: viaEnt, query: -1, kind: callEnt}, true
+	}
+	if ts.isMigration(fn) {
+		return dbCall{query: -1, kind: callMigrate}, true
+	}
 	return dbCall{}, false
 }
 
 // stripMajor drops the major version element of an import path:
 // github.com/jackc/pgx/v5/pgxpool → github.com/jackc/pgx/pgxpool.
 func stripMajor(path string) string {
+	if !strings.Contains(path, "/v") {
+		return path // the common case, without allocating
+	}
 	parts := strings.Split(path, "/")
 	out := parts[:0:0]
 	for i, p := range parts {
@@ -352,14 +543,14 @@ func (s *tableScan) forwarded(call *ast.CallExpr, fn *types.Func) {
 		}
 		var sqls []string
 		for _, q := range s.resolver(s.ud).strs(arg, 0) {
-			if len(sqlscan.Tables(q)) > 0 {
+			if a, _ := s.ts.scanSQL(q); len(a) > 0 {
 				sqls = append(sqls, q)
 			}
 		}
 		if len(sqls) == 0 {
 			continue
 		}
-		if via, ok := forwards(s.t, fn, k, 0); ok {
+		if via, ok := s.ts.forwards(fn, k, 0); ok {
 			for _, q := range sqls {
 				s.addSQL(q, via)
 			}
@@ -367,13 +558,43 @@ func (s *tableScan) forwarded(call *ast.CallExpr, fn *types.Func) {
 	}
 }
 
-// maxForward bounds the chain of helpers a query may go through.
+// maxForward bounds the chain of helpers a query or a model may go through.
 const maxForward = 3
+
+type fwdKey struct {
+	fn   *types.Func
+	k    int
+	kind uint8 // 0: SQL string, 1: model, 2: type parameters
+}
+
+type fwdResult struct {
+	via string
+	ok  bool
+	// for models: how the parameter reaches the ORM
+	model modelFwd
+	// for type parameters: per type parameter index
+	tparams map[int]modelFwd
+}
 
 // forwards reports whether the module function fn passes its k-th
 // parameter, unchanged, as the query of a database call (possibly through
 // other module functions), and with which via.
-func forwards(t *unitTable, fn *types.Func, k, depth int) (string, bool) {
+func (ts *tableScanner) forwards(fn *types.Func, k, depth int) (string, bool) {
+	key := fwdKey{fn, k, 0}
+	if depth == 0 {
+		if r, ok := ts.fwd.Load(key); ok {
+			return r.(fwdResult).via, r.(fwdResult).ok
+		}
+	}
+	via, found := ts.forwardsUncached(fn, k, depth)
+	if depth == 0 {
+		ts.fwd.Store(key, fwdResult{via: via, ok: found})
+	}
+	return via, found
+}
+
+func (ts *tableScanner) forwardsUncached(fn *types.Func, k, depth int) (string, bool) {
+	t := ts.t
 	i := t.unitOf(fn)
 	if i < 0 || depth > maxForward {
 		return "", false
@@ -399,9 +620,14 @@ func forwards(t *unitTable, fn *types.Func, k, depth int) (string, bool) {
 		if g == nil || g.Pkg() == nil {
 			return true
 		}
-		if dc, ok := classify(t, ud, g, recv); ok {
-			if dc.kind == callQuery && dc.query < len(call.Args) && isParam(call.Args[dc.query]) {
+		if dc, ok := ts.classify(ud, g, recv); ok {
+			switch {
+			case dc.kind == callQuery && dc.query < len(call.Args) && isParam(call.Args[dc.query]):
 				via, found = dc.via, true
+			case dc.kind == callORM:
+				if q := dc.orm.rawArg(g); q >= 0 && q < len(call.Args) && isParam(call.Args[q]) {
+					via, found = dc.via, true
+				}
 			}
 			return !found
 		}
@@ -411,7 +637,7 @@ func forwards(t *unitTable, fn *types.Func, k, depth int) (string, bool) {
 		}
 		for j, arg := range call.Args {
 			if j < g.Signature().Params().Len() && isParam(arg) {
-				if v, ok := forwards(t, g, j, depth+1); ok {
+				if v, ok := ts.forwardsUncached(g, j, depth+1); ok {
 					via, found = v, true
 					break
 				}
@@ -422,258 +648,124 @@ func forwards(t *unitTable, fn *types.Func, k, depth int) (string, bool) {
 	return via, found
 }
 
-// gorm handles a *gorm.DB method call; stack is the path to it.
-func (s *tableScan) gorm(call *ast.CallExpr, fn *types.Func, stack []ast.Node) {
-	info := s.ud.pkg.TypesInfo
-	name := fn.Name()
-	switch {
-	case name == "Raw" || name == "Exec":
-		if len(call.Args) > 0 {
-			for _, q := range s.resolver(s.ud).strs(call.Args[0], 0) {
-				s.addSQL(q, viaGorm)
-			}
-		}
-		return
-	case name == "Table":
-		if len(call.Args) == 0 {
-			return
-		}
-		op := s.gormOp(call, stack)
-		for _, v := range s.resolver(s.ud).strs(call.Args[0], 0) {
-			// Table("users"), Table("users AS u"), Table("billing.invoices")
-			if f := strings.Fields(v); len(f) > 0 {
-				if tbl, ok := sqlscan.Name(f[0]); ok {
-					s.add(model.TableUse{Table: tbl, Op: op, Via: viaGorm})
-				}
-			}
-		}
-	case gormModelArg[name]:
-		if len(call.Args) == 0 {
-			return
-		}
-		tables := s.t.gormTables(info.TypeOf(call.Args[0]))
-		if len(tables) == 0 {
-			return
-		}
-		op := s.gormOp(call, stack)
-		for _, tbl := range tables {
-			s.add(model.TableUse{Table: tbl, Op: op, Via: viaGorm})
-		}
+// preparedInto reports whether the Prepare call is assigned to a variable
+// or field whose statement the module tracks: the units that run the
+// statement then get its tables, not the one that prepares it.
+func (s *tableScan) preparedInto(call *ast.CallExpr, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
 	}
+	as, ok := stack[len(stack)-2].(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call || len(as.Lhs) == 0 {
+		return false
+	}
+	v := assignedVar(s.ud.pkg.TypesInfo, as.Lhs[0])
+	return v != nil && len(s.ts.stmts[v]) > 0 && !isLocal(v)
 }
 
-// gormOp is "write" when the chain of *gorm.DB calls that call belongs to
-// writes (Create, Save, Update*, Delete...), else "read".
-func (s *tableScan) gormOp(call *ast.CallExpr, stack []ast.Node) string {
-	info := s.ud.pkg.TypesInfo
-	isGorm := func(c *ast.CallExpr) (string, bool) {
-		fn, _ := callee(info, c)
-		if fn == nil || fn.Pkg() == nil || stripMajor(fn.Pkg().Path()) != gormPath || recvName(fn.Signature()) != "DB" {
-			return "", false
+// assignedVar is the variable or field an assignment's left side names.
+func assignedVar(info *types.Info, lhs ast.Expr) *types.Var {
+	switch l := ast.Unparen(lhs).(type) {
+	case *ast.Ident:
+		if v, ok := info.Defs[l].(*types.Var); ok {
+			return v
 		}
-		return fn.Name(), true
-	}
-	write := false
-	// Down the chain: db.Model(&T{}).Where(...) ← call is the last one.
-	for c := call; ; {
-		name, ok := isGorm(c)
-		if !ok {
-			break
-		}
-		write = write || gormWrites[name]
-		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
-		if !ok {
-			break
-		}
-		if c, ok = ast.Unparen(sel.X).(*ast.CallExpr); !ok {
-			break
-		}
-	}
-	// Up the chain: call.Where(...).Delete(&T{}).
-	var cur ast.Node = call
-	for i := len(stack) - 2; i >= 1; i -= 2 {
-		sel, ok := stack[i].(*ast.SelectorExpr)
-		if !ok || sel.X != cur {
-			break
-		}
-		up, ok := stack[i-1].(*ast.CallExpr)
-		if !ok || up.Fun != sel {
-			break
-		}
-		name, ok := isGorm(up)
-		if !ok {
-			break
-		}
-		write = write || gormWrites[name]
-		cur = up
-	}
-	if write {
-		return sqlscan.Write
-	}
-	return sqlscan.Read
-}
-
-// gormTables returns the tables GORM maps a model type to: *T, []T, *[]T,
-// []*T for a struct type T. It is T's TableName() when T has one in the
-// module returning constants, else GORM's default naming.
-func (t *unitTable) gormTables(typ types.Type) []string {
-	for range 4 {
-		if typ == nil {
-			return nil
-		}
-		switch u := types.Unalias(typ).(type) {
-		case *types.Pointer:
-			typ = u.Elem()
-			continue
-		case *types.Slice:
-			typ = u.Elem()
-			continue
-		case *types.Array:
-			typ = u.Elem()
-			continue
-		case *types.Named:
-			if _, ok := u.Underlying().(*types.Struct); !ok || u.Obj().Pkg() == nil || stripMajor(u.Obj().Pkg().Path()) == gormPath {
-				return nil
-			}
-			obj, _, _ := types.LookupFieldOrMethod(u, true, u.Obj().Pkg(), "TableName")
-			if fn, ok := obj.(*types.Func); ok {
-				if names := t.constReturns(fn); len(names) > 0 {
-					return names
-				}
-			}
-			return []string{gormTableName(u.Obj().Name())}
-		}
-		return nil
+		v, _ := info.Uses[l].(*types.Var)
+		return v
+	case *ast.SelectorExpr:
+		v, _ := info.Uses[l.Sel].(*types.Var)
+		return v
 	}
 	return nil
 }
 
-// constReturns returns the constant strings a module function returns, or
-// nil if one of its returns is not constant.
-func (t *unitTable) constReturns(fn *types.Func) []string {
-	i := t.unitOf(fn)
-	if i < 0 {
+func isLocal(v *types.Var) bool {
+	return !v.IsField() && v.Pkg() != nil && v.Parent() != v.Pkg().Scope()
+}
+
+// stmtSQL returns the SQL the prepared statement e holds: a field or
+// package var the module prepares into, a local assigned one, tx.Stmt(e),
+// or a module helper passing a statement through (sqlutil.TxStmt(tx, s)).
+func (s *tableScan) stmtSQL(e ast.Expr, depth int) []string {
+	info := s.ud.pkg.TypesInfo
+	if e == nil || depth > maxResolveDepth {
 		return nil
 	}
-	fd, ok := t.units[i].decl.(*ast.FuncDecl)
-	if !ok || fd.Body == nil {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		if v, ok := info.Uses[x.Sel].(*types.Var); ok {
+			return s.ts.stmts[v.Origin()]
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[x].(*types.Var)
+		if !ok {
+			return nil
+		}
+		if !isLocal(v) {
+			return s.ts.stmts[v.Origin()]
+		}
+		// a local: the statements assigned to it in the unit
+		var out []string
+		ast.Inspect(s.ud.decl, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok {
+				return true
+			}
+			for k, lhs := range as.Lhs {
+				if assignedVar(info, lhs) != v {
+					continue
+				}
+				switch {
+				case len(as.Rhs) == len(as.Lhs):
+					out = append(out, s.stmtSQL(as.Rhs[k], depth+1)...)
+				case len(as.Rhs) == 1 && k == 0:
+					if call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr); ok {
+						out = append(out, s.preparedSQL(call, depth)...)
+					}
+				}
+			}
+			return true
+		})
+		return out
+	case *ast.CallExpr:
+		if out := s.preparedSQL(x, depth); out != nil {
+			return out
+		}
+		// a call passing a statement through: tx.Stmt(st), TxStmt(tx, st)
+		for _, arg := range x.Args {
+			if isStmtType(info.TypeOf(arg)) {
+				return s.stmtSQL(arg, depth+1)
+			}
+		}
+	}
+	return nil
+}
+
+// preparedSQL returns the SQL of a Prepare call's query.
+func (s *tableScan) preparedSQL(call *ast.CallExpr, depth int) []string {
+	fn, recv := callee(s.ud.pkg.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
-	info := t.units[i].pkg.TypesInfo
-	var out []string
-	good := true
-	ast.Inspect(fd.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			if len(n.Results) != 1 {
-				good = false
-				return false
-			}
-			tv := info.Types[n.Results[0]]
-			if tv.Value == nil || tv.Value.Kind() != constant.String {
-				good = false
-				return false
-			}
-			if name, ok := sqlscan.Name(constant.StringVal(tv.Value)); ok {
-				out = append(out, name)
-			}
-		}
-		return good
-	})
-	if !good {
+	dc, ok := s.ts.classify(s.ud, fn, recv)
+	if !ok || dc.kind != callQuery || !strings.HasPrefix(fn.Name(), "Prepare") || dc.query >= len(call.Args) {
 		return nil
 	}
-	return out
+	return s.resolver(s.ud).strs(call.Args[dc.query], depth+1)
 }
 
-// gormTableName is GORM's default table name for a type: its snake_case
-// name (with Go initialisms as words), pluralised: OrderItem → order_items,
-// APIKey → api_keys, Person → people.
-func gormTableName(name string) string {
-	return gormPlural(gormSnake(name))
-}
-
-var initialisms = func() *strings.Replacer {
-	var pairs []string
-	for _, w := range strings.Fields(`API ASCII CPU CSS DNS EOF GUID HTML HTTP HTTPS ID IP JSON LHS QPS RAM
-		RHS RPC SLA SMTP SSH TLS TTL UID UI UUID URI URL UTF8 VM XML XSRF XSS`) {
-		pairs = append(pairs, w, w[:1]+strings.ToLower(w[1:]))
+// isStmtType reports whether t is *sql.Stmt or *sqlx.Stmt.
+func isStmtType(t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok {
+		return false
 	}
-	return strings.NewReplacer(pairs...)
-}()
-
-// gormSnake follows gorm's schema.NamingStrategy.toDBName.
-func gormSnake(name string) string {
-	if name == "" {
-		return ""
+	n := namedOf(p.Elem())
+	if n == nil || n.Obj().Pkg() == nil || n.Obj().Name() != "Stmt" {
+		return false
 	}
-	v := initialisms.Replace(name)
-	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
-	var b strings.Builder
-	last, cur := false, upper(v[0])
-	for i := 0; i < len(v)-1; i++ {
-		c := v[i]
-		next, nextNum := upper(v[i+1]), v[i+1] >= '0' && v[i+1] <= '9'
-		if cur {
-			if !(last && (next || nextNum)) && i > 0 && v[i-1] != '_' && v[i+1] != '_' {
-				b.WriteByte('_')
-			}
-			b.WriteByte(c + 'a' - 'A')
-		} else {
-			b.WriteByte(c)
-		}
-		last, cur = cur, next
-	}
-	c := v[len(v)-1]
-	if cur {
-		if !last && len(v) > 1 {
-			b.WriteByte('_')
-		}
-		c += 'a' - 'A'
-	}
-	b.WriteByte(c)
-	return b.String()
-}
-
-type pluralRule struct {
-	re   *regexp.Regexp
-	repl string
-}
-
-// pluralRules are github.com/jinzhu/inflection's, which GORM uses, for lower
-// case words: uncountables, then irregulars, then the regular rules (the
-// last-defined first).
-var pluralRules = func() []pluralRule {
-	var rules []pluralRule
-	for _, w := range strings.Fields("equipment information rice money species series fish sheep jeans police") {
-		rules = append(rules, pluralRule{regexp.MustCompile("^(" + w + ")$"), "${1}"})
-	}
-	for _, p := range [][2]string{{"person", "people"}, {"man", "men"}, {"child", "children"}, {"sex", "sexes"}, {"move", "moves"}, {"mombie", "mombies"}} {
-		rules = append(rules, pluralRule{regexp.MustCompile(p[0] + "$"), p[1]})
-	}
-	regular := [][2]string{
-		{"([a-z])$", "${1}s"}, {"s$", "s"}, {"^(ax|test)is$", "${1}es"}, {"(octop|vir)us$", "${1}i"},
-		{"(octop|vir)i$", "${1}i"}, {"(alias|status)$", "${1}es"}, {"(bu)s$", "${1}ses"},
-		{"(buffal|tomat)o$", "${1}oes"}, {"([ti])um$", "${1}a"}, {"([ti])a$", "${1}a"}, {"sis$", "ses"},
-		{"(?:([^f])fe|([lr])f)$", "${1}${2}ves"}, {"(hive)$", "${1}s"}, {"([^aeiouy]|qu)y$", "${1}ies"},
-		{"(x|ch|ss|sh)$", "${1}es"}, {"(matr|vert|ind)(?:ix|ex)$", "${1}ices"}, {"^(m|l)ouse$", "${1}ice"},
-		{"^(m|l)ice$", "${1}ice"}, {"^(ox)$", "${1}en"}, {"^(oxen)$", "${1}"}, {"(quiz)$", "${1}zes"},
-	}
-	for i := len(regular) - 1; i >= 0; i-- {
-		rules = append(rules, pluralRule{regexp.MustCompile(regular[i][0]), regular[i][1]})
-	}
-	return rules
-}()
-
-func gormPlural(w string) string {
-	for _, r := range pluralRules {
-		if r.re.MatchString(w) {
-			return r.re.ReplaceAllString(w, r.repl)
-		}
-	}
-	return w
+	path := n.Obj().Pkg().Path()
+	return path == "database/sql" || stripMajor(path) == sqlxPath
 }
 
 // resolver turns string expressions of one unit into the constant strings
@@ -692,7 +784,7 @@ const maxResolveDepth = 8
 // blank, or nil when no part of it is known.
 func (r resolver) strs(e ast.Expr, depth int) []string {
 	info := r.ud.pkg.TypesInfo
-	if depth > maxResolveDepth || info == nil {
+	if e == nil || depth > maxResolveDepth || info == nil {
 		return nil
 	}
 	if tv, ok := info.Types[e]; ok && tv.Value != nil {
@@ -722,18 +814,18 @@ func (r resolver) strs(e ast.Expr, depth int) []string {
 		return concat(l, rr)
 	case *ast.CallExpr:
 		fn, recv := callee(info, x)
-		if fn == nil || fn.Pkg() == nil || len(x.Args) == 0 {
+		if fn == nil || fn.Pkg() == nil {
 			return nil
 		}
 		path := stripMajor(fn.Pkg().Path())
 		switch {
-		case path == "fmt" && fn.Name() == "Sprintf":
+		case path == "fmt" && fn.Name() == "Sprintf" && len(x.Args) > 0:
 			var out []string
 			for _, f := range r.strs(x.Args[0], depth+1) {
-				out = append(out, fillVerbs(f))
+				out = append(out, r.sprintf(f, x.Args[1:], depth)...)
 			}
 			return out
-		case path == "strings" && (fn.Name() == "TrimSpace" || fn.Name() == "ToLower" || fn.Name() == "ToUpper"):
+		case path == "strings" && (fn.Name() == "TrimSpace" || fn.Name() == "ToLower" || fn.Name() == "ToUpper") && len(x.Args) > 0:
 			return r.strs(x.Args[0], depth+1)
 		case path == sqlxPath && (fn.Name() == "In" || fn.Name() == "Named" || fn.Name() == "Rebind"):
 			// sqlx.In(query, args...), sqlx.Named(query, arg), db.Rebind(query)
@@ -741,8 +833,12 @@ func (r resolver) strs(e ast.Expr, depth int) []string {
 			if k < len(x.Args) {
 				return r.strs(x.Args[k], depth+1)
 			}
-		case recv != nil && fn.Name() == "Rebind" && pkgOfType(info.TypeOf(recv)) == sqlxPath:
+		case recv != nil && fn.Name() == "Rebind" && pkgOfType(info.TypeOf(recv)) == sqlxPath && len(x.Args) > 0:
 			return r.strs(x.Args[0], depth+1)
+		default:
+			// a module function that returns constants: a model's
+			// TableName(), a query builder without arguments
+			return r.s.t.constReturns(fn.Origin())
 		}
 	}
 	return nil
@@ -769,28 +865,58 @@ func concat(l, r []string) []string {
 	return out
 }
 
-// fillVerbs replaces the verbs of a fmt format with "?" placeholders, so
-// that "SELECT * FROM %s WHERE id = %d" names no table and still parses.
-func fillVerbs(f string) string {
-	var b strings.Builder
+// sprintf fills the verbs of a fmt format: a %s or %v whose argument
+// resolves to strings takes them, any other verb becomes a "?" placeholder,
+// so that "SELECT * FROM %s WHERE id = %d" with an unknown table names no
+// table and still parses.
+func (r resolver) sprintf(f string, args []ast.Expr, depth int) []string {
+	out := []string{""}
+	lit := func(s string) {
+		for i := range out {
+			out[i] += s
+		}
+	}
+	arg := 0
 	for i := 0; i < len(f); i++ {
 		if f[i] != '%' {
-			b.WriteByte(f[i])
+			j := strings.IndexByte(f[i:], '%')
+			if j < 0 {
+				j = len(f) - i
+			}
+			lit(f[i : i+j])
+			i += j - 1
 			continue
 		}
 		if i+1 < len(f) && f[i+1] == '%' {
-			b.WriteByte('%')
+			lit("%")
 			i++
 			continue
 		}
 		j := i + 1
+		indexed := false
 		for j < len(f) && strings.IndexByte("+-# 0123456789.[]*", f[j]) >= 0 {
+			indexed = indexed || f[j] == '[' || f[j] == '*'
 			j++
 		}
-		b.WriteByte('?')
+		var vals []string
+		if j < len(f) && (f[j] == 's' || f[j] == 'v') && !indexed && arg < len(args) {
+			vals = r.strs(args[arg], depth+1)
+		}
+		arg++
+		if len(vals) == 0 || len(out)*len(vals) > maxAlternatives {
+			lit("?")
+		} else {
+			var next []string
+			for _, o := range out {
+				for _, v := range vals {
+					next = append(next, o+v)
+				}
+			}
+			out = next
+		}
 		i = j // the verb letter
 	}
-	return b.String()
+	return out
 }
 
 // global resolves a package-level var of the module from its initialiser.

@@ -50,6 +50,7 @@ type Weights struct {
 	Handler                          float64 // the unit handles an entry point of a resource
 	Dir                              float64 // the module directory (scaled by how much the module keeps its imports at home)
 	History                          float64 // co-change in git history (opt-in)
+	Profile                          float64 // work observed on call edges by --profile (opt-in, profile.go)
 }
 
 // DefaultWeights are documented in README.md ("How services are found").

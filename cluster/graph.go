@@ -157,6 +157,7 @@ func (s *state) buildGraph() {
 	}
 	s.useCaseLinks()
 	s.historyLinks()
+	s.profileLinks()
 	for _, seed := range s.opts.Seeds {
 		node := s.featureNode("seed:" + seed.Service)
 		for i, u := range s.units {

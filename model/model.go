@@ -39,6 +39,7 @@ type Model struct {
 	Metrics     *Metrics     `json:"metrics,omitempty"`
 	Functions   []Function   `json:"functions,omitempty"`
 	Findings    []Finding    `json:"findings,omitempty"`
+	Profile     *Profile     `json:"profile,omitempty"` // the runtime profiles weighing call edges (--profile)
 	Diagnostics []Diagnostic `json:"diagnostics"`
 
 	// Partial is true when packages of the module were skipped because they
@@ -161,11 +162,18 @@ type TableUse struct {
 	// Table is the name as the SQL or the ORM names it, schema-qualified
 	// when it is ("billing.invoices"); unquoted SQL names are lower-cased.
 	Table string `json:"table"`
-	// Op is "read" or "write" (INSERT, UPDATE, DELETE, MERGE and DDL write).
+	// Op is "read", "write" (INSERT, UPDATE, DELETE, UPSERT, MERGE and the
+	// ORMs' create, update and delete calls, by application code) or
+	// "schema": DDL (CREATE/ALTER/DROP/TRUNCATE TABLE, CREATE INDEX...),
+	// reads of system catalogs, and every use by migration code (code that
+	// runs DDL or an ORM's schema calls, calls a migration framework, or is
+	// registered as a migration). A schema use says nothing about who owns
+	// the table.
 	Op string `json:"op"`
 	// Via says how the use was found: "database/sql", "sqlx", "pgx",
-	// "gorm", "sqlc" (generated query code), or "const" for a const whose
-	// value is a SQL statement.
+	// "sqlc" (generated query code), "gorm" (gorm.io/gorm or
+	// github.com/jinzhu/gorm), "xorm", "pop", "bun", "ent", or "const" for a
+	// const whose value is a SQL statement.
 	Via string `json:"via"`
 }
 
@@ -193,6 +201,13 @@ type Edge struct {
 	To     string   `json:"to"`
 	Kind   EdgeKind `json:"kind"`
 	Weight int      `json:"weight"`
+	// Loop counts the call sites of a call edge that sit in a loop (a for
+	// or range body, condition or post statement, range-over-func bodies
+	// included): a remote call there is made once per iteration (N+1).
+	Loop int `json:"loop,omitempty"`
+	// Samples is the profile value observed on a call edge: the samples
+	// whose stacks hold this call (see Profile).
+	Samples int64 `json:"samples,omitempty"`
 }
 
 // EntryKind is the kind of an entry point.
@@ -245,6 +260,9 @@ type EntryPoint struct {
 	// (a sub-router, StripPrefix, a catch-all) and routes are detected
 	// inside it: those routes are the use cases, not the mount.
 	Mount bool `json:"mount,omitempty"`
+	// Cost is what the proposed cut costs this entry point per request;
+	// absent until services are computed, and for main, init and mounts.
+	Cost *EntryCost `json:"cost,omitempty"`
 }
 
 // TriggerText renders the trigger for people: "GET /v1/orders",
@@ -365,6 +383,7 @@ func (m *Model) Normalize() {
 	}
 	sort.Slice(m.Moves, func(i, j int) bool { return m.Moves[i].Unit < m.Moves[j].Unit })
 	normalizeServerless(m)
+	normalizeCost(m)
 	if m.Packages == nil {
 		m.Packages = []Package{}
 	}

@@ -39,6 +39,13 @@ type Service struct {
 type ServiceLink struct {
 	Service string `json:"service"`
 	Calls   int    `json:"calls"`
+	// UseCases is the number of business entry points whose requests make
+	// this dependency's calls; PerRequest the most distinct call edges of
+	// the dependency one of those requests reaches. Samples is the profile
+	// value of the stacks that cross it (with --profile).
+	UseCases   int   `json:"useCases,omitempty"`
+	PerRequest int   `json:"perRequest,omitempty"`
+	Samples    int64 `json:"samples,omitempty"`
 }
 
 // Move is a refactoring step: a unit whose package is split across services

@@ -278,6 +278,11 @@ type mapBox struct {
 	w, h, x, y             float64
 }
 
+// mapMaxWidth is the widest the function map should be, in points: fitted
+// to the 1,350 px a 1400 px screen leaves it, its 12 pt labels are then 11
+// px or more.
+const mapMaxWidth = 1440
+
 // Spacing of the function map, in points.
 const (
 	boxPad   = 8  // inside a box, around its nodes
@@ -287,9 +292,10 @@ const (
 
 // packBoxes lays each box's nodes out in a grid (one column up to three
 // nodes, two up to eight, three past that), then packs the boxes, tallest
-// first, each at the lowest place it fits in a width chosen to make the
-// picture about 1.6 times as wide as tall (the skyline heuristic), the
-// first box at the top left. It returns the picture's size.
+// first, each at the lowest place it fits (the skyline heuristic) in the
+// width, of a few tried, that makes the picture closest to 1.6 times as
+// wide as tall, the first box at the top left. It returns the picture's
+// size.
 func packBoxes(boxes []*mapBox, nodes []mapNode) (float64, float64) {
 	area, widest := 0.0, 0.0
 	for _, box := range boxes {
@@ -335,17 +341,34 @@ func packBoxes(boxes []*mapBox, nodes []mapNode) (float64, float64) {
 		area += (box.w + boxGap) * (box.h + boxGap)
 		widest = max(widest, box.w)
 	}
-	width := max(widest, math.Sqrt(area*1.6))
 	order := make([]*mapBox, 0, len(boxes))
 	order = append(order, boxes[1:]...)
 	sort.SliceStable(order, func(a, b int) bool { return order[a].h > order[b].h })
 	order = append([]*mapBox{boxes[0]}, order...)
-	sky := []skySeg{{0, width, 0}}
-	height := 0.0
-	for _, box := range order {
-		box.x, box.y = placeOnSkyline(&sky, box.w+boxGap, box.h+boxGap)
-		height = max(height, box.y+box.h)
+	// Pack into widths around the one that would make the area 1.6 times
+	// as wide as tall and keep the result closest to that shape: a few big
+	// boxes make a skyline taller than the area says.
+	pack := func(width float64) (right, height float64) {
+		sky := []skySeg{{0, width, 0}}
+		for _, box := range order {
+			box.x, box.y = placeOnSkyline(&sky, box.w+boxGap, box.h+boxGap)
+			height = max(height, box.y+box.h)
+			right = max(right, box.x+box.w)
+		}
+		return right, height
 	}
+	ideal := math.Sqrt(area * 1.6)
+	best, bestOff, fits := 0.0, math.Inf(1), false
+	for _, f := range []float64{0.8, 0.9, 1, 1.1, 1.25, 1.4, 1.6, 1.8, 2} {
+		w := max(widest, ideal*f)
+		right, height := pack(w)
+		off := math.Abs(math.Log(right / height / 1.6))
+		ok := right <= mapMaxWidth
+		if ok && !fits || ok == fits && off < bestOff-1e-9 {
+			best, bestOff, fits = w, off, ok
+		}
+	}
+	_, height := pack(best)
 	right := 0.0
 	for _, box := range boxes {
 		right = max(right, box.x+box.w)

@@ -1,8 +1,11 @@
-// Package sqlscan finds the tables that SQL statements read and write.
+// Package sqlscan finds the tables that SQL statements read, write, or
+// define.
 //
 // It is a light scanner over a tokenizer, not a parser: it knows where table
 // names stand (after FROM and JOIN, the target of INSERT, UPDATE, DELETE,
-// MERGE and of DDL statements) and skips everything else. It handles
+// MERGE and of DDL statements) and skips everything else. Every table a DDL
+// statement names (CREATE, ALTER, DROP, TRUNCATE, RENAME, COMMENT ON) is a
+// Schema access: defining a table says nothing about who owns its rows. It handles
 // subqueries, CTEs (whose names are not tables), aliases, schema-qualified
 // and quoted names, comments, string literals, placeholders ($1, ?, :name,
 // @name) and several statements separated by ';', in the PostgreSQL, MySQL
@@ -25,42 +28,54 @@ type Access struct {
 	// ("billing.invoices"); unquoted parts are lower-cased, as PostgreSQL
 	// folds them, quoted parts are kept as they are.
 	Table string
-	// Op is Read or Write.
+	// Op is Read, Write or Schema (DDL, and reads of system catalogs).
 	Op string
 }
 
 // Ops.
 const (
-	Read  = "read"
-	Write = "write"
+	Read   = "read"
+	Write  = "write"
+	Schema = "schema"
 )
 
 // Tables returns the tables that the statements in stmt read and write, in
 // order of appearance, without duplicates. It returns nil for text that is
 // not SQL.
 func Tables(stmt string) []Access {
+	out, _ := Scan(stmt)
+	return out
+}
+
+// Scan returns what Tables and DDL return, reading stmt once.
+func Scan(stmt string) (accesses []Access, ddl bool) {
 	if !startsLikeSQL(stmt) {
-		return nil
+		return nil, false
 	}
 	toks := lex(stmt)
-	var out []Access
-	seen := map[Access]bool{}
+	var seen map[Access]bool
 	start := 0
 	for i := 0; i <= len(toks); i++ {
 		if i < len(toks) && !toks[i].is(";") {
 			continue
 		}
-		if i > start {
-			for _, a := range statement(toks[start:i]) {
+		if st := toks[start:i]; len(st) > 0 {
+			if len(st) > 1 && !ddl && plausible(st) && isDDL(st) {
+				ddl = true
+			}
+			for _, a := range statement(st) {
+				if seen == nil {
+					seen = map[Access]bool{}
+				}
 				if !seen[a] {
 					seen[a] = true
-					out = append(out, a)
+					accesses = append(accesses, a)
 				}
 			}
 		}
 		start = i + 1
 	}
-	return out
+	return accesses, ddl
 }
 
 // Name normalises a table name written outside SQL, e.g. in an ORM call:
@@ -80,8 +95,70 @@ func Name(s string) (string, bool) {
 var heads = map[string]bool{
 	"SELECT": true, "WITH": true, "VALUES": true, "TABLE": true,
 	"INSERT": true, "REPLACE": true, "UPSERT": true, "UPDATE": true, "DELETE": true, "MERGE": true,
-	"CREATE": true, "ALTER": true, "DROP": true, "TRUNCATE": true, "COPY": true, "EXPLAIN": true,
+	"CREATE": true, "ALTER": true, "DROP": true, "TRUNCATE": true, "RENAME": true, "COMMENT": true,
+	"COPY": true, "EXPLAIN": true,
 }
+
+// isCatalog reports whether t is a system catalog (information_schema.*,
+// pg_catalog.*, pg_tables, sqlite_master, sys.columns...): reading one is
+// schema introspection, not the application's data.
+func isCatalog(t string) bool {
+	schema, name, qualified := strings.Cut(strings.ToLower(t), ".")
+	if qualified {
+		switch schema {
+		case "information_schema", "pg_catalog", "sys", "mysql", "performance_schema", "sqlite_temp_master":
+			return true
+		}
+		return false
+	}
+	name = schema
+	return strings.HasPrefix(name, "pg_") || name == "sqlite_master" || name == "sqlite_schema" ||
+		name == "sqlite_sequence" || name == "sqlite_temp_master"
+}
+
+// ddlHeads are the words a DDL statement starts with.
+var ddlHeads = set("CREATE ALTER DROP TRUNCATE RENAME COMMENT")
+
+// DDL reports whether one of the statements in stmt changes the schema
+// (CREATE, ALTER or DROP of a table, index, view, sequence, schema, type,
+// extension, function or trigger; TRUNCATE; RENAME TABLE; COMMENT ON),
+// whether or not it names a table. Temporary tables are not schema work:
+// creating one is part of a query's.
+func DDL(stmt string) bool {
+	_, ddl := Scan(stmt)
+	return ddl
+}
+
+// ddlObjects are the things CREATE, ALTER and DROP work on.
+var ddlObjects = set("TABLE INDEX VIEW SEQUENCE SCHEMA EXTENSION TYPE FUNCTION PROCEDURE TRIGGER DATABASE DOMAIN")
+
+func isDDL(st []token) bool {
+	switch st[0].up {
+	case "CREATE", "ALTER", "DROP":
+		for _, t := range st[1:] {
+			switch {
+			case t.kind != tWord:
+				return false
+			case t.up == "TEMP" || t.up == "TEMPORARY":
+				return false
+			case ddlObjects[t.up]:
+				return true
+			case !ddlModifiers[t.up]:
+				return false
+			}
+		}
+	case "TRUNCATE":
+		return st[1].kind == tWord || st[1].kind == tQuoted
+	case "RENAME":
+		return st[1].up == "TABLE"
+	case "COMMENT":
+		return len(st) > 2 && st[1].up == "ON" && (st[2].up == "TABLE" || st[2].up == "COLUMN" || st[2].up == "INDEX")
+	}
+	return false
+}
+
+// ddlModifiers may stand between CREATE, ALTER or DROP and the object.
+var ddlModifiers = set("OR REPLACE GLOBAL LOCAL UNLOGGED UNIQUE MATERIALIZED RECURSIVE")
 
 // others are statements that name no table but may come first in a script.
 var others = set(`BEGIN COMMIT ROLLBACK START SAVEPOINT RELEASE SET RESET LOCK ANALYZE VACUUM GRANT
@@ -143,6 +220,9 @@ func statement(toks []token) []Access {
 	for _, a := range p.acc {
 		if p.ctes[a.Table] {
 			continue
+		}
+		if ddlHeads[toks[0].up] || isCatalog(a.Table) {
+			a.Op = Schema // the tables a DDL statement creates, alters or references
 		}
 		out = append(out, a)
 	}
@@ -262,6 +342,35 @@ func (p *parser) statement() {
 			return
 		case "CREATE", "ALTER", "DROP", "TRUNCATE":
 			p.ddl()
+			return
+		case "RENAME": // MySQL: RENAME TABLE a TO b, c TO d
+			p.i++
+			if !p.accept("TABLE") {
+				p.bad = true
+				return
+			}
+			for !p.bad {
+				p.target()
+				if !p.accept("TO") {
+					p.bad = true
+					return
+				}
+				p.target()
+				if !p.isPunct(",") {
+					return
+				}
+				p.i++
+			}
+			return
+		case "COMMENT": // COMMENT ON TABLE t IS '...'
+			p.i++
+			if !p.accept("ON") {
+				p.bad = true
+				return
+			}
+			if p.accept("TABLE") {
+				p.target()
+			}
 			return
 		case "COPY":
 			p.copy()
@@ -485,9 +594,9 @@ func (p *parser) qualifiedName() (string, bool) {
 	var parts []string
 	for {
 		t := p.peek()
-		if t.kind != tQuoted && (t.kind != tWord || reserved[t.up]) {
-			if len(parts) > 0 {
-				p.bad = true
+		if t.kind != tQuoted && (t.kind != tWord || reserved[t.up]) || t.kind == tQuoted && t.text == "" {
+			if len(parts) > 0 || t.kind == tQuoted {
+				p.bad = true // "" names nothing
 			}
 			return "", false
 		}

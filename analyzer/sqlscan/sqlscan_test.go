@@ -125,15 +125,20 @@ func TestTables(t *testing.T) {
 			placed_at timestamp with time zone NOT NULL DEFAULT now(),
 			weight double precision,
 			CONSTRAINT fk_addr FOREIGN KEY (address_id) REFERENCES billing.addresses (id)
-		)`, "orders:w customers:r billing.addresses:r"},
-		{"create temp table as", `CREATE TEMPORARY TABLE tmp_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1`, "tmp_totals:w orders:r"},
-		{"create index", `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_status ON orders USING btree (status)`, "orders:w"},
-		{"create index no name", `CREATE INDEX ON ONLY events (created_at)`, "events:w"},
-		{"create view", `CREATE OR REPLACE VIEW active_customers AS SELECT * FROM customers WHERE active`, "active_customers:w customers:r"},
-		{"create materialized view", `CREATE MATERIALIZED VIEW sales AS SELECT * FROM orders`, "sales:w orders:r"},
-		{"alter table", `ALTER TABLE IF EXISTS ONLY orders ADD COLUMN note text, ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customers (id)`, "orders:w customers:r"},
-		{"drop table", `DROP TABLE IF EXISTS a, b CASCADE`, "a:w b:w"},
-		{"truncate", `TRUNCATE TABLE sessions, carts RESTART IDENTITY`, "sessions:w carts:w"},
+		)`, "orders:s customers:s billing.addresses:s"},
+		{"create temp table as", `CREATE TEMPORARY TABLE tmp_totals AS SELECT customer_id, sum(total) FROM orders GROUP BY 1`, "tmp_totals:s orders:s"},
+		{"create index", `CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS idx_orders_status ON orders USING btree (status)`, "orders:s"},
+		{"create index no name", `CREATE INDEX ON ONLY events (created_at)`, "events:s"},
+		{"create view", `CREATE OR REPLACE VIEW active_customers AS SELECT * FROM customers WHERE active`, "active_customers:s customers:s"},
+		{"create materialized view", `CREATE MATERIALIZED VIEW sales AS SELECT * FROM orders`, "sales:s orders:s"},
+		{"alter table", `ALTER TABLE IF EXISTS ONLY orders ADD COLUMN note text, ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES customers (id)`, "orders:s customers:s"},
+		{"drop table", `DROP TABLE IF EXISTS a, b CASCADE`, "a:s b:s"},
+		{"truncate", `TRUNCATE TABLE sessions, carts RESTART IDENTITY`, "sessions:s carts:s"},
+		{"alter rename", `ALTER TABLE sessions RENAME TO user_sessions`, "sessions:s"},
+		{"mysql rename", "RENAME TABLE `old_users` TO users, a TO b", "old_users:s users:s a:s b:s"},
+		{"comment on", `COMMENT ON TABLE feeds IS 'the subscriptions'`, "feeds:s"},
+		{"catalog", `SELECT column_name FROM information_schema.columns c JOIN pg_tables t ON true JOIN sqlite_master m ON true`, "information_schema.columns:s pg_tables:s sqlite_master:s"},
+		{"ddl then dml", `CREATE TABLE t (id int); INSERT INTO t VALUES (1)`, "t:s t:w"},
 		{"create schema", `CREATE SCHEMA IF NOT EXISTS billing`, ""},
 		{"create function", `CREATE FUNCTION f() RETURNS trigger AS $$ BEGIN DELETE FROM x; RETURN NEW; END $$ LANGUAGE plpgsql`, ""},
 		{"copy from", `COPY products (id, name) FROM STDIN WITH (FORMAT csv)`, "products:w"},
@@ -175,6 +180,7 @@ func TestTables(t *testing.T) {
 		{"column list only", "id, email, full_name, created_at", ""},
 		{"fragment", " WHERE id = $1", ""},
 		{"url", "https://example.com/select?from=users", ""},
+		{"empty quoted name", `UPDATE "" SET a = 1`, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,10 +191,42 @@ func TestTables(t *testing.T) {
 	}
 }
 
+func TestDDL(t *testing.T) {
+	for _, tc := range []struct {
+		sql  string
+		want bool
+	}{
+		{`CREATE TABLE users (id int)`, true},
+		{`create unique index if not exists i on t (a)`, true},
+		{`CREATE OR REPLACE VIEW v AS SELECT 1`, true},
+		{`CREATE EXTENSION IF NOT EXISTS hstore`, true},
+		{`CREATE TYPE mood AS ENUM ('sad', 'ok')`, true},
+		{`ALTER TABLE feeds ADD COLUMN x int`, true},
+		{`DROP INDEX i`, true},
+		{`TRUNCATE schema_version`, true},
+		{"RENAME TABLE a TO b", true},
+		{`COMMENT ON COLUMN t.a IS 'x'`, true},
+		{`SELECT 1; ALTER TABLE t DROP COLUMN a`, true},
+		{`CREATE TEMPORARY TABLE tmp AS SELECT * FROM t`, false},
+		{`CREATE GLOBAL TEMP TABLE tmp (a int)`, false},
+		{`INSERT INTO t VALUES (1)`, false},
+		{`UPDATE users SET x = 1`, false},
+		{"drop the table", false},
+		{"create a new account", false},
+		{"comment on the post", false},
+		{"truncate", false},
+		{"", false},
+	} {
+		if got := DDL(tc.sql); got != tc.want {
+			t.Errorf("DDL(%q) = %v, want %v", tc.sql, got, tc.want)
+		}
+	}
+}
+
 func TestName(t *testing.T) {
 	for in, want := range map[string]string{
 		"users": "users", "Users": "users", `"Users"`: "Users", "billing.invoices": "billing.invoices",
-		"`shop`.`orders`": "shop.orders", "users u": "", "(?) as u": "", "": "",
+		"`shop`.`orders`": "shop.orders", "users u": "", "(?) as u": "", "": "", `""`: "", "``": "",
 	} {
 		got, ok := Name(in)
 		if got != want || ok != (want != "") {

@@ -35,6 +35,7 @@ is written only when -o is given; --no-report skips the default one.`,
 			if err := propose(cmd, &c, &cf, m, ""); err != nil {
 				return err
 			}
+			annotateCost(&cf, m)
 			return writeModel(cmd, &c, &rf, m)
 		},
 	}

@@ -173,6 +173,7 @@ func writeSummary(w io.Writer, m *model.Model, st style, verbose bool) {
 	if n := len(reach) - len(shown); n > 0 {
 		fmt.Fprintln(w, wrap(fmt.Sprintf("  … and %d more (reach: units reached through calls): --verbose lists them all, and so does the report", n), width, "  "))
 	}
+	writeCostSummary(w, m, st)
 	writeFunctionsSummary(w, sum, width)
 	if len(m.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Diagnostics (%d):", len(m.Diagnostics))))

@@ -203,6 +203,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newReportCmd())
 	root.AddCommand(newSuggestCmd())
 	root.AddCommand(newInitCmd(), newLintCmd())
+	root.AddCommand(newCostCmd())
 	return root
 }
 

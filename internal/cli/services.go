@@ -24,6 +24,7 @@ type clusterFlags struct {
 	git        int
 	skip       bool
 	weights    []string
+	prof       profileFlags // --profile (cost.go)
 }
 
 // weightNames maps --weight names to the fields of cluster.Weights.
@@ -32,6 +33,7 @@ func weightNames(w *cluster.Weights) map[string]*float64 {
 		"call": &w.Call, "ref": &w.Ref, "embed": &w.Embed, "method": &w.Method, "global": &w.Global,
 		"file": &w.File, "filename": &w.FileName, "name": &w.Name, "table": &w.Table,
 		"usecase": &w.UseCase, "handler": &w.Handler, "dir": &w.Dir, "history": &w.History,
+		"profile": &w.Profile,
 	}
 }
 
@@ -64,7 +66,8 @@ func (f *clusterFlags) register(cmd *cobra.Command) {
 	fl.IntVar(&f.services, "services", 0, "ask for about `N` services (default: as many as the code shows)")
 	fl.Float64Var(&f.resolution, "resolution", 1, "clustering resolution: higher gives more, smaller services")
 	fl.IntVar(&f.git, "git", 0, "also weigh files changed together in the last `N` commits (0: off)")
-	fl.StringSliceVar(&f.weights, "weight", nil, "change a signal's weight, `NAME=VALUE` (call, ref, embed, method, global, file, filename, name, table, usecase, handler, dir, history); repeatable")
+	fl.StringSliceVar(&f.weights, "weight", nil, "change a signal's weight, `NAME=VALUE` (call, ref, embed, method, global, file, filename, name, table, usecase, handler, dir, history, profile); repeatable")
+	f.prof.register(cmd)
 }
 
 func (f *clusterFlags) registerSkip(cmd *cobra.Command) {
@@ -73,6 +76,9 @@ func (f *clusterFlags) registerSkip(cmd *cobra.Command) {
 
 // decompose proposes services for m and writes them into it.
 func decompose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model) error {
+	if err := f.prof.observe(cmd, m); err != nil {
+		return err
+	}
 	if f.skip {
 		return nil
 	}

@@ -130,13 +130,13 @@ type table struct {
 
 func (t *table) add(cells ...cell) { t.rows = append(t.rows, cells) }
 
-// colMin is the narrowest column i may become: its min, else its header,
-// and never under 8 characters ("+99 more").
+// colMin is the narrowest column i may become: its min, else its header
+// up to 10 characters (a longer header is cut), never under 8 ("+99 more").
 func (t *table) colMin(i int) int {
 	if m := t.cols[i].min; m > 0 {
 		return m
 	}
-	return max(len(t.cols[i].head), 8)
+	return max(min(len(t.cols[i].head), 10), 8)
 }
 
 // render returns the table's lines (the header first), each at most width
@@ -242,7 +242,7 @@ func (t *table) render(width int) []string {
 	}
 	heads := make([]string, len(t.cols))
 	for i, c := range t.cols {
-		heads[i] = c.head
+		heads[i] = cut(c.head, widths[i])
 	}
 	out := []string{line(heads)}
 	for _, r := range t.rows {
