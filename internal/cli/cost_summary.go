@@ -47,8 +47,8 @@ func writeCostSummary(w io.Writer, m *model.Model, st style) {
 		return
 	}
 	// Fitted to the width as the other tables of the summary (table.go).
-	t := &table{cols: []column{{head: "ENTRY POINT", shrink: true, give: 1, min: 20}, {head: "REMOTE", right: true}, {head: "DEPTH", right: true},
-		{head: "IN LOOP", right: true}, {head: "KERNEL", right: true}, {head: "SERVICES", right: true}, {head: "FOREIGN TABLES", shrink: true}}}
+	t := &table{cols: []column{{head: "ENTRY POINT", shrink: true, give: 1, min: 16}, {head: "REMOTE", right: true}, {head: "DEPTH", right: true},
+		{head: "IN LOOP", short: "LOOP", right: true}, {head: "KERNEL", right: true}, {head: "SERVICES", short: "SVCS", right: true}, {head: "FOREIGN TABLES", shrink: true}}}
 	for i, ep := range eps {
 		c := ep.Cost
 		if i == costSummaryEntries || c.RemoteCalls == 0 {

@@ -162,8 +162,8 @@ func writeSummary(w io.Writer, m *model.Model, st style, verbose bool) {
 	if len(shown) > 0 {
 		// What gives first: where (its end, file:line), then the handler
 		// (its end, Type.method), the trigger last.
-		t := &table{cols: []column{{head: "KIND"}, {head: "TRIGGER", shrink: true, min: 16}, {head: "HANDLER", shrink: true, left: true, give: 1, min: 20},
-			{head: "REACH", right: true}, {head: "WHERE", shrink: true, left: true, give: 2, min: 16}}}
+		t := &table{cols: []column{{head: "KIND"}, {head: "TRIGGER", shrink: true, min: 12}, {head: "HANDLER", shrink: true, left: true, give: 1, min: 12},
+			{head: "REACH", right: true}, {head: "WHERE", shrink: true, left: true, give: 2, min: 10}}}
 		for _, r := range shown {
 			ep := r.EntryPoint
 			t.add(txt(string(ep.Kind)), txt(ep.TriggerText()), txt(shortID(m.Module, ep.Handler)), num(r.Units), txt(fmt.Sprintf("%s:%d", ep.File, ep.Line)))
@@ -201,9 +201,9 @@ func writeServices(w io.Writer, m *model.Model, st style, sum summary.Summary) {
 		return a.Name < b.Name
 	})
 	width := st.cols()
-	fmt.Fprintf(w, "\n%s\n", st.header("Services (in extraction order): "+sum.ServicesText()))
+	fmt.Fprintf(w, "\n%s\n", wrap(st.header("Services (in extraction order): "+sum.ServicesText()), width, "  "))
 	t := &table{cols: []column{{head: "#", right: true}, {head: "SERVICE"}, {head: "UNITS", right: true}, {head: "LOC", right: true},
-		{head: "ENTRY POINTS", right: true}, {head: "TABLES", shrink: true}, {head: "DEPENDS ON", shrink: true}}}
+		{head: "ENTRY POINTS", short: "ENTRIES", right: true}, {head: "TABLES", shrink: true}, {head: "DEPENDS ON", shrink: true}}}
 	names := make([]string, len(svcs))
 	for i, s := range svcs {
 		names[i] = s.Name

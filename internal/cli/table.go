@@ -32,7 +32,8 @@ func termWidth(w io.Writer) int {
 // column of a text table.
 type column struct {
 	head  string
-	right bool // numbers, aligned right
+	short string // a shorter head, used when the table is too wide
+	right bool   // numbers, aligned right
 	// shrink lets the column give up width when the table is too wide:
 	// its lists end in "+N more", its text in "…" (at the start with
 	// left, for paths and names whose end says most).
@@ -130,6 +131,21 @@ type table struct {
 
 func (t *table) add(cells ...cell) { t.rows = append(t.rows, cells) }
 
+// naturalWidth is the table's width with no column cut.
+func (t *table) naturalWidth(indent, gap int) int {
+	w := indent + gap*(len(t.cols)-1)
+	for i, c := range t.cols {
+		n := len(c.head)
+		for _, r := range t.rows {
+			if i < len(r) {
+				n = max(n, r[i].natural())
+			}
+		}
+		w += n
+	}
+	return w
+}
+
 // colMin is the narrowest column i may become: its min, else its header
 // up to 10 characters (a longer header is cut), never under 8 ("+99 more").
 func (t *table) colMin(i int) int {
@@ -143,6 +159,13 @@ func (t *table) colMin(i int) int {
 // characters when the columns that cannot shrink leave room.
 func (t *table) render(width int) []string {
 	const indent, gap = 2, 2
+	if t.naturalWidth(indent, gap) > width {
+		for i, c := range t.cols {
+			if c.short != "" {
+				t.cols[i].head = c.short
+			}
+		}
+	}
 	nat := make([]int, len(t.cols))
 	for i, c := range t.cols {
 		nat[i] = len(c.head)
