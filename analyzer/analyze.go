@@ -39,6 +39,11 @@ type Config struct {
 	CallGraph string
 	// Declared are extra entry points named by the user.
 	Declared []DeclaredEntry
+	// Routers and Consumers describe frameworks splitter does not know
+	// (splitter.yaml's routers: and consumers:), in the shape of the
+	// built-in tables.
+	Routers   []RouterDecl
+	Consumers []ConsumerDecl
 	// Progress, when set, is told the start of each phase.
 	Progress func(phase string)
 }
@@ -68,6 +73,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	if err := ValidateExclude(cfg.Exclude); err != nil {
 		return nil, err
+	}
+	// Declared routers and consumers are checked before anything is loaded.
+	det, err := newDetectors(cfg.Routers, cfg.Consumers)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrUsage, err)
 	}
 	progress := cfg.Progress
 	if progress == nil {
@@ -106,7 +116,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 				tables[u] = ts.unit(u)
 				facts[u] = unitFacts(t, u)
 			}
-			eps[i] = findEntryPoints(t, ld, ld.pkgs[i], perPkg[i])
+			eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], perPkg[i])
 		})
 		mu.Lock()
 		for k, w := range local {
@@ -115,7 +125,9 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		mu.Unlock()
 	})
 	ts.finish(tables)
-	m.EntryPoints = resolveRoutePrefixes(eps)
+	epr := resolveEntryPoints(eps, det)
+	m.EntryPoints = epr.eps
+	m.Diagnostics = append(m.Diagnostics, epr.diags...)
 	// Units are read by every package's pass (entry points look at other
 	// packages' units), so facts join them only once the passes are done.
 	for u := range facts {
@@ -133,7 +145,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := addCallEdges(t, ld, algo, m.EntryPoints, es); err != nil {
+		if err := addCallEdges(t, ld, algo, m.EntryPoints, epr.lits, es); err != nil {
 			m.Diagnostics = append(m.Diagnostics, model.Diagnostic{Severity: model.SevError, Message: err.Error()})
 		}
 	}
@@ -258,7 +270,7 @@ func declObjects(ud *unitDecl, info *types.Info) []types.Object {
 
 // addCallEdges builds SSA for the module, runs the call graph and folds its
 // edges into es. Everything SSA is dropped on return.
-func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint, es edgeSet) (err error) {
+func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint, lits map[string]*ast.FuncLit, es edgeSet) (err error) {
 	// x/tools' builders and algorithms assume well-typed input and panic on
 	// some corner cases; one bad package must not take the whole run down.
 	defer func() {
@@ -287,6 +299,7 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 		return err
 	}
 	callEdges(t, prog, cg, es, newLoopIndex(ld.pkgs))
+	literalTargets(t, prog.Fset, cg, eps, lits)
 	return nil
 }
 

@@ -393,7 +393,8 @@ func (s *state) absorbNonOwners(g *commGraph, owns map[int]bool) {
 			continue
 		}
 		for _, e := range s.calls[i] {
-			if s.st[e.to] == stKernel {
+			// Only the kernel's use counts: every fragment calls plumbing.
+			if s.st[e.to] == stKernel && s.uses(e.to, i) {
 				kernelTie[s.cnode(i)] += e.w
 			}
 		}
@@ -468,6 +469,32 @@ func (s *state) absorbNonOwners(g *commGraph, owns map[int]bool) {
 		g.merge(bestD, bestC)
 		owns[g.find(bestD)] = true
 	}
+}
+
+// uses reports whether unit a calls or refers to unit b.
+func (s *state) uses(a, b int) bool {
+	for _, j := range s.out[a] {
+		if j == b {
+			return true
+		}
+	}
+	if s.refsTo == nil {
+		s.refsTo = make([]map[int]bool, len(s.units))
+		for _, e := range s.m.Edges {
+			if e.Kind == model.EdgeCall || e.Kind == model.EdgeMethod {
+				continue
+			}
+			x, ok1 := s.idx[e.From]
+			y, ok2 := s.idx[e.To]
+			if ok1 && ok2 {
+				if s.refsTo[x] == nil {
+					s.refsTo[x] = map[int]bool{}
+				}
+				s.refsTo[x][y] = true
+			}
+		}
+	}
+	return s.refsTo[a][b]
 }
 
 // isolate sends the units of community c to the kernel.

@@ -135,6 +135,7 @@ type state struct {
 	featNames []string
 	owner     map[string]string // package → its majority service
 	svcWords  map[int]map[string]bool
+	refsTo    []map[int]bool // non-call references, built lazily
 	reachedBy [][]useCase // the most specific use cases reaching each unit
 	hasNet    int         // networked(): 0 unknown, 1 yes, -1 no
 	eps       []model.EntryPoint

@@ -204,6 +204,24 @@ func (s *state) detectKernel() {
 		}
 	}
 	schema := s.schemaUnits()
+	// A package of migrations is the kernel's; a module's schema statements
+	// stay with the module's storage code (they are pending: they follow
+	// the code they sit with).
+	schemaPkg := map[string]bool{}
+	{
+		all, sch := map[string]int{}, map[string]int{}
+		for i, u := range s.units {
+			all[u.Package]++
+			if schema[i] {
+				sch[u.Package]++
+			}
+		}
+		for p, n := range sch {
+			if 2*n > all[p] {
+				schemaPkg[p] = true
+			}
+		}
+	}
 	registrars := s.registrars()
 	for i, u := range s.units {
 		if s.st[i] == stOut || s.pinned(u) {
@@ -213,8 +231,10 @@ func (s *state) detectKernel() {
 		switch {
 		case kernelPkg[u.Package] != "":
 			s.st[i], s.role[i] = stKernel, kernelPkg[u.Package]
-		case schema[i]:
+		case schema[i] && (schemaPkg[u.Package] || !s.layout.modular):
 			s.st[i], s.role[i] = stKernel, model.RoleSchema
+		case schema[i]:
+			s.st[i], s.role[i] = stPending, model.RoleSchema
 		case p != nil && p.Name == "main" && !handlers[u.ID]:
 			s.st[i], s.role[i] = stKernel, model.RoleWiring
 		case registrars[i]:
@@ -447,7 +467,10 @@ func (s *state) settlePending(assign []int) {
 			}
 			s.st[i] = stKernel
 		} else if s.st[i] == stPending {
-			s.why[i], s.role[i] = "", ""
+			s.why[i] = ""
+			if s.role[i] != model.RoleSchema {
+				s.role[i] = ""
+			}
 		}
 	}
 }

@@ -91,21 +91,14 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 						continue
 					}
 					c := assign[e.to]
-					if c < 0 {
-						if s.st[e.to] == stKernel && !s.calls1(i, e.to) {
-							uses[-1] += e.w // the kernel uses it too
-							used += e.w
-						}
+					if c < 0 && s.st[e.to] != stKernel {
 						continue
 					}
-					switch {
-					case s.calls1(i, e.to) && s.calls1(e.to, i):
-						// A callback: e.to passed the function it calls.
-					case s.calls1(i, e.to):
-						deps += e.w
-					default:
-						uses[c] += e.w
+					if s.uses(e.to, i) {
+						uses[c] += e.w // c is -1 for the kernel: it uses the code too
 						used += e.w
+					} else if c >= 0 && s.calls1(i, e.to) && !s.calls1(e.to, i) {
+						deps += e.w // a call into a service (a callback goes the other way)
 					}
 				}
 			}

@@ -23,6 +23,8 @@
 //	  SPL004: off                                 # error, warning or off
 //	exclude: [.../mocks/..., "*_gen.go"]
 //	baseline: splitter-baseline.json              # known violations lint ignores
+//	routers: [...]                                # routers splitter does not know (entrypoints.go)
+//	consumers: [...]                              # consumers, jobs and functions likewise
 //
 // Parsing is strict: unknown keys, wrong types, bad globs, a package pattern
 // claimed twice and a dependency on an unknown service are errors that give
@@ -74,6 +76,10 @@ type Config struct {
 	Exclude []string `yaml:"exclude"`
 	// Baseline is lint's default baseline file, relative to this file.
 	Baseline string `yaml:"baseline"`
+	// Routers and Consumers teach splitter frameworks it does not know
+	// (config/entrypoints.go).
+	Routers   []Router   `yaml:"routers"`
+	Consumers []Consumer `yaml:"consumers"`
 
 	src  []byte
 	root ast.Node // the document's body, for positions
@@ -672,7 +678,7 @@ func (c *Config) validate() error {
 	if c.Has("baseline") && strings.TrimSpace(c.Baseline) == "" {
 		return c.ErrorAt([]any{"baseline"}, "baseline: give a file name (relative to this file), e.g. splitter-baseline.json")
 	}
-	return nil
+	return c.validateDeclarations()
 }
 
 // BaselinePath returns the baseline file named in the config, relative to

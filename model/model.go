@@ -221,6 +221,13 @@ const (
 	EntryCLI      EntryKind = "cli"
 	EntryCron     EntryKind = "cron"
 	EntryConsumer EntryKind = "consumer"
+	// EntryGraphQL is a GraphQL resolver method (gqlgen): trigger Service is
+	// the object type (Query, Mutation, Subscription), RPC the field.
+	EntryGraphQL EntryKind = "graphql"
+	// EntryFunction is code that is already a serverless function (AWS
+	// Lambda's lambda.Start, a Cloud Functions registration): trigger
+	// Command is its name.
+	EntryFunction EntryKind = "function"
 	// EntryDeclared is an entry point declared in the config file.
 	EntryDeclared EntryKind = "declared"
 )
@@ -229,12 +236,12 @@ const (
 type Trigger struct {
 	Method   string `json:"method,omitempty"`   // http: GET, POST, ... ("" = any)
 	Path     string `json:"path,omitempty"`     // http: /v1/users/{id}
-	Service  string `json:"service,omitempty"`  // grpc: package.Service
-	RPC      string `json:"rpc,omitempty"`      // grpc: method name
-	Command  string `json:"command,omitempty"`  // cli: command name
+	Service  string `json:"service,omitempty"`  // grpc: package.Service; graphql: the object type
+	RPC      string `json:"rpc,omitempty"`      // grpc: method name; graphql: the field
+	Command  string `json:"command,omitempty"`  // cli: command path ("identity get"); function: its name
 	Schedule string `json:"schedule,omitempty"` // cron: spec
 	Topic    string `json:"topic,omitempty"`    // consumer: subject/topic/queue
-	Broker   string `json:"broker,omitempty"`   // consumer: nats, kafka, amqp
+	Broker   string `json:"broker,omitempty"`   // consumer: nats, kafka, amqp, pubsub, sqs, asynq, river, temporal, ...
 }
 
 // EntryPoint is a way into the program: a route, an RPC, a command, a job.
@@ -245,13 +252,15 @@ type EntryPoint struct {
 	Framework string  `json:"framework,omitempty"`
 	Trigger   Trigger `json:"trigger"`
 	// Handler is the unit that handles it. For a func literal handler it is
-	// the unit the literal calls when it only forwards, else the enclosing unit.
+	// the unit the literal calls when it only forwards, else the enclosing
+	// unit (where the literal's code is).
 	Handler string `json:"handler"`
 	// Function is the handling function as written: pkg.Func, pkg.Type.Method,
 	// or pkg.Func$1 for the first func literal in pkg.Func.
 	Function string `json:"function"`
 	// Targets are the units the handler invokes directly; for a named handler
-	// it is just the handler. Reachability for use cases starts here.
+	// it is just the handler, for a func literal the units its body calls
+	// (never the enclosing function). Reachability for use cases starts here.
 	Targets []string `json:"targets"`
 	// File and Line locate the registration (or the declaration for main/init).
 	File string `json:"file"`
@@ -278,7 +287,9 @@ func (ep EntryPoint) TriggerText() string {
 		return m + " " + t.Path
 	case EntryGRPC:
 		return t.Service + "/" + t.RPC
-	case EntryCLI, EntryMain, EntryDeclared:
+	case EntryGraphQL:
+		return t.Service + "." + t.RPC
+	case EntryCLI, EntryMain, EntryDeclared, EntryFunction:
 		return t.Command
 	case EntryCron:
 		return t.Schedule

@@ -76,6 +76,9 @@ func (p *planner) plan() {
 		if ep.Kind == model.EntryInit {
 			continue // runs in every function that links its package: see the cold start rule
 		}
+		if ep.Mount {
+			continue // mounts routes detected on their own: not a use case
+		}
 		r := p.g.bfs(p.g.roots(ep))
 		p.eps = append(p.eps, &epInfo{ep: ep, service: svc[ep.ID], reach: r, carried: p.g.carried(r.order)})
 	}
@@ -159,9 +162,13 @@ func (p *planner) single(e *epInfo) *fn {
 		f.name = "service-" + slug(path.Base(ep.Trigger.Command))
 		f.group = "the program " + ep.Trigger.Command
 		f.note = "the long-running program: it keeps serving what has not moved to functions yet"
-	default: // declared
-		f.name = slug(ep.Trigger.Command)
-		f.group = "declared entry point " + ep.Trigger.Command
+	default: // declared (and the kinds without a mapping yet: graphql, function)
+		name := ep.Trigger.Command
+		if name == "" {
+			name = ep.TriggerText() // graphql: Query.todos
+		}
+		f.name = slug(name)
+		f.group = "declared entry point " + name
 		f.note = "invoked directly (no event source): wire its trigger by hand"
 	}
 	return f

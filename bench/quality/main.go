@@ -401,10 +401,10 @@ func runSubject(bin, here string, s subject) result {
 var layerWords = map[string]bool{}
 
 func init() {
+	// The issue's list, singular and plural.
 	for _, w := range strings.Fields(`adapters adapter ports port handlers handler api apis proto pb internal
-		service services command commands query queries models model repository repositories storage store
-		http grpc util utils mock mocks test tests testing testhelpers helpers common shared lib pkg cmd app
-		server client routes router routing controller controllers dto entity entities infra infrastructure`) {
+		service services command commands query queries models model repository repositories storage http grpc
+		util utils mock mocks`) {
 		layerWords[w] = true
 	}
 }
@@ -414,7 +414,19 @@ var numericSuffix = regexp.MustCompile(`-[0-9]+$`)
 // structural checks what every decomposition must satisfy (issue 9).
 func structural(m *model.Model) []string {
 	var bad []string
-	total := totalLOC(m)
+	// The kernel's share is of hand-written code: generated code (a
+	// swagger spec as one 12,000-line string, protobuf messages) is data
+	// the kernel carries, not the application it would swallow.
+	total, kernel := 0, 0
+	for _, u := range m.Units {
+		if u.Generated || u.Service == "" {
+			continue
+		}
+		total += u.LOC
+		if u.Service == model.SharedService {
+			kernel += u.LOC
+		}
+	}
 	owners := map[string][]string{}
 	written := map[string]bool{}
 	for _, u := range m.Units {
@@ -426,8 +438,8 @@ func structural(m *model.Model) []string {
 	}
 	for _, sv := range m.Services {
 		if sv.Name == model.SharedService {
-			if 3*sv.LOC > total {
-				bad = append(bad, fmt.Sprintf("shared kernel holds %d%% of the LOC (at most a third)", 100*sv.LOC/max(total, 1)))
+			if 3*kernel > total {
+				bad = append(bad, fmt.Sprintf("shared kernel holds %d%% of the hand-written LOC (at most a third)", 100*kernel/max(total, 1)))
 			}
 			continue
 		}

@@ -66,11 +66,7 @@ func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, er
 	if err != nil {
 		return nil, err
 	}
-	if file != nil {
-		for _, ep := range file.EntryPoints {
-			cfg.Declared = append(cfg.Declared, analyzer.DeclaredEntry{Function: ep.Function, Name: ep.Name})
-		}
-	}
+	declare(&cfg, file)
 	m, err := analyzer.Analyze(cmd.Context(), cfg)
 	if cfg.Progress != nil {
 		cfg.Progress("done")

@@ -225,10 +225,8 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 // excluded packages.
 func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Config) (*model.Model, error) {
 	acfg := c.analyzerConfig(args, cmd.ErrOrStderr())
+	declare(&acfg, cfg)
 	if cfg != nil {
-		for _, ep := range cfg.EntryPoints {
-			acfg.Declared = append(acfg.Declared, analyzer.DeclaredEntry{Function: ep.Function, Name: ep.Name})
-		}
 		for _, e := range cfg.Exclude {
 			if !config.IsFilePattern(e) {
 				acfg.Exclude = append(acfg.Exclude, e)

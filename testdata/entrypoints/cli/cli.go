@@ -63,7 +63,7 @@ func NewRoot() *cobra.Command {
 	// RunE assigned after construction: the literal line has no want, the assignment does.
 	h := &migrateHandler{dsn: "postgres://localhost/app"}
 	cmd := &cobra.Command{Use: "migrate up|down", Args: cobra.ExactArgs(1)}
-	cmd.RunE = h.run // want cli "migrate" example.com/ep/cli.migrateHandler.run
+	cmd.RunE = h.run // want cli "db migrate" example.com/ep/cli.migrateHandler.run
 
 	db.AddCommand(cmd)
 	root.AddCommand(serveCmd, version, sync, db)

@@ -52,5 +52,11 @@ func New() *echo.Echo {
 	api := e.Group("/api", authMW)
 	v2 := api.Group("/v2")
 	v2.GET("/status", h.status) // want http "GET /api/v2/status" example.com/ep/echo.handler.status
+
+	// Match takes a list of methods; Static serves prefix/*; an empty
+	// sub-path is the group's path, with the leading slash echo adds.
+	e.Match([]string{"GET", "POST"}, "/form", h.z, authMW) // want http "GET /form" example.com/ep/echo.handler.z http "POST /form" example.com/ep/echo.handler.z
+	e.Static("/assets", "public")                          // want http "GET /assets/*" example.com/ep/echo.New
+	v2.GET("", h.status)                                   // want http "GET /api/v2" example.com/ep/echo.handler.status
 	return e
 }

@@ -60,3 +60,37 @@ func New(prefix string) *gin.Engine {
 	r.GET(prefix+"/dyn", h.dyn)              // want http "GET ?" example.com/ep/gin.handler.dyn
 	return r
 }
+
+// serveFile is a handler factory whose callback argument is not a handler.
+func serveFile(name string, convert func(string) string) gin.HandlerFunc {
+	body := convert(name)
+	return func(c *gin.Context) { c.String(http.StatusOK, body) }
+}
+
+func noop(s string) string { return s }
+
+func notFound() gin.HandlerFunc { return func(c *gin.Context) { c.Status(http.StatusNotFound) } }
+
+// Joined returns routes whose paths gin joins: a single slash between
+// segments, a leading slash, an empty sub-path meaning the group's path,
+// Use kept in the chain, and gin's other registration methods.
+func Joined() *gin.Engine {
+	h := &handler{}
+	r := gin.New()
+	plugin := r.Group("/plugin/")
+	plugin.GET("/:id/config", h.getItem)             // want http "GET /plugin/:id/config" example.com/ep/gin.handler.getItem
+	r.GET("version", h.any)                          // want http "GET /version" example.com/ep/gin.handler.any
+	r.Group("/user").Use(authMW).POST("", h.any)     // want http "POST /user" example.com/ep/gin.handler.any
+	r.Group("/").Use(authMW).POST("/message", h.any) // want http "POST /message" example.com/ep/gin.handler.any
+	ui := r.Group("/", authMW)
+	ui.GET("/", serveFile("index.html", noop))                           // want http "GET /" example.com/ep/gin.serveFile
+	r.Match([]string{http.MethodGet, http.MethodHead}, "/health", h.any) // want http "GET /health" example.com/ep/gin.handler.any http "HEAD /health" example.com/ep/gin.handler.any
+	r.StaticFS("/image", http.Dir("/tmp"))                               // want http "GET /image/*filepath" example.com/ep/gin.Joined http "HEAD /image/*filepath" example.com/ep/gin.Joined
+	r.StaticFile("/favicon.ico", "./favicon.ico")                        // want http "GET /favicon.ico" example.com/ep/gin.Joined http "HEAD /favicon.ico" example.com/ep/gin.Joined
+	r.NoRoute(notFound())                                                // want http "ANY /*" example.com/ep/gin.notFound
+	r.OPTIONS("/*any")                                                   // want http "OPTIONS /*any" example.com/ep/gin.Joined
+	r.GET("/version2", func(c *gin.Context) {                            // want http "GET /version2" example.com/ep/gin.Joined
+		c.JSON(http.StatusOK, "v2")
+	})
+	return r
+}

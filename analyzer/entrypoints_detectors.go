@@ -1,0 +1,118 @@
+package analyzer
+
+import (
+	"errors"
+	"go/types"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// detectors is the compiled set of routers and consumers one analysis
+// uses: the built-in tables plus the ones declared in splitter.yaml.
+type detectors struct {
+	routers   map[string]*routerSpec   // package.Type
+	byPackage map[string][]*routerSpec // package → its routers, sorted by type
+	consumers map[string]*consumerSpec // fnKey
+	declared  map[string]bool          // packages of declared routers and consumers
+
+	mu       sync.Mutex
+	wrappers map[*types.Func]*wrapperSpec // nil: not a wrapper
+}
+
+// newDetectors compiles the built-in tables and the declared ones; a bad
+// declaration is an error naming it.
+func newDetectors(routers []RouterDecl, consumers []ConsumerDecl) (*detectors, error) {
+	d := &detectors{routers: map[string]*routerSpec{}, consumers: map[string]*consumerSpec{},
+		declared: map[string]bool{}, wrappers: map[*types.Func]*wrapperSpec{}}
+	var errs []error
+	for i, r := range append(append([]RouterDecl(nil), builtinRouters...), routers...) {
+		rs, err := compileRouter(r)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if i >= len(builtinRouters) {
+			d.declared[stripMajor(r.Package)] = true
+			if old := d.routers[rs.key]; old != nil {
+				// A declaration extends (and overrides) a built-in router.
+				for k, v := range old.methods {
+					if rs.methods[k] == nil {
+						rs.methods[k] = v
+					}
+				}
+			}
+		} else if old := d.routers[rs.key]; old != nil {
+			for k, v := range rs.methods {
+				old.methods[k] = v
+			}
+			continue
+		}
+		d.routers[rs.key] = rs
+	}
+	d.byPackage = map[string][]*routerSpec{}
+	for _, k := range sortedKeys(d.routers) {
+		rs := d.routers[k]
+		p := k[:strings.LastIndex(k, ".")]
+		d.byPackage[p] = append(d.byPackage[p], rs)
+	}
+	for i, c := range append(append([]ConsumerDecl(nil), builtinConsumers...), consumers...) {
+		keys, cs, err := compileConsumer(c)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if i >= len(builtinConsumers) {
+			d.declared[stripMajor(c.Package)] = true
+		}
+		for _, k := range keys {
+			d.consumers[k] = cs
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return d, nil
+}
+
+// family is a framework the diagnostics look for: when a package imports
+// one of its packages but no entry point of it is found in the module,
+// splitter says so.
+type family struct {
+	name       string
+	frameworks []string // EntryPoint.Framework values it produces
+	pkgs       []string // import paths (major versions stripped), prefixes
+}
+
+// families lists the frameworks the detectors know, for the diagnostics.
+var families []family
+
+// importedFrameworks lists the families whose packages p imports.
+func (d *detectors) importedFrameworks(p *packages.Package) map[string]bool {
+	var out map[string]bool
+	for imp := range p.Imports {
+		s := stripMajor(imp)
+		for _, fam := range families {
+			for _, fp := range fam.pkgs {
+				if s == fp || strings.HasPrefix(s, fp+"/") {
+					if out == nil {
+						out = map[string]bool{}
+					}
+					out[fam.name] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

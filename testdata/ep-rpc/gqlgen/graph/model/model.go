@@ -1,0 +1,7 @@
+// Package model holds the GraphQL types.
+package model
+
+type Todo struct {
+	ID   string
+	Text string
+}
