@@ -347,38 +347,36 @@ func (s *state) owningUnits() []int {
 }
 
 // owningEntry reports whether an entry point makes its handler's code a
-// capability: a use case the application serves over the network or from
-// a queue (HTTP routes, RPCs, consumers, declared entry points), not an
-// operator's probe. Commands and cron jobs are mostly operations (serve,
-// migrate, install, clean up) and join the capability their code belongs
-// to; they own only in a program that has no other kind of use case (a
-// command-line tool).
+// capability: a use case (a route, an RPC, a consumer, a job, a command, a
+// declared entry point), not an operator's probe or an operation of the
+// program itself (see operational and opCommand).
 func (s *state) owningEntry(ep model.EntryPoint) bool {
 	if !business(ep) || ep.Mount || operational(ep) {
 		return false
 	}
-	if ep.Kind == model.EntryCLI || ep.Kind == model.EntryCron {
-		return !s.networked()
+	if ep.Kind == model.EntryCLI {
+		return !opCommand(ep.Trigger.Command)
 	}
 	return true
 }
 
-// networked reports whether the application has use cases other than
-// commands and jobs.
-func (s *state) networked() bool {
-	if s.hasNet == 0 {
-		s.hasNet = -1
-		for _, ep := range s.eps {
-			switch ep.Kind {
-			case model.EntryHTTP, model.EntryGRPC, model.EntryConsumer, model.EntryDeclared:
-				if !ep.Mount && !operational(ep) {
-					s.hasNet = 1
-				}
-			}
+// opCommand reports whether a command operates the program rather than
+// serving a use case: it starts the server, migrates or sets up the
+// database, installs, upgrades, backs up, prints versions, docs or
+// completions, checks the configuration. The last word of the command's
+// path says so (`migrate sql` is judged by "migrate").
+func opCommand(cmd string) bool {
+	for _, w := range strings.Fields(strings.ToLower(cmd)) {
+		if opCommands[w] {
+			return true
 		}
 	}
-	return s.hasNet > 0
+	return false
 }
+
+var opCommands = setOf("serve", "server", "run", "start", "web", "daemon", "worker", "migrate", "migration",
+	"migrations", "upgrade", "install", "init", "setup", "dump", "backup", "restore", "version", "completion", "help",
+	"config", "check", "doctor", "healthcheck", "health", "gen", "generate", "docs", "doc", "man", "build", "env")
 
 // absorbNonOwners merges every community that owns nothing into the
 // community it is most tied to, owners first; the most tied go first, so
@@ -415,8 +413,12 @@ func (s *state) absorbNonOwners(g *commGraph, owns map[int]bool) {
 			reached[c] = 2
 		}
 	}
+	// When the use cases reach less than the operations do, the use cases
+	// are not all visible (a command framework splitter cannot read): then
+	// nothing can be told to be tooling.
+	visible := len(served) >= len(tooling)
 	for _, c := range g.roots() {
-		if !owns[c] && reached[c] == 2 && len(owns) > 0 {
+		if !owns[c] && reached[c] == 2 && len(owns) > 0 && visible {
 			g.size[c] = 0
 			s.isolateAs(g, c, model.RoleWiring, "shared kernel: program tooling that commands or the program's start run and no use case reaches")
 		}

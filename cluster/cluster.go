@@ -137,7 +137,6 @@ type state struct {
 	svcWords  map[int]map[string]bool
 	refsTo    []map[int]bool // non-call references, built lazily
 	reachedBy [][]useCase // the most specific use cases reaching each unit
-	hasNet    int         // networked(): 0 unknown, 1 yes, -1 no
 	eps       []model.EntryPoint
 	why       map[int]string // extra detail for a unit's reason
 }
