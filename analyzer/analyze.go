@@ -388,7 +388,7 @@ func assemble(m *model.Model, ld *loaded, t *unitTable, es edgeSet, uses []map[s
 		}
 		gen := len(p.Syntax) > 0
 		for _, f := range p.Syntax {
-			if !ast.IsGenerated(f) {
+			if !isGenerated(f) {
 				gen = false
 			}
 		}
