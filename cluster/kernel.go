@@ -292,7 +292,7 @@ var opAnywhere = setOf("debug", "pprof", "health", "healthcheck", "readiness", "
 var opSegments = setOf("health", "healthcheck", "ready", "readiness", "live", "liveness", "metric", "metrics", "ping",
 	"debug", "pprof", "version", "swagger", "docs", "openapi", "redoc", "static", "assets", "public", "dist",
 	"js", "css", "fonts", "img", "images", "stylesheets", "scripts", "favicon",
-	"install", "installation", "setup", "upgrade", "migrate", "migration", "migrations")
+	"install", "installation", "setup", "upgrade", "migrate", "migration", "migrations", "monitor", "monitoring", "up")
 
 // areasImported counts the areas, other than its own, whose packages a
 // package imports.

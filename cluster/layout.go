@@ -120,11 +120,18 @@ func detectLayout(m *model.Model, scope map[string]model.Role) layout {
 	// layer and not shared is a module too: a one-package module has no
 	// inside to measure, and a module that leans on its neighbours' APIs
 	// is still the team's unit of code.
+	// Only where the modules live: under internal/ beside top-level modules
+	// are libraries (a cache, SQL helpers), under pkg/ holding the modules
+	// are more modules.
 	if all > 0 && 2*inModules > all {
 		l.modular = true
+		home := map[string]int{}
+		for a := range l.locality {
+			home[parentDir(a)]++
+		}
 		for a := range pkgs {
 			name := a[strings.LastIndexByte(a, '/')+1:]
-			if !layerNames[name] && !common[a] && !sharedAreas[name] && l.locality[a] == 0 {
+			if !layerNames[name] && !common[a] && !sharedAreas[name] && l.locality[a] == 0 && 2*home[parentDir(a)] >= len(l.locality) {
 				l.locality[a] = minLocality
 			}
 		}
@@ -135,6 +142,14 @@ func detectLayout(m *model.Model, scope map[string]model.Role) layout {
 // sharedAreas are directory names that hold shared code, never a module.
 var sharedAreas = setOf("internal", "pkg", "util", "utils", "common", "shared", "lib", "libs", "cmd", "setup", "platform", "kernel", "x", "tools", "test", "tests",
 	"base", "framework", "foundation", "infra", "infrastructure", "support", "core")
+
+// parentDir is the directory holding an area ("" at the top).
+func parentDir(area string) string {
+	if i := strings.LastIndexByte(area, '/'); i >= 0 {
+		return area[:i]
+	}
+	return ""
+}
 
 // areaOf returns the area of a relative package path.
 func areaOf(rel string) string {
