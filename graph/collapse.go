@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/splitter-go/splitter/model"
@@ -16,30 +17,54 @@ type pkgGraph struct {
 
 type edgeKey struct{ from, to, kind string }
 
-// fitPackages fills g with pg's nodes and edges, folding packages into their
-// parent directories, one level at a time from the deepest, while there are
-// more than budget nodes.
+// fitPackages fills g with pg's nodes and edges. Over the budget it folds
+// packages into directories, one directory at a time, only as far as the
+// budget needs: the deepest directory first (it hides the least), and of
+// those at one depth the one holding the most nodes (one fold then does
+// the work of several). A folded directory stands for itself and every
+// package below it.
 func fitPackages(g *Graph, m *model.Model, pg *pkgGraph, budget int) {
 	pkgs := make(map[string]*model.Package, len(m.Packages))
 	for i := range m.Packages {
 		pkgs[m.Packages[i].Path] = &m.Packages[i]
 	}
 	paths := make([]pkgPath, len(pg.pkgs))
-	depth := 0
 	for i, p := range pg.pkgs {
 		paths[i] = splitPath(m, p)
-		depth = max(depth, len(paths[i].segs))
 	}
-	d := depth // d >= depth keeps every package as it is
-	nodes, edges := fold(pg, pkgs, paths, d, m.Module)
-	for len(nodes) > budget && d > 0 {
-		d--
-		nodes, edges = fold(pg, pkgs, paths, d, m.Module)
+	folded := map[string]bool{}
+	for len(groupKeys(paths, folded)) > budget {
+		dir, ok := nextFold(paths, folded, budget < 2)
+		if !ok {
+			break // over budget: better than one box standing for everything
+		}
+		for d := range folded {
+			if under(d, dir) {
+				delete(folded, d) // inside the new fold
+			}
+		}
+		folded[dir] = true
 	}
-	if d < depth {
-		g.Collapsed = fmt.Sprintf("dirs:%d", d)
-		note := fmt.Sprintf("collapsed to fit %d nodes: %d packages folded into their directories, at most %d levels below the module root: %d nodes",
-			budget, len(pg.pkgs), d, len(nodes))
+	nodes, edges := fold(pg, pkgs, paths, folded, m.Module)
+	if len(folded) > 0 {
+		g.Collapsed = fmt.Sprintf("dirs:%d", len(folded))
+		dirs := make([]string, 0, len(folded))
+		inside := 0
+		for d := range folded {
+			dirs = append(dirs, relTo(m.Module, d)+"/...")
+		}
+		for _, pp := range paths {
+			if _, _, ok := foldedIn(pp, folded); ok {
+				inside++
+			}
+		}
+		sort.Strings(dirs)
+		list := strings.Join(dirs, ", ")
+		if len(dirs) > 6 {
+			list = strings.Join(dirs[:6], ", ") + fmt.Sprintf(" and %d more", len(dirs)-6)
+		}
+		note := fmt.Sprintf("collapsed to fit %d nodes: %s folded into %s (%s): %s",
+			budget, count(inside, "package", "packages"), count(len(dirs), "directory", "directories"), list, count(len(nodes), "node", "nodes"))
 		if len(nodes) > budget {
 			note += " (still over budget)"
 		}
@@ -49,27 +74,99 @@ func fitPackages(g *Graph, m *model.Model, pg *pkgGraph, budget int) {
 	g.sort()
 }
 
-// fold groups the packages by their path cut to d segments below their
-// module and merges the edges accordingly, dropping those that fall inside
-// one group.
-func fold(pg *pkgGraph, pkgs map[string]*model.Package, paths []pkgPath, d int, module string) ([]Node, []Edge) {
+// nextFold picks the directory to fold next: among those holding two nodes
+// or more, the deepest, then the one holding the most, then by path. The
+// module's root is a candidate only with root set (a budget of one node).
+func nextFold(paths []pkgPath, folded map[string]bool, root bool) (string, bool) {
+	type cand struct {
+		depth int
+		keys  map[string]bool // the nodes it would merge
+	}
+	cands := map[string]*cand{}
+	for _, pp := range paths {
+		key, in, ok := foldedIn(pp, folded)
+		if !ok {
+			key, in = pp.path, len(pp.segs)
+		}
+		first := pp.keep
+		if !root {
+			first = max(first, 1)
+		}
+		for k := first; k <= in; k++ { // deeper is inside a fold
+			d, _ := pp.cut(k)
+			c := cands[d]
+			if c == nil {
+				c = &cand{depth: k, keys: map[string]bool{}}
+				cands[d] = c
+			}
+			c.keys[key] = true
+		}
+	}
+	best := ""
+	for d, c := range cands {
+		if len(c.keys) < 2 {
+			continue
+		}
+		b := cands[best]
+		if best == "" || c.depth > b.depth || c.depth == b.depth && (len(c.keys) > len(b.keys) || len(c.keys) == len(b.keys) && d < best) {
+			best = d
+		}
+	}
+	return best, best != ""
+}
+
+// foldedIn returns the folded directory holding pp and its depth (the
+// segments it keeps). Folds never nest: a new fold replaces those inside it.
+func foldedIn(pp pkgPath, folded map[string]bool) (string, int, bool) {
+	for k := pp.keep; k <= len(pp.segs); k++ {
+		if d, _ := pp.cut(k); folded[d] {
+			return d, k, true
+		}
+	}
+	return "", 0, false
+}
+
+// under reports whether path is dir or below it.
+func under(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+"/")
+}
+
+// groupKeys returns the nodes the packages make with these folds.
+func groupKeys(paths []pkgPath, folded map[string]bool) map[string]bool {
+	keys := make(map[string]bool, len(paths))
+	for _, pp := range paths {
+		if d, _, ok := foldedIn(pp, folded); ok {
+			keys[d] = true
+		} else {
+			keys[pp.path] = true
+		}
+	}
+	return keys
+}
+
+// fold groups the packages by the folded directory holding them (a package
+// in none is its own group) and merges the edges accordingly, dropping
+// those that fall inside one group.
+func fold(pg *pkgGraph, pkgs map[string]*model.Package, paths []pkgPath, folded map[string]bool, module string) ([]Node, []Edge) {
 	type group struct {
-		node  Node
-		exact bool // the group is exactly the package node.ID
+		node Node
+		dir  bool
 	}
 	groups := map[string]*group{}
 	var order []string
 	of := make(map[string]string, len(paths))
 	for _, pp := range paths {
-		key, exact := pp.cut(d)
+		key, dir := pp.path, false
+		if d, _, ok := foldedIn(pp, folded); ok {
+			key, dir = d, true
+		}
 		of[pp.path] = key
 		gr := groups[key]
 		if gr == nil {
-			gr = &group{node: Node{ID: key}, exact: true}
+			gr = &group{node: Node{ID: key}, dir: dir}
 			groups[key] = gr
 			order = append(order, key)
 		}
-		gr.exact = gr.exact && exact && gr.node.Packages == 0
 		gr.node.Packages++
 		if p := pkgs[pp.path]; p != nil {
 			gr.node.Units += p.Units
@@ -83,12 +180,12 @@ func fold(pg *pkgGraph, pkgs map[string]*model.Package, paths []pkgPath, d int, 
 		gr := groups[key]
 		n := gr.node
 		n.Label = relTo(module, key)
-		if gr.exact {
-			n.Kind = NodePackage
-		} else {
+		if gr.dir {
 			n.Kind = NodeDir
 			n.ID += "/..."
 			n.Label += "/..."
+		} else {
+			n.Kind = NodePackage
 		}
 		ids[key] = n.ID
 		nodes = append(nodes, n)

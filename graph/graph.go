@@ -5,8 +5,8 @@
 // A view is a Graph: nodes and weighted edges, sorted, plus a title and notes.
 // Views are kept under a node budget (Options.MaxNodes): a call graph that is
 // too large is shown as its packages, and a package graph that is too large
-// has its deepest packages folded into their parent directories, one level
-// at a time, until it fits. The notes say what was folded.
+// has packages folded into their directories, one directory at a time and
+// the deepest first, only until it fits. The notes say what was folded.
 //
 // Everything is deterministic: the same model and options give the same
 // bytes in every format.
@@ -83,8 +83,10 @@ type Graph struct {
 	// Notes are further lines: the focus, the size, how it was collapsed.
 	Notes []string `json:"notes"`
 	// Collapsed is "" when nodes are what the view asked for, else how they
-	// were folded: "packages" (units shown as their packages) or "dirs:N"
-	// (packages folded into directories at most N levels below the module).
+	// were folded: "packages" (units shown as their packages), "neighbours"
+	// (the focus as units, the rest as packages) or "dirs:N" (packages
+	// folded into N directories, each node "DIR/..." standing for DIR and
+	// the packages below it).
 	Collapsed string `json:"collapsed,omitempty"`
 	// Nodes are sorted by ID; Edges by From, To and Kind.
 	Nodes []Node `json:"nodes"`

@@ -258,7 +258,7 @@ func TestCollapse(t *testing.T) {
 			nodes: []string{".", "lib/x", "lib/y", "svc/a", "svc/b", "svc/c/d", "svc/c/e"},
 		},
 		{
-			name: "packages folded one level", opts: Options{MaxNodes: 6}, collapsed: "dirs:2",
+			name: "the deepest directory folded", opts: Options{MaxNodes: 6}, collapsed: "dirs:1",
 			nodes: []string{".", "lib/x", "lib/y", "svc/a", "svc/b", "svc/c/..."},
 			edges: []edgeW{
 				{".", "svc/a", "import", 1},
@@ -271,7 +271,17 @@ func TestCollapse(t *testing.T) {
 			},
 		},
 		{
-			name: "packages folded to depth 1", opts: Options{MaxNodes: 4}, collapsed: "dirs:1",
+			// svc holds three nodes, lib two: folding svc is enough.
+			name: "only as far as the budget needs", opts: Options{MaxNodes: 4}, collapsed: "dirs:1",
+			nodes: []string{".", "lib/x", "lib/y", "svc/..."},
+			edges: []edgeW{
+				{".", "svc/...", "import", 2},
+				{"svc/...", "lib/x", "import", 3},
+				{"svc/...", "lib/y", "import", 2},
+			},
+		},
+		{
+			name: "two directories folded", opts: Options{MaxNodes: 3}, collapsed: "dirs:2",
 			nodes: []string{".", "lib/...", "svc/..."},
 			edges: []edgeW{
 				{".", "svc/...", "import", 2},
@@ -279,9 +289,14 @@ func TestCollapse(t *testing.T) {
 			},
 		},
 		{
-			name: "packages folded to the root", opts: Options{MaxNodes: 1}, collapsed: "dirs:0",
+			name: "packages folded to the root", opts: Options{MaxNodes: 1}, collapsed: "dirs:1",
 			nodes: []string{"..."},
 			edges: []edgeW{},
+		},
+		{
+			// Folding the root would leave one box: better over budget.
+			name: "never the root unless the budget is one", opts: Options{MaxNodes: 2}, collapsed: "dirs:2",
+			nodes: []string{".", "lib/...", "svc/..."},
 		},
 		{
 			name: "calls as packages", calls: true, opts: Options{MaxNodes: 7}, collapsed: "packages",
@@ -297,7 +312,7 @@ func TestCollapse(t *testing.T) {
 			},
 		},
 		{
-			name: "calls as directories", calls: true, opts: Options{MaxNodes: 3}, collapsed: "dirs:1",
+			name: "calls as directories", calls: true, opts: Options{MaxNodes: 3}, collapsed: "dirs:2",
 			nodes: []string{".", "lib/...", "svc/..."},
 			edges: []edgeW{
 				{".", "svc/...", "call", 2},
@@ -345,7 +360,7 @@ func TestCollapse(t *testing.T) {
 			if tt.collapsed != "" && !strings.Contains(strings.Join(g.Notes, "\n"), "collapsed to fit") {
 				t.Errorf("notes do not say it was collapsed: %q", g.Notes)
 			}
-			if tt.opts.MaxNodes > 0 && len(g.Nodes) > tt.opts.MaxNodes {
+			if tt.opts.MaxNodes > 2 && len(g.Nodes) > tt.opts.MaxNodes {
 				t.Errorf("%d nodes over the budget of %d", len(g.Nodes), tt.opts.MaxNodes)
 			}
 		})

@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/goccy/go-graphviz"
+	"github.com/goccy/go-graphviz/cgraph"
 )
 
 // Hard limits on what SVG accepts.
@@ -53,8 +54,12 @@ var (
 	broken error
 )
 
-// SVG renders a DOT graph as SVG with the dot layout, within DefaultTimeout.
-// The same input always gives the same bytes.
+// SVG renders a DOT graph as SVG within DefaultTimeout, laid out by the
+// engine its graph attribute "layout" names (dot, neato, fdp, sfdp, circo,
+// twopi, osage, patchwork; nop, nop1, nop2 take the positions it gives),
+// dot when it names none: what Graphviz's own
+// command does with the same file. The same input always gives the same
+// bytes.
 func SVG(dot []byte) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
 	defer cancel()
@@ -63,6 +68,57 @@ func SVG(dot []byte) ([]byte, error) {
 
 // SVGContext is SVG bounded by ctx instead of DefaultTimeout.
 func SVGContext(ctx context.Context, dot []byte) ([]byte, error) {
+	return withTurn(ctx, dot, func(g *cgraph.Graph) ([]byte, error) {
+		var buf bytes.Buffer
+		if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		return buf.Bytes(), nil
+	})
+}
+
+// Size is a node's size as Graphviz draws it, in points.
+type Size struct{ Width, Height float64 }
+
+// NodeSizes returns the size Graphviz gives each node of a DOT graph (its
+// label in its font, with its margins and shape), by node name, within
+// DefaultTimeout: what a caller needs to place the nodes itself and draw
+// them with the nop2 layout.
+func NodeSizes(dot []byte) (map[string]Size, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), DefaultTimeout)
+	defer cancel()
+	var sizes map[string]Size
+	_, err := withTurn(ctx, dot, func(g *cgraph.Graph) ([]byte, error) {
+		var buf bytes.Buffer
+		if err := gv.Render(ctx, g, graphviz.XDOT, &buf); err != nil {
+			return nil, fmt.Errorf("render: %w", err)
+		}
+		out, err := graphviz.ParseBytes(buf.Bytes())
+		if err != nil {
+			return nil, fmt.Errorf("render: reading the laid out graph: %w", err)
+		}
+		defer out.Close()
+		sizes = map[string]Size{}
+		n, err := out.FirstNode()
+		for ; err == nil && n != nil; n, err = out.NextNode(n) {
+			name, err := n.Name()
+			if err != nil {
+				return nil, fmt.Errorf("render: %w", err)
+			}
+			var w, h float64
+			if _, err := fmt.Sscan(n.GetStr("width")+" "+n.GetStr("height"), &w, &h); err != nil {
+				return nil, fmt.Errorf("render: node %s has no size: %w", name, err)
+			}
+			sizes[name] = Size{w * 72, h * 72} // inches
+		}
+		return nil, err
+	})
+	return sizes, err
+}
+
+// withTurn parses dot and runs do on it with the renderer's turn held,
+// bounded by ctx.
+func withTurn(ctx context.Context, dot []byte, do func(*cgraph.Graph) ([]byte, error)) ([]byte, error) {
 	if len(dot) > MaxBytes {
 		return nil, fmt.Errorf("%w: %d bytes of DOT, over the limit of %d; %s", ErrTooLarge, len(dot), MaxBytes, hint)
 	}
@@ -73,7 +129,7 @@ func SVGContext(ctx context.Context, dot []byte) ([]byte, error) {
 		return nil, fmt.Errorf("%w: waiting for the renderer: %v", ErrTimeout, ctx.Err())
 	}
 	type result struct {
-		svg []byte
+		out []byte
 		err error
 	}
 	done := make(chan result, 1)
@@ -85,19 +141,26 @@ func SVGContext(ctx context.Context, dot []byte) ([]byte, error) {
 				done <- result{err: broken}
 			}
 		}()
-		svg, err := render(ctx, dot)
-		done <- result{svg, err}
+		out, err := run(ctx, dot, do)
+		done <- result{out, err}
 	}()
 	select {
 	case r := <-done:
-		return r.svg, r.err
+		return r.out, r.err
 	case <-ctx.Done():
 		return nil, fmt.Errorf("%w: gave up after %s (%v); %s", ErrTimeout, time.Since(start).Round(time.Millisecond), ctx.Err(), hint)
 	}
 }
 
-// render runs with the turn held.
-func render(ctx context.Context, dot []byte) ([]byte, error) {
+var layouts = map[graphviz.Layout]bool{
+	graphviz.DOT: true, graphviz.NEATO: true, graphviz.FDP: true, graphviz.SFDP: true,
+	graphviz.CIRCO: true, graphviz.TWOPI: true, graphviz.OSAGE: true, graphviz.PATCHWORK: true,
+	graphviz.NOP: true, graphviz.NOP1: true, graphviz.NOP2: true,
+}
+
+// run parses dot, checks its size, sets the layout it asks for and calls
+// do, with the turn held.
+func run(ctx context.Context, dot []byte, do func(*cgraph.Graph) ([]byte, error)) ([]byte, error) {
 	if broken != nil {
 		return nil, broken
 	}
@@ -128,9 +191,13 @@ func render(ctx context.Context, dot []byte) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := gv.Render(ctx, g, graphviz.SVG, &buf); err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+	engine := graphviz.DOT
+	if l := g.GetStr("layout"); l != "" {
+		if !layouts[graphviz.Layout(l)] {
+			return nil, fmt.Errorf("render: unknown layout %q: want dot, neato, fdp, sfdp, circo, twopi, osage, patchwork or nop2", l)
+		}
+		engine = graphviz.Layout(l)
 	}
-	return buf.Bytes(), nil
+	gv.SetLayout(engine) // the turn is held: no other render sees it
+	return do(g)
 }

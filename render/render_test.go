@@ -144,3 +144,51 @@ func TestSVGHostileNames(t *testing.T) {
 		t.Errorf("markup got through:\n%s", svg)
 	}
 }
+
+// The graph's layout attribute picks the engine, as in Graphviz's command;
+// an engine Graphviz does not have is an error that names the ones it has.
+func TestSVGLayout(t *testing.T) {
+	dot := func(layout string) []byte {
+		return []byte(`digraph { graph [layout=` + layout + `]; a -> b; b -> c; c -> a; }`)
+	}
+	byDot, err := SVG(dot("dot"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byNeato, err := SVG(dot("neato"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(byDot, byNeato) {
+		t.Error("neato and dot drew the same picture: the layout attribute is ignored")
+	}
+	if _, err := SVG(dot("nosuch")); err == nil || !strings.Contains(err.Error(), "unknown layout \"nosuch\"") || !strings.Contains(err.Error(), "neato") {
+		t.Errorf("unknown layout: %v", err)
+	}
+	// nop2 draws the nodes where the DOT puts them.
+	svg, err := SVG([]byte(`digraph { graph [layout=nop2, bb="0,0,300,100"]; node [shape=box]; a [pos="50,50", width=1, height=0.5]; b [pos="250,50", width=1, height=0.5]; }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	xs := regexp.MustCompile(`x="([0-9.]+)"[^>]*>([ab])</text>`).FindAllStringSubmatch(string(svg), -1)
+	if len(xs) != 2 || xs[0][2] != "a" {
+		t.Fatalf("nop2 drew %v:\n%s", xs, svg)
+	}
+	var xa, xb float64
+	fmt.Sscan(xs[0][1], &xa)
+	fmt.Sscan(xs[1][1], &xb)
+	if xb-xa != 200 {
+		t.Errorf("nop2 put a and b %v apart, want the 200 pt the DOT says", xb-xa)
+	}
+}
+
+func TestNodeSizes(t *testing.T) {
+	sizes, err := NodeSizes([]byte(`digraph { node [shape=box, fontname="Helvetica", fontsize=12]; short [label="a"]; long [label="a much longer label\nand a second line"]; }`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, l := sizes["short"], sizes["long"]
+	if len(sizes) != 2 || s.Width <= 0 || l.Width <= s.Width || l.Height <= s.Height {
+		t.Errorf("sizes %v: want the long two-line label wider and taller", sizes)
+	}
+}

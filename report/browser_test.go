@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -44,23 +45,17 @@ func artifactDir(t *testing.T) string {
 	return t.TempDir()
 }
 
-// TestBrowser opens the report of the layered example in a real headless
-// Chromium from file:// and uses it as a reader would: the page must load
-// without a console error or an uncaught exception, draw the service map,
-// filter the tables from the search box, highlight a service on a click, and
-// stay responsive. It leaves a full-page screenshot behind.
-func TestBrowser(t *testing.T) {
+// browser starts a headless Chromium with a window of the given size and
+// returns its context and a function that fails the test for every console
+// error, uncaught exception and browser log error (a blocked or missing
+// resource) seen so far. The test is skipped when there is no Chromium.
+func browser(t *testing.T, width, height int) (context.Context, func()) {
+	t.Helper()
 	bin := findChromium()
 	if bin == "" {
 		t.Skip("no Chromium found (/usr/bin/chromium, or chromium, chromium-browser, google-chrome in PATH): " +
 			"the browser test needs one; .ci/run installs Debian's chromium package")
 	}
-	dir := t.TempDir()
-	if err := Write(dir, layered(t), Options{}); err != nil {
-		t.Fatal(err)
-	}
-	page := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, IndexFile))}).String()
-
 	profile := t.TempDir() // registered before the browser's cleanup, so removed after it
 	// One deadline for the whole session: a hung browser fails the test
 	// instead of hanging it.
@@ -80,14 +75,12 @@ func TestBrowser(t *testing.T) {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
+		chromedp.WindowSize(width, height),
 	)
 	t.Cleanup(cancelAlloc)
 	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithErrorf(t.Logf))
 	t.Cleanup(cancelBrowser)
 
-	// Console errors, uncaught exceptions and browser log errors (a blocked
-	// or missing resource) all fail the test.
 	var mu sync.Mutex
 	var problems []string
 	if err := chromedp.Listen(bctx, func(ev any) {
@@ -128,6 +121,47 @@ func TestBrowser(t *testing.T) {
 	}); err != nil {
 		t.Fatalf("starting Chromium (%s): %v", bin, err)
 	}
+	check := func() {
+		t.Helper()
+		// The listener works: a console error the test makes itself is seen.
+		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`console.error("splitter-probe"), true`)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`true`)); err != nil {
+			t.Fatal(err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		probe := slices.Index(problems, "console.error: splitter-probe")
+		if probe < 0 {
+			t.Errorf("the console listener missed a console.error (saw %q)", problems)
+		} else {
+			problems = slices.Delete(problems, probe, probe+1)
+		}
+		for _, p := range problems {
+			t.Errorf("page error: %s", p)
+		}
+		problems = nil
+	}
+	return bctx, check
+}
+
+func fileURL(dir string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(dir, IndexFile))}).String()
+}
+
+// TestBrowser opens the report of the layered example in a real headless
+// Chromium from file:// and uses it as a reader would: the page must load
+// without a console error or an uncaught exception, draw the service map,
+// filter the tables from the search box, highlight a service on a click, and
+// stay responsive. It leaves a full-page screenshot behind.
+func TestBrowser(t *testing.T) {
+	dir := t.TempDir()
+	if err := Write(dir, layered(t), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page := fileURL(dir)
+	bctx, check := browser(t, 1280, 900)
 
 	run := func(what string, steps ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
@@ -240,22 +274,7 @@ func TestBrowser(t *testing.T) {
 	}
 	t.Logf("screenshot: %s", out)
 
-	// The listener works: a console error the test makes itself is seen.
-	run("probe", chromedp.Evaluate[chromedp.Void](`console.error("splitter-probe")`))
-	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`true`)); err != nil {
-		t.Fatal(err)
-	}
-	mu.Lock()
-	defer mu.Unlock()
-	probe := slices.Index(problems, "console.error: splitter-probe")
-	if probe < 0 {
-		t.Errorf("the console listener missed a console.error (saw %q)", problems)
-	} else {
-		problems = slices.Delete(problems, probe, probe+1)
-	}
-	for _, p := range problems {
-		t.Errorf("page error: %s", p)
-	}
+	check()
 }
 
 // evalJS evaluates js in the page and decodes its value, failing the test
@@ -267,4 +286,123 @@ func evalJS[T any](t *testing.T, ctx context.Context, what, js string) T {
 		t.Fatalf("%s: %v", what, err)
 	}
 	return v
+}
+
+// measureFigure fits a figure to the page width (as a reader sees it first,
+// not at actual size) and measures its labels in the page: the smallest
+// label's font size and box height in CSS pixels, the pairs of labels whose
+// boxes overlap, and, for service nodes, their fills (a gradient counts as
+// its colours), with the services sharing one.
+const measureFigure = `(id) => {
+  const fig = document.getElementById(id);
+  fig.classList.remove("actual");
+  const svg = fig.querySelector("svg");
+  svg.style.width = "";
+  const scale = svg.getScreenCTM().a; // CSS px per SVG unit
+  const texts = Array.from(svg.querySelectorAll("g.node text, g.edge text, g.cluster text"));
+  let font = Infinity, height = Infinity, smallest = "";
+  const boxes = texts.map(t => {
+    const r = t.getBoundingClientRect(), f = parseFloat(t.getAttribute("font-size")) * scale;
+    if (f < font) { font = f; smallest = t.textContent; }
+    height = Math.min(height, r.height);
+    return {r, s: t.textContent};
+  });
+  const overlaps = [];
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i].r, b = boxes[j].r;
+    const w = Math.min(a.right, b.right) - Math.max(a.left, b.left), h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+    if (w > 0.5 && h > 0.5) overlaps.push(boxes[i].s + " / " + boxes[j].s);
+  }
+  const fillOf = shape => {
+    const f = shape.getAttribute("fill") || "";
+    const m = f.match(/^url\(#(.*)\)$/);
+    if (!m) return f;
+    const g = svg.querySelector("[id='" + m[1] + "']");
+    return g ? Array.from(g.querySelectorAll("stop")).map(s => s.style.stopColor || s.getAttribute("stop-color")).join("|") : f;
+  };
+  const byFill = {};
+  let services = 0;
+  svg.querySelectorAll("g.node.svc").forEach(g => {
+    const shape = g.querySelector("path, polygon, ellipse");
+    const f = shape ? fillOf(shape) : "";
+    const name = g.querySelector("text") ? g.querySelector("text").textContent : g.id;
+    (byFill[f] = byFill[f] || []).push(name);
+    services++;
+  });
+  const shared = Object.entries(byFill).filter(([f, names]) => names.length > 1).map(([f, names]) => f + ": " + names.join(", "));
+  const r = svg.getBoundingClientRect();
+  return {font, height, smallest, labels: texts.length, overlaps, services, shared, width: r.width,
+    pageScrolls: document.documentElement.scrollWidth > document.documentElement.clientWidth + 1};
+}`
+
+type figureMeasure struct {
+	Font, Height, Width float64
+	Smallest            string
+	Labels, Services    int
+	Overlaps, Shared    []string
+	PageScrolls         bool
+}
+
+// TestBrowserDiagrams opens reports of real models in a 1400 px wide
+// window, the width of a laptop or a projector, with each diagram fitted to
+// the page, and checks they can be read there: no label under 11 px, no two
+// labels on top of each other, no two services of the same colour. It
+// leaves a screenshot of each diagram behind.
+func TestBrowserDiagrams(t *testing.T) {
+	bctx, check := browser(t, 1400, 1000)
+	out := artifactDir(t)
+	for _, tc := range []struct {
+		fixture  string
+		services int // at least, the kernel not counted
+		figures  []string
+	}{
+		{"miniflux", 20, []string{"services", "functions", "packages"}},
+		{"layered", 7, []string{"services", "functions", "packages"}},
+		{"layered-3", 3, []string{"services", "functions", "packages"}},
+	} {
+		t.Run(tc.fixture, func(t *testing.T) {
+			m := fixture(t, tc.fixture)
+			dir := t.TempDir()
+			if err := Write(dir, m, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(bctx, chromedp.Navigate(fileURL(dir)), chromedp.WaitVisible(chromedp.ID("fig-services"))); err != nil {
+				t.Fatal(err)
+			}
+			for _, fig := range tc.figures {
+				id := "fig-" + fig
+				got := evalJS[figureMeasure](t, bctx, id, "("+measureFigure+")("+strconv.Quote(id)+")")
+				t.Logf("%s: %d labels, the smallest %q at %.1f px (its box %.1f px high), %.0f px wide, no overlap: %v",
+					fig, got.Labels, got.Smallest, got.Font, got.Height, got.Width, len(got.Overlaps) == 0)
+				if got.Font < 11 {
+					t.Errorf("%s: the smallest label, %q, is %.1f px when the diagram fits the page: want 11 px or more", fig, got.Smallest, got.Font)
+				}
+				if len(got.Overlaps) > 0 {
+					t.Errorf("%s: %d pairs of labels overlap: %q", fig, len(got.Overlaps), got.Overlaps)
+				}
+				if fig == "services" {
+					t.Logf("services: %d service nodes, none sharing a fill: %v", got.Services, len(got.Shared) == 0)
+					if len(got.Shared) > 0 {
+						t.Errorf("services share a fill: %q", got.Shared)
+					}
+					if got.Services < tc.services+1 {
+						t.Errorf("the service map has %d service nodes, want %d and the kernel", got.Services, tc.services)
+					}
+				}
+				if got.PageScrolls {
+					t.Errorf("%s: the page scrolls sideways at 1400 px", fig)
+				}
+				shot, err := chromedp.Run(bctx, chromedp.Screenshot(chromedp.ID(id)))
+				if err != nil {
+					t.Fatalf("screenshot of %s: %v", id, err)
+				}
+				p := filepath.Join(out, tc.fixture+"-"+fig+".png")
+				if err := os.WriteFile(p, shot, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("screenshot: %s", p)
+			}
+		})
+	}
+	check()
 }

@@ -66,7 +66,7 @@ type costChain struct {
 func costSection(v *view) *costView {
 	cv := &costView{Profile: v.M.Profile != nil, Data: costData{Colours: map[string]string{}}}
 	for _, sv := range v.Services {
-		cv.Data.Colours[sv.S.Name] = sv.Colour
+		cv.Data.Colours[sv.S.Name] = sv.Fill.main() // a two-colour service shows its first colour
 	}
 	var eps []*model.EntryPoint
 	for i := range v.M.EntryPoints {

@@ -111,7 +111,11 @@ func Files(m *model.Model, opts Options) ([]File, error) {
 	if len(m.Functions) > 0 || len(m.Findings) > 0 {
 		v.functionsView()
 		if len(m.Functions) > 0 {
-			v.FunctionMap = add(functionMap(v, budget))
+			sizes := render.NodeSizes
+			if opts.Render != nil {
+				sizes = func([]byte) (map[string]render.Size, error) { return nil, errors.New("no Graphviz") }
+			}
+			v.FunctionMap = add(functionMap(v, budget, sizes))
 		}
 	}
 

@@ -104,8 +104,18 @@
     g.addEventListener("click", function () { highlight(cls); });
   });
 
-  // Diagrams fit the page width unless that shrinks their text below half
-  // its size; then they keep their size and scroll. A button switches.
+  // Diagrams fit the page width unless that brings their smallest label
+  // under 11 px; then they are drawn with that label at 11 px, and scroll.
+  // A button switches.
+  var minLabel = 11;
+  function smallestFont(svg) {
+    var min = Infinity;
+    svg.querySelectorAll("text").forEach(function (t) {
+      var f = parseFloat(t.getAttribute("font-size"));
+      if (f > 0 && f < min) min = f;
+    });
+    return min;
+  }
   function sizeDiagram(fig) {
     var svg = fig.querySelector("svg");
     var cap = fig.querySelector("figcaption");
@@ -113,16 +123,22 @@
     var natural = svg.width && svg.width.baseVal ? svg.width.baseVal.value : 0;
     var room = fig.clientWidth - 16;
     if (!(natural > room)) return; // fits as it is
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    var units = box && box.width > 0 ? box.width : natural; // font sizes are in viewBox units
+    var font = smallestFont(svg);
+    // The width at which the smallest label is 11 px, never over natural.
+    var readable = isFinite(font) ? Math.min(natural, minLabel * units / font) : natural;
     var btn = document.createElement("button");
     btn.type = "button";
     btn.className = "size";
-    function set(actual) {
-      fig.classList.toggle("actual", actual);
-      btn.textContent = actual ? "Fit to width" : "Actual size";
+    function set(large) {
+      fig.classList.toggle("actual", large);
+      svg.style.width = large ? readable + "px" : "";
+      btn.textContent = large ? "Fit to width" : "Labels at 11 px";
     }
     btn.addEventListener("click", function () { set(!fig.classList.contains("actual")); });
     cap.appendChild(btn);
-    set(room / natural < 0.5);
+    set(readable > room);
   }
   document.querySelectorAll("figure.diagram").forEach(function (fig) {
     if (fig.offsetParent !== null) { sizeDiagram(fig); return; }

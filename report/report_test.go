@@ -7,33 +7,30 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/splitter-go/splitter/model"
 )
 
-// layered decodes the golden model of the layered example (the CLI golden
-// file wraps it in "exit 0" and "-- stdout --" lines).
-func layered(t testing.TB) *model.Model {
+// fixture decodes a model saved by `splitter analyze --format json` in
+// testdata/models (see its README): the report's own inputs, which no
+// golden -update rewrites.
+func fixture(t testing.TB, name string) *model.Model {
 	t.Helper()
-	b, err := os.ReadFile("../internal/cli/testdata/analyze-layered.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	i, j := bytes.IndexByte(b, '{'), bytes.LastIndexByte(b, '}')
-	if i < 0 || j < i {
-		t.Fatal("no JSON object in the golden file")
-	}
-	m, err := model.Decode(bytes.NewReader(b[i : j+1]))
+	m, err := ReadModel(filepath.Join("..", "testdata", "models", name+".json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(m.Services) == 0 {
-		t.Fatal("the golden model has no services")
+		t.Fatalf("%s: the model has no services", name)
 	}
 	return m
 }
+
+// layered is the layered example: 7 services and the shared kernel.
+func layered(t testing.TB) *model.Model { return fixture(t, "layered") }
 
 func writeReport(t testing.TB, m *model.Model, opts Options) (string, string) {
 	t.Helper()
@@ -313,30 +310,80 @@ func TestServiceGraphs(t *testing.T) {
 	}
 }
 
-func TestServiceMapEdgeBudget(t *testing.T) {
+// TestServiceMapRanking: with every pair of 20 services calling each
+// other, the map draws one edge per pair and only mapEdgeBudget of them:
+// each service's strongest pair, then the heaviest; never the kernel's.
+func TestServiceMapRanking(t *testing.T) {
 	m := &model.Model{Schema: model.Schema, Module: "example.com/x", CallGraph: "vta"}
 	const n = 20
+	calls := func(i, j int) int { return 1 + (i*j+i)%9 }
 	for i := range n {
 		s := model.Service{Name: fmt.Sprintf("s%02d", i), Extraction: i + 1}
 		for j := range n {
 			if j != i {
-				s.DependsOn = append(s.DependsOn, model.ServiceLink{Service: fmt.Sprintf("s%02d", j), Calls: 1 + (i*j)%7})
+				s.DependsOn = append(s.DependsOn, model.ServiceLink{Service: fmt.Sprintf("s%02d", j), Calls: calls(i, j)})
 			}
 		}
+		s.DependsOn = append(s.DependsOn, model.ServiceLink{Service: model.SharedService, Calls: 1000})
 		m.Services = append(m.Services, s)
 	}
+	m.Services = append(m.Services, model.Service{Name: model.SharedService})
 	v := newView(m, Options{})
 	d := serviceMap(v, DefaultMaxNodes)
-	edges := strings.Count(string(d.DOT), " -> ")
-	if limit := mapEdges(n); edges != limit {
-		t.Errorf("%d edges drawn, want the budget of %d", edges, limit)
+	dot := string(d.DOT)
+	edge := regexp.MustCompile(`s(\d+) -> s(\d+) \[.*label="(\d+)"`)
+	drawn := map[[2]int]int{}
+	for _, e := range edge.FindAllStringSubmatch(dot, -1) {
+		a, _ := strconv.Atoi(e[1])
+		b, _ := strconv.Atoi(e[2])
+		w, _ := strconv.Atoi(e[3])
+		if v.Services[a].Shared || v.Services[b].Shared {
+			t.Errorf("an edge to the kernel is drawn: %s", e[0])
+		}
+		if want := calls(a, b) + calls(b, a); w != want {
+			t.Errorf("s%02d–s%02d labelled %d, want both ways, %d", a, b, w, want)
+		}
+		drawn[[2]int{min(a, b), max(a, b)}] = w
 	}
-	if len(d.Notes) == 0 || !strings.Contains(d.Notes[len(d.Notes)-1], fmt.Sprintf("of %d dependencies drawn", n*(n-1))) {
-		t.Errorf("no note on the dependencies left out: %q", d.Notes)
+	if len(drawn) != mapEdgeBudget(n) {
+		t.Errorf("%d edges drawn, want the budget of %d", len(drawn), mapEdgeBudget(n))
 	}
-	// Over 40 dependencies have the most call sites (7): only they are drawn.
-	if k := strings.Count(string(d.DOT), `xlabel="7"`); k != edges {
-		t.Errorf("%d of the %d edges drawn are the strongest", k, edges)
+	// Each service's strongest pair (one of them, on a tie) is drawn, and
+	// no pair left out is heavier than a drawn pair that is nobody's
+	// strongest.
+	strongest := map[[2]int]bool{}
+	for i := range n {
+		bw := 0
+		for j := range n {
+			if j != i {
+				bw = max(bw, calls(i, j)+calls(j, i))
+			}
+		}
+		found := false
+		for p, w := range drawn {
+			if (p[0] == i || p[1] == i) && w == bw {
+				found, strongest[p] = true, true
+			}
+		}
+		if !found {
+			t.Errorf("no strongest pair of s%02d (%d call sites) is drawn", i, bw)
+		}
+	}
+	lightest := 1 << 30
+	for p, w := range drawn {
+		if !strongest[p] {
+			lightest = min(lightest, w)
+		}
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			if _, ok := drawn[[2]int{i, j}]; !ok && calls(i, j)+calls(j, i) > lightest {
+				t.Errorf("s%02d–s%02d (%d call sites) left out, lighter pairs drawn", i, j, calls(i, j)+calls(j, i))
+			}
+		}
+	}
+	if len(d.Notes) == 0 || !strings.Contains(d.Notes[0], fmt.Sprintf("%d of the %d pairs", len(drawn), n*(n-1)/2)) {
+		t.Errorf("no note on the pairs left out: %q", d.Notes)
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/splitter-go/splitter/graph"
 	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/summary"
 )
 
 // ServiceGraphNodes caps the units drawn in one service's internal graph,
@@ -69,11 +71,11 @@ func serviceGraph(v *view, si int, budget int) diagram {
 	if len(ids) == 0 {
 		return d
 	}
-	if left := len(in) - len(ids); left > 0 {
-		d.Notes = append(d.Notes, fmt.Sprintf("%d of %d units drawn; the %d others (types, constants, …) neither call nor are called inside the service.", len(ids), len(in), left))
+	if len(in) > len(ids) {
+		d.Notes = append(d.Notes, fmt.Sprintf("%d of %s drawn: the others (types, constants, …) neither call nor are called inside the service.", len(ids), summary.Count(len(in), "unit")))
 	}
 	if outside > 0 {
-		d.Notes = append(d.Notes, fmt.Sprintf("%d call sites to or from other services are left out (see the service map).", outside))
+		d.Notes = append(d.Notes, summary.Count(outside, "call site")+" to or from other services are left out (see the service map).")
 	}
 	p := fmt.Sprintf("sg%d", si)
 	var b strings.Builder
@@ -83,42 +85,67 @@ func serviceGraph(v *view, si int, budget int) diagram {
 	b.WriteString("  edge [color=\"#55555599\", arrowsize=0.6];\n")
 	cls := dotQuote("unit " + sv.Class)
 
-	if len(ids) > min(budget, ServiceGraphNodes) {
-		// Packages of the service, with its units in each.
-		d.Notes = append(d.Notes, fmt.Sprintf("%d units are over the budget of %d: the graph shows the service's packages.", len(ids), min(budget, ServiceGraphNodes)))
+	if limit := min(budget, ServiceGraphNodes); len(ids) > limit {
+		// Packages of the service, folded into directories past the
+		// budget: graph.Calls on the service's units and calls alone.
+		d.Notes = append(d.Notes, fmt.Sprintf("%d units are over the budget of %d: the graph shows the service's packages.", len(ids), limit))
 		d.Title = "Calls between the packages of " + sv.S.Name
-		units := map[string]int{}
-		loc := map[string]int{}
+		sub := &model.Model{Schema: v.M.Schema, Module: v.M.Module, Modules: v.M.Modules, CallGraph: v.M.CallGraph}
+		size := map[string]*model.Package{}
 		entry := map[string]bool{}
 		for id, u := range in {
-			units[u.Package]++
-			loc[u.Package] += u.LOC
+			p := size[u.Package]
+			if p == nil {
+				p = &model.Package{Path: u.Package}
+				size[u.Package] = p
+			}
+			p.Units++
+			p.LOC += u.LOC
 			if handler[id] {
 				entry[u.Package] = true
 			}
+			sub.Units = append(sub.Units, *u)
 		}
-		var pkgs []string
-		for pk := range units {
-			pkgs = append(pkgs, pk)
+		for _, p := range size {
+			sub.Packages = append(sub.Packages, *p)
 		}
-		sort.Strings(pkgs)
-		index := map[string]int{}
-		for i, pk := range pkgs {
-			index[pk] = i
-			fill := "#ffffff"
-			if entry[pk] {
-				fill = sv.Colour
+		for c, w := range calls {
+			sub.Edges = append(sub.Edges, model.Edge{From: c.from, To: c.to, Kind: model.EdgeCall, Weight: w})
+		}
+		sub.Normalize()
+		g := graph.Calls(sub, graph.Options{MaxNodes: limit})
+		for _, note := range g.Notes {
+			if strings.HasPrefix(note, "collapsed to fit") && strings.Contains(note, "director") {
+				d.Notes = append(d.Notes, "Packages "+strings.TrimPrefix(note, "collapsed to fit "+fmt.Sprint(limit)+" nodes: ")+".")
 			}
-			fmt.Fprintf(&b, "  n%d %s;\n", i, attrs("id", dotQuote(fmt.Sprintf("%s-n%d", p, i)), "class", cls,
-				"label", dotLabel(v.short(pk), fmt.Sprintf("%d units, %d LOC", units[pk], loc[pk])),
-				"tooltip", dotTooltip(pk+" ("+sv.S.Name+")"), "fillcolor", dotQuote(fill)))
+		}
+		index := map[string]int{}
+		for i, n := range g.Nodes {
+			index[n.ID] = i
+			handles := entry[n.ID]
+			if n.Kind == graph.NodeDir {
+				dir := strings.TrimSuffix(n.ID, "/...")
+				for pk := range entry {
+					handles = handles || pk == dir || strings.HasPrefix(pk, dir+"/")
+				}
+			}
+			lines := []string{n.Label, summary.Count(n.Units, "unit") + ", " + fmt.Sprint(n.LOC) + " LOC"}
+			if n.Kind == graph.NodeDir {
+				lines[1] = summary.Count(n.Packages, "package") + ", " + lines[1]
+			}
+			a := []string{"id", dotQuote(fmt.Sprintf("%s-n%d", p, i)), "class", cls,
+				"label", dotLabel(lines...), "tooltip", dotTooltip(n.ID + " (" + sv.S.Name + ")")}
+			if handles {
+				a = append(a, sv.Fill.dot("rounded")...)
+			}
+			if n.Kind == graph.NodeDir {
+				a = append(a, "shape", "folder")
+			}
+			fmt.Fprintf(&b, "  n%d %s;\n", i, attrs(a...))
 		}
 		agg := map[pair]int{}
-		for c, w := range calls {
-			a, z := in[c.from].Package, in[c.to].Package
-			if a != z {
-				agg[pair{a, z}] += w
-			}
+		for _, e := range g.Edges {
+			agg[pair{e.From, e.To}] += e.Weight
 		}
 		writeEdges(&b, p, agg, func(k pair) (int, int, string) {
 			return index[k.from], index[k.to], fmt.Sprintf("%s calls %s", v.short(k.from), v.short(k.to))
@@ -152,7 +179,7 @@ func serviceGraph(v *view, si int, budget int) diagram {
 			a := []string{"id", dotQuote(fmt.Sprintf("%s-n%d", p, n)), "class", cls, "label", dotLabel(label)}
 			var roles []string
 			if handler[id] {
-				a = append(a, "fillcolor", dotQuote(sv.Colour))
+				a = append(a, sv.Fill.dot("rounded")...)
 				roles = append(roles, "handles an entry point")
 			}
 			if api[id] {

@@ -7,6 +7,8 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+
+	"github.com/splitter-go/splitter/summary"
 )
 
 var (
@@ -26,6 +28,8 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 		return strconv.FormatFloat(w, 'f', -1, 64)
 	},
 	"breakable": breakable,
+	"count":     summary.Count,
+	"kinds":     summary.KindsText,
 	// The place of a figure, filled once its diagram is rendered (Files).
 	"slot": func(f *figure) template.HTML { return template.HTML(slotMarker(f.Slot)) },
 }).Parse(pageHTML))

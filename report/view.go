@@ -9,14 +9,16 @@ import (
 	"strings"
 
 	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/summary"
 )
 
 // view is what the page template reads: the model, pre-digested into rows
 // with their anchors, so the template has no logic beyond loops.
 type view struct {
-	M          *model.Model
-	LOC        int
-	EntryKinds []kindCount
+	M *model.Model
+	// Sum holds the counts the page shows: the terminal summary shows the
+	// same, from the same place.
+	Sum        summary.Summary
 	Services   []*svcView // by name; colours follow this order
 	Plan       []*svcView // extraction order, the shared kernel last
 	Entries    []epRow
@@ -40,11 +42,6 @@ type view struct {
 	src    string
 }
 
-type kindCount struct {
-	Kind  string
-	Count int
-}
-
 type figure struct {
 	Name, Title, File, DOTFile, Error string
 	Notes                             []string
@@ -60,7 +57,8 @@ type svcView struct {
 	S       model.Service
 	ID      string // section id
 	Class   string // class of its nodes in the diagrams
-	Colour  string
+	Fill    fill   // of its nodes
+	Swatch  template.CSS
 	Shared  bool
 	Entries []epRow
 	Units   []unitRow
@@ -81,6 +79,7 @@ type svcLink struct {
 
 type epRow struct {
 	ID, Kind, Trigger, Framework string
+	Reach                        int // units reached through calls
 	Handler                      link
 	Service                      link
 	Where                        link
@@ -122,18 +121,10 @@ func newView(m *model.Model, opts Options) *view {
 		}
 		return id
 	}
-	kinds := map[string]int{}
-	for _, ep := range m.EntryPoints {
-		kinds[string(ep.Kind)]++
-	}
-	for k, n := range kinds {
-		v.EntryKinds = append(v.EntryKinds, kindCount{k, n})
-	}
-	sort.Slice(v.EntryKinds, func(i, j int) bool { return v.EntryKinds[i].Kind < v.EntryKinds[j].Kind })
+	v.Sum = summary.Of(m)
 	for i := range m.Packages {
 		p := &m.Packages[i]
 		v.pkgs[p.Path] = p
-		v.LOC += p.LOC
 	}
 
 	// Services, their anchors and colours.
@@ -144,11 +135,12 @@ func newView(m *model.Model, opts Options) *view {
 		slug := uniqueSlug(s.Name, used)
 		sv.ID, sv.Class = "service-"+slug, "svc-"+slug
 		if sv.Shared {
-			sv.Colour = sharedColour
+			sv.Fill = fill{left: sharedColour}
 		} else {
-			sv.Colour = palette[colour%len(palette)]
+			sv.Fill = serviceFill(colour)
 			colour++
 		}
+		sv.Swatch = sv.Fill.css()
 		v.byName[s.Name] = i
 		v.Services = append(v.Services, sv)
 	}
@@ -206,9 +198,10 @@ func newView(m *model.Model, opts Options) *view {
 			epSvc[id] = s.Name
 		}
 	}
+	reach := summary.Reach(m)
 	for i, ep := range m.EntryPoints {
 		row := epRow{ID: "ep" + strconv.Itoa(i), Kind: string(ep.Kind), Trigger: ep.TriggerText(), Framework: ep.Framework,
-			Handler: unitLink(ep.Handler), Where: v.where(ep.File, ep.Line)}
+			Handler: unitLink(ep.Handler), Where: v.where(ep.File, ep.Line), Reach: reach[i].Units}
 		if s, ok := epSvc[ep.ID]; ok {
 			row.Service = svcOf(s)
 			v.Services[v.byName[s]].Entries = append(v.Services[v.byName[s]].Entries, row)

@@ -45,6 +45,7 @@ is written only when -o is given; --no-report skips the default one.`,
 	cmd.Flags().StringVar(&c.format, "format", "text", "output format: text or json")
 	cmd.Flags().StringVarP(&c.out, "out", "o", "", "write the report (index.html, diagrams, analysis.json) into `DIR` (default splitter-report, text format only)")
 	cmd.Flags().BoolVar(&rf.skip, "no-report", false, "print the summary only: write no report unless -o is given")
+	cmd.Flags().BoolVarP(&rf.verbose, "verbose", "v", false, "list every entry point in the summary, not only the 10 that reach the most code")
 	cmd.Flags().BoolVar(&c.strict, "strict", false, "exit 4 when packages do not type-check, instead of analysing the rest with a warning")
 	rf.register(cmd)
 	return cmd

@@ -5,7 +5,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -36,28 +35,27 @@ func writeCostSummary(w io.Writer, m *model.Model, st style) {
 	if len(eps) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\n%s %d entry points make no remote call, %d make 1, %d make 2, %d make 3 or more; %d make one in a loop",
+	width := st.cols()
+	line := fmt.Sprintf("%s %d entry points make no remote call, %d make 1, %d make 2, %d make 3 or more; %d make one in a loop",
 		st.header("Cost per request:"), dist[0], dist[1], dist[2], dist[3], loops)
 	if m.Profile != nil {
-		fmt.Fprintf(w, "; %s of the observed work under the entry points crosses a service boundary", percent(remote, observed))
+		line += fmt.Sprintf("; %s of the observed work under the entry points crosses a service boundary", percent(remote, observed))
 	}
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "\n%s\n", wrap(line, width, "  "))
 	sort.SliceStable(eps, func(i, j int) bool { return costlier(*eps[i].Cost, *eps[j].Cost) })
 	if eps[0].Cost.RemoteCalls == 0 {
 		return
 	}
-	var buf strings.Builder
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  ENTRY POINT\tREMOTE\tDEPTH\tIN LOOP\tKERNEL\tSERVICES\tFOREIGN TABLES")
+	// Fitted to the width as the other tables of the summary (table.go).
+	t := &table{cols: []column{{head: "ENTRY POINT", shrink: true, give: 1, min: 16}, {head: "REMOTE", right: true}, {head: "DEPTH", right: true},
+		{head: "IN LOOP", short: "LOOP", right: true}, {head: "KERNEL", right: true}, {head: "SERVICES", short: "SVCS", right: true}, {head: "FOREIGN TABLES", shrink: true}}}
 	for i, ep := range eps {
 		c := ep.Cost
 		if i == costSummaryEntries || c.RemoteCalls == 0 {
 			break
 		}
-		fmt.Fprintf(tw, "  %s\t%d\t%d\t%d\t%d\t%d\t%s\n", ep.ID, c.RemoteCalls, c.Depth, c.LoopCalls, c.KernelCalls,
-			len(c.Services), dash(strings.Join(c.ForeignTables, ",")))
+		t.add(txt(ep.ID), num(c.RemoteCalls), num(c.Depth), num(c.LoopCalls), num(c.KernelCalls), num(len(c.Services)), list(c.ForeignTables))
 	}
-	tw.Flush()
-	st.table(w, buf.String(), nil)
-	fmt.Fprintln(w, "  (see `splitter cost` for every entry point, the dependencies and other cuts)")
+	st.table(w, strings.Join(t.render(width), "\n")+"\n", nil)
+	fmt.Fprintln(w, wrap("  (see `splitter cost` for every entry point, the dependencies and other cuts)", width, "  "))
 }

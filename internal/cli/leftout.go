@@ -11,7 +11,7 @@ import (
 // writeLeftOut says which code the decomposition left out of the services
 // (tests, examples, tools, an SDK no program imports), by role, with the
 // unused packages named: they are the ones a user may not expect.
-func writeLeftOut(w io.Writer, m *model.Model) {
+func writeLeftOut(w io.Writer, m *model.Model, width int) {
 	count := map[model.Role]int{}
 	var unused []string
 	for _, p := range m.Packages {
@@ -43,5 +43,5 @@ func writeLeftOut(w io.Writer, m *model.Model) {
 		}
 		line += "; unused: " + strings.Join(unused, ", ")
 	}
-	fmt.Fprintln(w, line)
+	fmt.Fprintln(w, wrap(line, width, "    "))
 }

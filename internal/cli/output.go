@@ -6,12 +6,12 @@ import (
 	"os"
 	"sort"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/summary"
 )
 
 // writeModel prints the model (summary or JSON) and writes the report: into
@@ -35,7 +35,7 @@ func writeModel(cmd *cobra.Command, c *common, rf *reportFlags, m *model.Model) 
 		return m.Encode(w)
 	}
 	st := newStyle(w)
-	writeSummary(w, m, st)
+	writeSummary(w, m, st, rf.verbose)
 	if index != "" {
 		fmt.Fprintf(w, "\n%s %s\n", st.header("Report written to"), index)
 	}
@@ -50,14 +50,25 @@ const (
 	ansiReset = "\033[0m"
 )
 
-// style colours the text summary: headers bold, service names in colour.
-// It is on only when the output is a terminal and NO_COLOR is not set
-// (https://no-color.org), so pipes, files and golden tests get plain text.
-type style struct{ on bool }
+// style shapes the text summary: the width it fits (see termWidth), and
+// colour, headers bold and service names in colour, only when the output
+// is a terminal and NO_COLOR is not set (https://no-color.org), so pipes,
+// files and golden tests get plain text.
+type style struct {
+	on    bool
+	width int // 0: DefaultWidth
+}
 
 func newStyle(w io.Writer) style {
 	f, ok := w.(*os.File)
-	return style{ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"}
+	return style{on: ok && term.IsTerminal(int(f.Fd())) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb", width: termWidth(w)}
+}
+
+func (s style) cols() int {
+	if s.width <= 0 {
+		return DefaultWidth
+	}
+	return s.width
 }
 
 func (s style) paint(code, text string) string {
@@ -113,50 +124,127 @@ func colourField(line, name, painted string) string {
 	}
 }
 
-// maxListedEntryPoints keeps the terminal summary compact on big modules.
-const maxListedEntryPoints = 100
+// topEntryPoints is how many entry points the summary lists without
+// --verbose: those that reach the most code.
+const topEntryPoints = 10
 
-// writeSummary prints the plain-text overview of a model.
-func writeSummary(w io.Writer, m *model.Model, st style) {
-	loc := 0
-	for _, p := range m.Packages {
-		loc += p.LOC
+// writeSummary prints the plain-text overview of a model, fitted to the
+// style's width: sizes, the services first, the metrics, the entry points
+// (counted per kind, the top ones listed, all with verbose), the
+// serverless proposal in one line, the diagnostics. Its counts are
+// summary.Of's, as in the report.
+func writeSummary(w io.Writer, m *model.Model, st style, verbose bool) {
+	sum := summary.Of(m)
+	width := st.cols()
+	fmt.Fprintln(w, wrap(fmt.Sprintf("%s %s: %s, %s, %s of code", st.header("Module"), m.Module,
+		summary.Count(sum.Packages, "package"), summary.Count(sum.Units, "unit"), summary.Count(sum.LOC, "line")), width, "  "))
+	ks := make([]string, len(sum.EdgeKinds))
+	for i, k := range sum.EdgeKinds {
+		ks[i] = fmt.Sprintf("%s %d", k.Kind, k.Count)
 	}
-	fmt.Fprintf(w, "%s %s: %d packages, %d units, %d lines of code\n", st.header("Module"), m.Module, len(m.Packages), len(m.Units), loc)
-	kinds := map[model.EdgeKind]int{}
-	for _, e := range m.Edges {
-		kinds[e.Kind]++
-	}
-	var ks []string
-	for k, n := range kinds {
-		ks = append(ks, fmt.Sprintf("%s %d", k, n))
-	}
-	sort.Strings(ks)
-	fmt.Fprintf(w, "%s (%s call graph): %s\n", st.header("Edges"), m.CallGraph, strings.Join(ks, ", "))
+	fmt.Fprintln(w, wrap(fmt.Sprintf("%s (%s call graph): %s", st.header("Edges"), m.CallGraph, strings.Join(ks, ", ")), width, "  "))
 
-	fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Entry points (%d):", len(m.EntryPoints))))
-	var buf strings.Builder
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  KIND\tTRIGGER\tHANDLER\tWHERE")
-	for i, ep := range m.EntryPoints {
-		if i == maxListedEntryPoints {
-			break
+	writeServices(w, m, st, sum)
+
+	head := fmt.Sprintf("Entry points (%d)", sum.EntryPoints)
+	if len(sum.EntryKinds) > 0 {
+		head += ": " + summary.KindsText(sum.EntryKinds)
+	}
+	reach := summary.Reach(m)
+	shown := reach
+	if !verbose && len(reach) > topEntryPoints {
+		shown = summary.Top(reach, topEntryPoints)
+		head += fmt.Sprintf(". The %d that reach the most code:", topEntryPoints)
+	} else if len(reach) > 0 {
+		head += ":"
+	}
+	fmt.Fprintf(w, "\n%s\n", wrap(st.header(head), width, "  "))
+	if len(shown) > 0 {
+		// What gives first: where (its end, file:line), then the handler
+		// (its end, Type.method), the trigger last.
+		t := &table{cols: []column{{head: "KIND"}, {head: "TRIGGER", shrink: true, min: 12}, {head: "HANDLER", shrink: true, left: true, give: 1, min: 12},
+			{head: "REACH", right: true}, {head: "WHERE", shrink: true, left: true, give: 2, min: 10}}}
+		for _, r := range shown {
+			ep := r.EntryPoint
+			t.add(txt(string(ep.Kind)), txt(ep.TriggerText()), txt(shortID(m.Module, ep.Handler)), num(r.Units), txt(fmt.Sprintf("%s:%d", ep.File, ep.Line)))
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s:%d\n", ep.Kind, ep.TriggerText(), shortID(m.Module, ep.Handler), ep.File, ep.Line)
+		st.table(w, strings.Join(t.render(width), "\n")+"\n", nil)
 	}
-	tw.Flush()
-	st.table(w, buf.String(), nil)
-	if n := len(m.EntryPoints) - maxListedEntryPoints; n > 0 {
-		fmt.Fprintf(w, "  … and %d more: every entry point is in the report and in --format json\n", n)
+	if n := len(reach) - len(shown); n > 0 {
+		fmt.Fprintln(w, wrap(fmt.Sprintf("  … and %d more (reach: units reached through calls): --verbose lists them all, and so does the report", n), width, "  "))
 	}
-	writeServices(w, m, st)
 	writeCostSummary(w, m, st)
+	writeFunctionsSummary(w, sum, width)
 	if len(m.Diagnostics) > 0 {
 		fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Diagnostics (%d):", len(m.Diagnostics))))
 		for _, d := range m.Diagnostics {
-			fmt.Fprintf(w, "  %s\n", diagText(d))
+			fmt.Fprintf(w, "  %s\n", wrap(diagText(d), width-2, "    "))
 		}
 	}
+}
+
+// writeServices prints the services of a decomposed model, in extraction
+// order, the kernel last, and the metrics.
+func writeServices(w io.Writer, m *model.Model, st style, sum summary.Summary) {
+	if len(m.Services) == 0 {
+		return
+	}
+	svcs := append([]model.Service(nil), m.Services...)
+	sort.SliceStable(svcs, func(i, j int) bool {
+		a, b := svcs[i], svcs[j]
+		if (a.Name == model.SharedService) != (b.Name == model.SharedService) {
+			return b.Name == model.SharedService
+		}
+		if a.Extraction != b.Extraction {
+			return a.Extraction < b.Extraction
+		}
+		return a.Name < b.Name
+	})
+	width := st.cols()
+	fmt.Fprintf(w, "\n%s\n", wrap(st.header("Services (in extraction order): "+sum.ServicesText()), width, "  "))
+	t := &table{cols: []column{{head: "#", right: true}, {head: "SERVICE"}, {head: "UNITS", right: true}, {head: "LOC", right: true},
+		{head: "ENTRY POINTS", short: "ENTRIES", right: true}, {head: "TABLES", shrink: true}, {head: "DEPENDS ON", shrink: true}}}
+	names := make([]string, len(svcs))
+	for i, s := range svcs {
+		names[i] = s.Name
+		rank := fmt.Sprint(s.Extraction)
+		if s.Name == model.SharedService {
+			rank = "-"
+		}
+		tables := append([]string(nil), s.Tables...)
+		for k, tb := range s.SharedTables {
+			if k == 0 {
+				tb = "shared: " + tb
+			}
+			tables = append(tables, tb)
+		}
+		deps := append([]model.ServiceLink(nil), s.DependsOn...)
+		sort.SliceStable(deps, func(i, j int) bool { return deps[i].Calls > deps[j].Calls }) // the strongest first
+		var dl []string
+		for _, d := range deps {
+			dl = append(dl, fmt.Sprintf("%s (%d)", d.Service, d.Calls))
+		}
+		t.add(txt(rank), txt(s.Name), num(len(s.Units)), num(s.LOC), num(len(s.EntryPoints)), list(tables), list(dl))
+	}
+	st.table(w, strings.Join(t.render(width), "\n")+"\n", names)
+	writeLeftOut(w, m, width)
+	if mt := m.Metrics; mt != nil {
+		text := fmt.Sprintf("%s modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better), "+
+			"BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f; "+
+			"%s, %s, %s",
+			st.header("Metrics:"), mt.Modularity, mt.ICP, mt.BCP, mt.SM, mt.IFN, mt.NED,
+			summary.Count(mt.CrossServiceCalls, "cross-service call site"), summary.Count(mt.SharedTables, "shared table"), summary.Count(len(m.Moves), "move"))
+		fmt.Fprintf(w, "\n%s\n", wrap(text, width, "  "))
+	}
+}
+
+// writeFunctionsSummary prints one line about the serverless proposal; the
+// details are in `splitter suggest functions` and the report.
+func writeFunctionsSummary(w io.Writer, sum summary.Summary, width int) {
+	if sum.Functions == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", wrap(fmt.Sprintf("Serverless: %s; %s: see `splitter suggest functions`", sum.DeploysText(), sum.FindingsText()), width, "  "))
 }
 
 func diagText(d model.Diagnostic) string {

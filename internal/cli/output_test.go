@@ -30,8 +30,8 @@ var ansi = regexp.MustCompile("\033\\[[0-9;]*m")
 // Colour changes no character a reader sees, and no column.
 func TestSummaryColour(t *testing.T) {
 	var plain, coloured bytes.Buffer
-	writeSummary(&plain, colourModel(), style{})
-	writeSummary(&coloured, colourModel(), style{on: true})
+	writeSummary(&plain, colourModel(), style{}, false)
+	writeSummary(&coloured, colourModel(), style{on: true}, false)
 	if ansi.MatchString(plain.String()) {
 		t.Fatalf("escape codes without colour:\n%s", plain.String())
 	}
@@ -39,7 +39,7 @@ func TestSummaryColour(t *testing.T) {
 		t.Errorf("colour changed the text:\n%s\nwant\n%s", got, plain.String())
 	}
 	for _, want := range []string{ansiCyan + "orders" + ansiReset, ansiCyan + "reviews-and-ratings" + ansiReset,
-		ansiDim + "shared" + ansiReset, ansiBold + "Entry points (1):" + ansiReset, ansiBold + "  #  SERVICE"} {
+		ansiDim + "shared" + ansiReset, ansiBold + "Entry points (1): 1 http:" + ansiReset, ansiBold + "  #  SERVICE"} {
 		if !strings.Contains(coloured.String(), want) {
 			t.Errorf("coloured summary lacks %q:\n%s", want, coloured.String())
 		}

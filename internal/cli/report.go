@@ -20,6 +20,7 @@ type reportFlags struct {
 	sourceURL string
 	maxNodes  int
 	skip      bool
+	verbose   bool // analyze: every entry point in the summary
 }
 
 func (f *reportFlags) register(cmd *cobra.Command) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -114,55 +113,6 @@ func decompose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model) e
 	return nil
 }
 
-// writeServices prints the services of a decomposed model.
-func writeServices(w io.Writer, m *model.Model, st style) {
-	if len(m.Services) == 0 {
-		return
-	}
-	svcs := append([]model.Service(nil), m.Services...)
-	sort.SliceStable(svcs, func(i, j int) bool {
-		a, b := svcs[i], svcs[j]
-		if (a.Name == model.SharedService) != (b.Name == model.SharedService) {
-			return b.Name == model.SharedService
-		}
-		if a.Extraction != b.Extraction {
-			return a.Extraction < b.Extraction
-		}
-		return a.Name < b.Name
-	})
-	fmt.Fprintf(w, "\n%s\n", st.header(fmt.Sprintf("Services (%d, plus the shared kernel), in extraction order:", len(svcs)-1)))
-	var buf strings.Builder
-	names := make([]string, len(svcs))
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  #\tSERVICE\tUNITS\tLOC\tENTRY POINTS\tTABLES\tDEPENDS ON")
-	for i, s := range svcs {
-		names[i] = s.Name
-		rank := fmt.Sprint(s.Extraction)
-		if s.Name == model.SharedService {
-			rank = "-"
-		}
-		var deps []string
-		for _, d := range s.DependsOn {
-			deps = append(deps, fmt.Sprintf("%s(%d)", d.Service, d.Calls))
-		}
-		tables := strings.Join(s.Tables, ",")
-		if len(s.SharedTables) > 0 {
-			tables += " shared:" + strings.Join(s.SharedTables, ",")
-		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%s\t%s\n", rank, s.Name, len(s.Units), s.LOC, len(s.EntryPoints),
-			dash(tables), dash(strings.Join(deps, " ")))
-	}
-	tw.Flush()
-	st.table(w, buf.String(), names)
-	writeLeftOut(w, m)
-	if mt := m.Metrics; mt != nil {
-		fmt.Fprintf(w, "\n%s modularity %.3f (higher is better), ICP %.3f (share of calls crossing services, lower is better),\n", st.header("Metrics:"), mt.Modularity, mt.ICP)
-		fmt.Fprintf(w, "  BCP %.3f (business contexts per service, lower is better), SM %.3f, IFN %.2f, NED %.2f,\n", mt.BCP, mt.SM, mt.IFN, mt.NED)
-		fmt.Fprintf(w, "  %d cross-service call sites, %d shared tables, %d moves\n", mt.CrossServiceCalls, mt.SharedTables, len(m.Moves))
-	}
-	writeFunctionsSummary(w, m)
-}
-
 func dash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "-"
@@ -230,25 +180,6 @@ service per package, a baseline any decomposition should beat.`,
 	cf.register(cmd)
 	cmd.Flags().StringVar(&truthPath, "truth", "", "truth `FILE` (JSON: unit id or package path → group)")
 	return cmd
-}
-
-// writeFunctionsSummary prints one line about the serverless proposal; the
-// details are in `splitter suggest functions` and the report.
-func writeFunctionsSummary(w io.Writer, m *model.Model) {
-	if len(m.Functions) == 0 {
-		return
-	}
-	deploy := map[model.Deploy]int{}
-	for _, f := range m.Functions {
-		deploy[f.Deploy]++
-	}
-	bySev := map[string]int{}
-	for _, f := range m.Findings {
-		bySev[string(f.Severity)]++
-	}
-	fmt.Fprintf(w, "\nServerless: %d functions, %d containers, %d jobs; %d readiness findings (%d errors, %d warnings): see `splitter suggest functions`\n",
-		deploy[model.DeployFunction], deploy[model.DeployContainer], deploy[model.DeployJob],
-		len(m.Findings), bySev["error"], bySev["warning"])
 }
 
 // propose runs the decomposition and then the serverless suggestions, with

@@ -7,13 +7,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/splitter-go/splitter/analyzer"
 	"github.com/splitter-go/splitter/model"
 	"github.com/splitter-go/splitter/suggest"
+	"github.com/splitter-go/splitter/summary"
 )
 
 func newSuggestCmd() *cobra.Command {
@@ -174,78 +174,91 @@ func plural(n int, s string) string {
 	return fmt.Sprintf("%d %ss", n, s)
 }
 
-// writeFunctions prints the proposal for people.
+// writeFunctions prints the proposal for people, fitted to the width of
+// the output (see termWidth). ENTRIES counts entry points, OWN LOC the
+// lines no other function carries.
 func writeFunctions(w io.Writer, m *model.Model, granularity string, measured bool) {
+	width := termWidth(w)
+	sum := summary.Of(m)
 	scope := "no services computed: the whole module is one service"
 	if len(m.Services) > 0 {
-		scope = fmt.Sprintf("within %d services", len(m.Services))
+		scope = "within " + sum.ServicesText()
 	}
-	fmt.Fprintf(w, "Functions for %s (granularity %s; %s):\n", m.Module, granularity, scope)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	head := "  NAME\tDEPLOY\tSERVICE\tENTRY POINTS\tLOC\tEXCLUSIVE\tEST. SIZE"
+	fmt.Fprintln(w, wrap(fmt.Sprintf("Functions for %s (granularity %s; %s):", m.Module, granularity, scope), width, "  "))
+	// What gives first: the service (the name says it too), the findings, the name last.
+	cols := []column{{head: "NAME", shrink: true, min: 20}, {head: "DEPLOY"}, {head: "SERVICE", shrink: true, give: 2}, {head: "ENTRIES", right: true},
+		{head: "LOC", right: true}, {head: "OWN LOC", right: true}, {head: "EST. SIZE", right: true}}
 	if measured {
-		head += "\tMEASURED"
+		cols = append(cols, column{head: "MEASURED", right: true})
 	}
-	fmt.Fprintln(tw, head+"\tFINDINGS")
+	cols = append(cols, column{head: "FINDINGS", shrink: true, give: 1, min: 12})
+	t := &table{cols: cols}
 	for _, f := range m.Functions {
-		line := fmt.Sprintf("  %s\t%s\t%s\t%d\t%d\t%d\t%s", f.Name, f.Deploy, dash(f.Service), len(f.EntryPoints), f.LOC, f.ExclusiveLOC, mb(f.EstimatedSize))
+		row := []cell{txt(f.Name), txt(string(f.Deploy)), txt(dash(f.Service)), num(len(f.EntryPoints)), num(f.LOC), num(f.ExclusiveLOC), txt(mb(f.EstimatedSize))}
 		if measured {
 			m := "-"
 			if f.MeasuredSize > 0 {
 				m = mb(f.MeasuredSize)
 			}
-			line += "\t" + m
+			row = append(row, txt(m))
 		}
-		fmt.Fprintln(tw, line+"\t"+countText(f.Findings))
+		t.add(append(row, txt(countText(f.Findings)))...)
 	}
-	tw.Flush()
+	fmt.Fprintln(w, strings.Join(t.render(width), "\n"))
 
 	fmt.Fprintln(w, "\nTriggers:")
 	for _, f := range m.Functions {
-		fmt.Fprintf(w, "  %s (%s)\n", f.Name, f.Group)
+		fmt.Fprintf(w, "  %s\n", wrap(fmt.Sprintf("%s (%s)", f.Name, f.Group), width-2, "      "))
 		if f.Note != "" {
-			fmt.Fprintf(w, "    note: %s\n", f.Note)
+			fmt.Fprintf(w, "    %s\n", wrap("note: "+f.Note, width-4, "      "))
 		}
-		for _, t := range f.Triggers {
-			fmt.Fprintf(w, "    %-8s %s\n", t.Type, triggerText(t))
+		for _, tr := range f.Triggers {
+			fmt.Fprintf(w, "    %s\n", cut(fmt.Sprintf("%-8s %s", tr.Type, triggerText(tr)), width-4))
 		}
 	}
 
-	live, muted := 0, 0
-	for _, fd := range m.Findings {
-		if fd.Suppressed != "" {
-			muted++
-		} else {
-			live++
-		}
+	head := fmt.Sprintf("Readiness findings (%d", sum.Findings)
+	if sum.Suppressed > 0 {
+		head += fmt.Sprintf(", %d suppressed", sum.Suppressed)
 	}
-	fmt.Fprintf(w, "\nReadiness findings (%d", live)
-	if muted > 0 {
-		fmt.Fprintf(w, ", %d suppressed", muted)
-	}
-	fmt.Fprintln(w, "):")
-	for _, fd := range m.Findings {
-		if fd.Suppressed != "" {
-			continue
-		}
-		fmt.Fprintf(w, "  %s:%d: %s %s: %s\n", fd.File, fd.Line, fd.Severity, fd.Rule, fd.Message)
-		var chain []string
-		for _, u := range fd.Chain {
-			chain = append(chain, shortID(m.Module, u))
-		}
-		if fd.EntryPoint != "" {
-			fmt.Fprintf(w, "    from %s: %s\n", fd.EntryPoint, strings.Join(chain, " → "))
-		} else {
-			fmt.Fprintf(w, "    at start-up: %s\n", strings.Join(chain, " → "))
-		}
-		fmt.Fprintf(w, "    functions: %s\n", strings.Join(fd.Functions, ", "))
-	}
-	if muted > 0 {
+	fmt.Fprintf(w, "\n%s):\n", head)
+	writeFindingGroups(w, m, sum.FindingGroups, width)
+	if sum.Suppressed > 0 {
 		fmt.Fprintln(w, "\nSuppressed:")
-		for _, fd := range m.Findings {
-			if fd.Suppressed != "" {
-				fmt.Fprintf(w, "  %s:%d: %s: %s\n", fd.File, fd.Line, fd.Rule, fd.Suppressed)
+		for _, g := range sum.SuppressedGroups {
+			for _, fd := range g.Findings {
+				fmt.Fprintf(w, "  %s\n", wrap(fmt.Sprintf("%s:%d: %s: %s", fd.File, fd.Line, fd.Rule, fd.Suppressed), width-2, "    "))
 			}
+		}
+	}
+}
+
+// writeFindingGroups prints each group of findings once: its rule and what
+// to change, then each place it is made at, with the call chain that
+// reaches it and the functions it affects ("+N more" past the width).
+func writeFindingGroups(w io.Writer, m *model.Model, groups []summary.FindingGroup, width int) {
+	for _, g := range groups {
+		where := fmt.Sprintf("%s:%d:", g.Findings[0].File, g.Findings[0].Line)
+		if n := len(g.Findings); n > 1 {
+			where = summary.Count(n, "place") + ":"
+		}
+		fmt.Fprintf(w, "  %s\n", wrap(fmt.Sprintf("%s %s %s: %s", where, g.Severity, g.Rule, g.Message), width-2, "    "))
+		for _, fd := range g.Findings {
+			ind := "    "
+			if len(g.Findings) > 1 {
+				fmt.Fprintf(w, "    %s:%d: %s\n", fd.File, fd.Line, shortID(m.Module, fd.Unit))
+				ind = "      "
+			}
+			var chain []string
+			for _, u := range fd.Chain {
+				chain = append(chain, shortID(m.Module, u))
+			}
+			from := "at start-up: "
+			if fd.EntryPoint != "" {
+				from = "from " + fd.EntryPoint + ": "
+			}
+			fmt.Fprintf(w, "%s%s\n", ind, wrap(from+strings.Join(chain, " → "), width-len(ind), ind+"  "))
+			fmt.Fprintf(w, "%sfunctions: %s\n", ind, list(fd.Functions).fit(width-len(ind)-len("functions: ")))
 		}
 	}
 }
