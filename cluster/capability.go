@@ -107,17 +107,7 @@ func (g *commGraph) between(a, b int) float64 { return g.w[pair(g.find(a), g.fin
 // gain is the modularity gain of merging a and b.
 func (g *commGraph) gain(a, b int) float64 {
 	a, b = g.find(a), g.find(b)
-	return g.between(a, b)/g.total - mergeGamma*g.deg[a]*g.deg[b]/(2*g.total*g.total)
-}
-
-var mergeGamma = envFloat("SPLITTER_GAMMA", 1)
-
-func envFloat(k string, d float64) float64 {
-	var f float64
-	if _, err := fmt.Sscanf(os.Getenv(k), "%g", &f); err == nil {
-		return f
-	}
-	return d
+	return g.between(a, b)/g.total - g.deg[a]*g.deg[b]/(2*g.total*g.total)
 }
 
 // capabilities turns fragments into services. A service owns a use case or
