@@ -1,10 +1,6 @@
 package cluster
 
 import (
-	"fmt"
-	"math"
-	"os"
-	"path"
 	"sort"
 	"strings"
 
@@ -215,7 +211,6 @@ func (s *state) adopt(assign []int) {
 // than maxICP allows. On a modular layout two different modules never
 // merge: services follow the modules.
 func (s *state) mergeWhileCoupled(g *commGraph) {
-	calls := s.callGraph(g)
 	modOf := s.communityModules(g)
 	if s.layout.modular {
 		// Services follow the modules: a module's fragments are one service.
@@ -227,7 +222,6 @@ func (s *state) mergeWhileCoupled(g *commGraph) {
 			}
 			if f, ok := first[mod]; ok {
 				g.merge(f, c)
-				calls.merge(f, c)
 				modOf[g.find(f)] = mod
 			} else {
 				first[mod] = c
@@ -238,14 +232,6 @@ func (s *state) mergeWhileCoupled(g *commGraph) {
 		roots := g.roots()
 		if len(roots) <= 1 {
 			return
-		}
-		icp := 0.0
-		if calls.total > 0 {
-			cross := 0.0
-			for _, w := range calls.w {
-				cross += w
-			}
-			icp = cross / calls.total
 		}
 		bestA, bestB, bestQ, found := -1, -1, 0.0, false
 		for i, a := range roots {
@@ -261,35 +247,24 @@ func (s *state) mergeWhileCoupled(g *commGraph) {
 				}
 			}
 		}
-		if debug {
-			fmt.Fprintf(os.Stderr, "merge: %d services, icp %.3f, best gain %.5f\n", len(roots), icp, bestQ)
-		}
-		if Levels != nil {
-			Levels(len(roots), s.levelAssign(g))
+		if s.opts.Trace != nil {
+			s.opts.Trace(len(roots), s.levelAssign(g))
 			if found {
 				goto merge
 			}
 		}
 		if !found || bestQ <= 0 {
-			if debug {
-				s.debugPairs(g)
-			}
 			return
 		}
 	merge:
 		ma, mb := modOf[g.find(bestA)], modOf[g.find(bestB)]
 		g.merge(bestA, bestB)
-		calls.merge(bestA, bestB)
 		if ma == "" {
 			ma = mb
 		}
 		modOf[g.find(bestA)] = ma
 	}
 }
-
-// Levels, when set, sees every level of the merge (for experiments): the
-// number of services and each unit's service id (-1: kernel or left out).
-var Levels func(k int, unitService map[string]int)
 
 func (s *state) levelAssign(g *commGraph) map[string]int {
 	out := map[string]int{}
@@ -303,33 +278,6 @@ func (s *state) levelAssign(g *commGraph) map[string]int {
 		}
 	}
 	return out
-}
-
-// callGraph aggregates the call edges between the live communities of g,
-// each weighted 1 + ln(call sites) as ICP counts them; total is the weight
-// of every call between clustered units.
-func (s *state) callGraph(g *commGraph) *commGraph {
-	n := len(g.parent)
-	cg := &commGraph{parent: make([]int, n), w: map[[2]int]float64{}, deg: make([]float64, n), size: make([]int, n)}
-	for c := range cg.parent {
-		cg.parent[c] = c
-	}
-	for _, e := range s.m.Edges {
-		if e.Kind != model.EdgeCall {
-			continue
-		}
-		a, ok1 := s.idx[e.From]
-		b, ok2 := s.idx[e.To]
-		if !ok1 || !ok2 || a == b || !s.active(a) || !s.active(b) {
-			continue
-		}
-		w := quantize(1 + math.Log(float64(max(e.Weight, 1))))
-		cg.total += w
-		if ca, cb := g.find(s.cnode(a)), g.find(s.cnode(b)); ca != cb {
-			cg.w[pair(ca, cb)] += w
-		}
-	}
-	return cg
 }
 
 // communityModules gives each live community the module most of its units
@@ -636,48 +584,4 @@ func (s *state) assignFrom(g *commGraph) []int {
 		}
 	}
 	return assign
-}
-
-var debug = os.Getenv("SPLITTER_DEBUG") != ""
-
-// debugPairs prints the strongest remaining pairs (SPLITTER_DEBUG).
-func (s *state) debugPairs(g *commGraph) {
-	label := map[int]string{}
-	pk := map[int]map[string]int{}
-	for i, u := range s.units {
-		if s.active(i) {
-			c := g.find(s.cnode(i))
-			if pk[c] == nil {
-				pk[c] = map[string]int{}
-			}
-			pk[c][u.Package[strings.LastIndexByte(u.Package, '/')+1:]+"/"+path.Base(u.File)]++
-		}
-	}
-	for c, m := range pk {
-		ks := sortedByCount(m)
-		if len(ks) > 3 {
-			ks = ks[:3]
-		}
-		label[c] = strings.Join(ks, ",")
-	}
-	type pr struct {
-		a, b int
-		q    float64
-	}
-	var ps []pr
-	roots := g.roots()
-	for i, a := range roots {
-		for _, b := range roots[i+1:] {
-			if g.between(a, b) > 0 {
-				ps = append(ps, pr{a, b, g.gain(a, b)})
-			}
-		}
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].q > ps[j].q })
-	for k, p := range ps {
-		if k == 25 {
-			break
-		}
-		fmt.Fprintf(os.Stderr, "pair %.5f w=%.1f deg %.0f/%.0f [%s] + [%s]\n", p.q, g.between(p.a, p.b), g.deg[p.a], g.deg[p.b], label[p.a], label[p.b])
-	}
 }

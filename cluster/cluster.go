@@ -84,6 +84,11 @@ type Options struct {
 	CoChange map[[2]string]int
 	// RandSeed fixes Louvain's random order.
 	RandSeed uint64
+	// Trace, when set, is shown every level of the services' merge, with
+	// the merge going on down to one service (for benchmarks that score
+	// each level): the number of services and each unit's service id (-1
+	// for the kernel; code left out is absent). The result is the same.
+	Trace func(k int, unitService map[string]int)
 }
 
 func (o *Options) defaults() {

@@ -1,10 +1,7 @@
 package cluster
 
 import (
-	"fmt"
-	"os"
 	"sort"
-	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -64,11 +61,6 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 		moved := false
 		for _, key := range keys {
 			members := groups[key]
-			if debug && round == 0 && os.Getenv("SPLITTER_DEBUG_PKG") != "" && strings.Contains(key, os.Getenv("SPLITTER_DEBUG_PKG")) {
-				for _, i := range members {
-					fmt.Fprintf(os.Stderr, "member %s assign %d st %d owning %v\n", s.units[i].ID, assign[i], s.st[i], owning[i])
-				}
-			}
 			if len(members) == 0 || assign[members[0]] < 0 {
 				continue
 			}
@@ -110,9 +102,6 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 			closed := deps == 0
 			if !closed {
 				drag, closed = s.dependencyClosure(members, assign, owning)
-			}
-			if debug {
-				fmt.Fprintf(os.Stderr, "library? %s: deps %.1f used %.1f by %d\n", key, deps, used, len(uses))
 			}
 			if len(uses) == 0 {
 				continue

@@ -192,9 +192,10 @@ func decomposeCached(bin, dir string) (*model.Model, []byte) {
 	}
 	m, err := model.Decode(bytes.NewReader(data))
 	check(err)
+	var opts cluster.Options
 	if *levels && truthFor != nil {
 		want := truthFor.Resolve(m.Units)
-		cluster.Levels = func(k int, us map[string]int) {
+		opts.Trace = func(k int, us map[string]int) {
 			got := score.Partition{}
 			for id, c := range us {
 				if _, ok := want[id]; !ok {
@@ -207,10 +208,9 @@ func decomposeCached(bin, dir string) (*model.Model, []byte) {
 			}
 			fmt.Fprintf(os.Stderr, "  level %3d services: MoJoFM %5.1f ARI %.3f\n", k, score.MoJoFM(got, want), score.AdjustedRand(got, want))
 		}
-		defer func() { cluster.Levels = nil }()
 	}
 	start := time.Now()
-	check(cluster.Decompose(m, cluster.Options{}))
+	check(cluster.Decompose(m, opts))
 	fmt.Fprintf(os.Stderr, "  decomposed %d units in %.2fs\n", len(m.Units), time.Since(start).Seconds())
 	var buf bytes.Buffer
 	check(m.Encode(&buf))
