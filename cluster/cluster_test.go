@@ -171,3 +171,27 @@ func TestStructure(t *testing.T) {
 		})
 	}
 }
+
+// TestDeterministicRepeated decomposes each example several times: map
+// iteration order differs between runs of a loop, so an order-dependent
+// decision shows as a differing output.
+func TestDeterministicRepeated(t *testing.T) {
+	for _, name := range []string{"layered", "modular"} {
+		m, _ := load(t, name)
+		var first string
+		for i := 0; i < 5; i++ {
+			if err := cluster.Decompose(m, cluster.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			var b strings.Builder
+			if err := m.Encode(&b); err != nil {
+				t.Fatal(err)
+			}
+			if i == 0 {
+				first = b.String()
+			} else if b.String() != first {
+				t.Fatalf("%s: decomposition %d differs from the first", name, i+1)
+			}
+		}
+	}
+}

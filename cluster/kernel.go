@@ -445,14 +445,16 @@ func (s *state) settlePending(assign []int) {
 			}
 			aff := s.affinity(i, assign)
 			for _, t := range s.units[i].Tables {
-				for c, n := range tableComm[t.Table] {
-					aff[c] += 2 * n / float64(len(tableComm[t.Table])+1)
+				tc := tableComm[t.Table]
+				for _, c := range sortedInts(tc) {
+					aff[c] += 2 * tc[c] / float64(len(tc)+1)
 				}
 			}
 			best, bestW, total := -1, 0.0, 0.0
-			for c, w := range aff {
+			for _, c := range sortedInts(aff) { // sums in one order: floating point is not associative
+				w := aff[c]
 				total += w
-				if w > bestW || (w == bestW && c < best) {
+				if w > bestW {
 					best, bestW = c, w
 				}
 			}
@@ -574,4 +576,13 @@ func (s *state) reachAll(targets []string) []int {
 		}
 	}
 	return queue
+}
+
+func sortedInts[V any](m map[int]V) []int {
+	out := make([]int, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Ints(out)
+	return out
 }

@@ -129,9 +129,10 @@ func detectLayout(m *model.Model, scope map[string]model.Role) layout {
 		for a := range l.locality {
 			home[parentDir(a)]++
 		}
+		measured := len(l.locality)
 		for a := range pkgs {
 			name := a[strings.LastIndexByte(a, '/')+1:]
-			if !layerNames[name] && !common[a] && !sharedAreas[name] && l.locality[a] == 0 && 2*home[parentDir(a)] >= len(l.locality) {
+			if !layerNames[name] && !common[a] && !sharedAreas[name] && l.locality[a] == 0 && 2*home[parentDir(a)] >= measured {
 				l.locality[a] = minLocality
 			}
 		}

@@ -95,7 +95,8 @@ func (s *state) name(assign []int) map[int]string {
 	wordTotal := map[string]float64{}
 	svcTotal := make([]float64, n)
 	for c := range score {
-		for w, v := range score[c] {
+		for _, w := range sortedKeys(score[c]) {
+			v := score[c][w]
 			wordTotal[w] += v
 			svcTotal[c] += v
 		}
@@ -116,7 +117,8 @@ func (s *state) name(assign []int) map[int]string {
 		if modName[c] != "" {
 			fit[c][addCand(modName[c])] = 2 // a module names itself
 		}
-		for w, v := range score[c] {
+		for _, w := range sortedKeys(score[c]) {
+			v := score[c][w]
 			f := (v / svcTotal[c]) * (v / wordTotal[w])
 			j := addCand(s.vocab.surface[w])
 			fit[c][j] = math.Max(fit[c][j], f)
