@@ -920,6 +920,8 @@ func (e *editor) write() error {
 		} else {
 			astutil.AddNamedImport(fset, af, qual, x.pkgPath)
 		}
+		type unused struct{ name, path string }
+		var drop []unused
 		for _, im := range af.Imports {
 			p, _ := strconv.Unquote(im.Path.Value)
 			if p == x.pkgPath {
@@ -935,8 +937,11 @@ func (e *editor) write() error {
 				continue
 			}
 			if !astutil.UsesImport(af, p) && !usesName(af, n) {
-				astutil.DeleteNamedImport(fset, af, nameOrEmpty(im), p)
+				drop = append(drop, unused{nameOrEmpty(im), p})
 			}
+		}
+		for _, d := range drop {
+			astutil.DeleteNamedImport(fset, af, d.name, d.path)
 		}
 		var b bytes.Buffer
 		if err := format.Node(&b, fset, af); err != nil {

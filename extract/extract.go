@@ -169,12 +169,12 @@ func Extract(ctx context.Context, opts Options) (*Result, error) {
 // checkService says whether the service exists, and which do when it does
 // not.
 func checkService(opts Options) error {
-	if opts.Service == model.SharedService {
+	if opts.Service == model.SharedService || opts.Service == Unattached {
 		return fmt.Errorf("%w: %q is the shared kernel, which every service links: extract a service", ErrUsage, opts.Service)
 	}
 	names := map[string]bool{}
 	for _, s := range opts.Assignment {
-		if s != "" && s != model.SharedService {
+		if s != "" && s != model.SharedService && s != Unattached {
 			names[s] = true
 		}
 	}
