@@ -72,7 +72,7 @@ type Result struct {
 	// API is the interface and what crosses the boundary.
 	API API `json:"api"`
 	// Files are the generated files (paths relative to the root).
-	Files []File `json:"-"`
+	Files []File `json:"files"`
 	// Edits are the callers' files as they become (Old is today's).
 	Edits []Edit `json:"edits"`
 	// Diff is the callers' edits as a unified diff (paths a/ and b/

@@ -55,11 +55,16 @@ change) go to stderr, and to EXTRACT.md beside the generated code.`,
 
 func runExtract(cmd *cobra.Command, c *common, cf *clusterFlags, svc string, patterns []string, out string, apply bool) error {
 	ctx := cmd.Context()
-	m, err := runAnalysis(cmd, c, patterns)
+	root, cfg, err := c.moduleConfig(ctx)
 	if err != nil {
 		return err
 	}
-	root, cfg, err := c.moduleConfig(ctx)
+	if apply {
+		if err := cleanTree(ctx, root); err != nil {
+			return err
+		}
+	}
+	m, err := runAnalysis(cmd, c, patterns)
 	if err != nil {
 		return err
 	}
@@ -78,11 +83,6 @@ func runExtract(cmd *cobra.Command, c *common, cf *clusterFlags, svc string, pat
 	if out != "" {
 		if out, err = filepath.Abs(out); err != nil {
 			return usageErr("-o %s: %v", out, err)
-		}
-	}
-	if apply {
-		if err := cleanTree(ctx, root); err != nil {
-			return err
 		}
 	}
 	res, err := extract.Extract(ctx, extract.Options{Root: root, Patterns: patterns, Tags: c.tags, Tests: c.tests,
