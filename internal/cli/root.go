@@ -204,6 +204,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newSuggestCmd())
 	root.AddCommand(newInitCmd(), newLintCmd())
 	root.AddCommand(newCostCmd())
+	root.AddCommand(newDiffCmd())
 	return root
 }
 
