@@ -62,7 +62,7 @@ func WriteText(w io.Writer, r *Report) {
 			case t.Shared:
 				what = " (shared)"
 			}
-			p("  %s%s: %s → %s\n", t.Table, what, list(t.Base), list(t.Head))
+			p("  %s%s: touched by %s → %s\n", t.Table, what, list(t.Base), list(t.Head))
 			for _, u := range t.Uses {
 				p("    %s:%d:%d: %s %ss it\n", u.File, u.Line, u.Column, Shorten(r.Module, u.From), u.Kind)
 			}

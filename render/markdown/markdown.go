@@ -198,8 +198,10 @@ func Lint(res *lint.Result, o Options, summary string) []byte {
 	if res.Errors+res.Warnings > 0 {
 		title = plural(res.Errors, "error", "errors") + ", " + plural(res.Warnings, "warning", "warnings")
 	}
-	d.fixed("### splitter lint: " + title + "\n\n")
-	d.fixed(cell(summary) + ".\n")
+	d.fixed("### splitter lint: " + title + "\n")
+	if summary != "" && summary != title {
+		d.fixed("\n" + cell(summary) + ".\n")
+	}
 	if len(res.Violations) > 0 {
 		byRule := map[string]int{}
 		var order []string
