@@ -286,5 +286,5 @@ func Diagram(r *diff.Report) string {
 
 // mermaidText escapes a label for a quoted mermaid string.
 func mermaidText(s string) string {
-	return strings.NewReplacer("\"", "#quot;", "\n", " ", "`", "#96;").Replace(s)
+	return strings.NewReplacer("\"", "#quot;", "<", "#lt;", ">", "#gt;", "\n", " ", "`", "#96;").Replace(s)
 }
