@@ -185,6 +185,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 		return err
 	}
 	reportDiagnostics(stderr, m)
+	phase(cmd.Context(), "checking the boundaries")
 	res, err := lint.Run(m, cfg, lint.Options{Root: root, Baseline: base, Changed: changed})
 	if err != nil {
 		return &exitError{ExitUsage, err}
@@ -231,7 +232,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 // analyzeWith runs the analysis with cfg's declared entry points and
 // excluded packages.
 func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Config) (*model.Model, error) {
-	acfg := c.analyzerConfig(args, cmd.ErrOrStderr())
+	acfg := c.analyzerConfig(cmd, args)
 	declare(&acfg, cfg)
 	if cfg != nil {
 		for _, e := range cfg.Exclude {
@@ -241,9 +242,7 @@ func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Confi
 		}
 	}
 	m, err := analyzer.Analyze(cmd.Context(), acfg)
-	if acfg.Progress != nil {
-		acfg.Progress("done")
-	}
+	acfg.Progress("done")
 	if err != nil {
 		if errors.Is(err, analyzer.ErrNotModule) || errors.Is(err, analyzer.ErrUsage) {
 			return nil, &exitError{ExitUsage, err}
