@@ -226,21 +226,51 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newSuggestCmd())
 	root.AddCommand(newInitCmd(), newLintCmd())
 	root.AddCommand(newCostCmd())
+	root.AddCommand(newDiffCmd())
+	root.AddCommand(newExtractCmd())
 	return root
 }
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print splitter's version",
+		Short: "Print splitter's version and the revision it was built from",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v := "(devel)"
-			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-				v = bi.Main.Version
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "splitter %s\n", v)
+			bi, _ := debug.ReadBuildInfo()
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine(bi))
 			return nil
 		},
 	}
+}
+
+// versionLine is "splitter VERSION (rev REV)" from the build info: the
+// module version (go install ...@v1.2.3, or the one the go command derives
+// from a git checkout) and the VCS revision it recorded, "unknown" for
+// what the build did not record (a go run, a build without VCS stamping,
+// an install from the module proxy, which carries no revision). A revision
+// with uncommitted changes ends in "+dirty".
+func versionLine(bi *debug.BuildInfo) string {
+	v, rev := "unknown", "unknown"
+	if bi != nil {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		dirty := false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+				if len(rev) > 12 {
+					rev = rev[:12]
+				}
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if dirty && rev != "unknown" {
+			rev += "+dirty"
+		}
+	}
+	return fmt.Sprintf("splitter %s (rev %s)", v, rev)
 }
