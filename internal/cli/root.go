@@ -227,6 +227,7 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newInitCmd(), newLintCmd())
 	root.AddCommand(newCostCmd())
 	root.AddCommand(newDiffCmd())
+	root.AddCommand(newExtractCmd())
 	return root
 }
 
