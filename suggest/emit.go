@@ -1,7 +1,6 @@
 package suggest
 
 import (
-	"bytes"
 	"context"
 	_ "embed"
 	"fmt"
@@ -9,7 +8,6 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -48,6 +46,7 @@ type Emitted struct {
 	Wired map[string]bool
 	// Module is the import path of the scaffold's packages.
 	Module string
+	notes  []string
 }
 
 // EmitSAM writes an AWS SAM scaffold for m's functions (those whose Deploy
@@ -79,7 +78,7 @@ func EmitSAM(ctx context.Context, m *model.Model, opts EmitOptions) (*Emitted, e
 			out.Module = module + "/" + filepath.ToSlash(rel)
 		}
 	} else {
-		out.Module = module + "/deploy"
+		out.Module = scaffoldModule(m, module)
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the output directory: %w", err)
@@ -96,14 +95,17 @@ func EmitSAM(ctx context.Context, m *model.Model, opts EmitOptions) (*Emitted, e
 		return nil
 	}
 	if !inside {
-		if err := write("go.mod", goMod(modDir, outDir, module, out.Module)); err != nil {
+		gm, err := buildGoMod(ctx, modDir, outDir, module, out.Module)
+		if err != nil {
 			return nil, err
 		}
-		if sum, err := os.ReadFile(filepath.Join(modDir, "go.sum")); err == nil {
-			if err := write("go.sum", sum); err != nil {
-				return nil, err
-			}
+		if err := write("go.mod", gm.gomod); err != nil {
+			return nil, err
 		}
+		if err := write("go.sum", gm.gosum); err != nil {
+			return nil, err
+		}
+		out.notes = gm.notes
 	}
 	if err := write("lambdahttp/lambdahttp.go", []byte(lambdaHTTPSource)); err != nil {
 		return nil, err
@@ -138,30 +140,23 @@ func EmitSAM(ctx context.Context, m *model.Model, opts EmitOptions) (*Emitted, e
 	return out, nil
 }
 
-var goLine = regexp.MustCompile(`(?m)^go\s+([0-9][0-9.]*)\s*$`)
-
-// goMod is the scaffold module's go.mod: the analysed module replaced by
-// its directory, and aws-lambda-go.
-func goMod(modDir, outDir, module, self string) []byte {
-	goVersion := "1.22"
-	if b, err := os.ReadFile(filepath.Join(modDir, "go.mod")); err == nil {
-		if m := goLine.FindSubmatch(b); m != nil {
-			goVersion = string(m[1])
+// scaffoldModule is the scaffold's module path outside the module:
+// <module>/deploy, so that it may import the module's internal packages
+// (the go command checks internal by import path), unless the module has
+// packages there.
+func scaffoldModule(m *model.Model, module string) string {
+	for _, name := range []string{"deploy", "serverless", "splitter-deploy"} {
+		taken := false
+		for _, p := range m.Packages {
+			if p.Path == module+"/"+name || strings.HasPrefix(p.Path, module+"/"+name+"/") {
+				taken = true
+			}
+		}
+		if !taken {
+			return module + "/" + name
 		}
 	}
-	rel, err := filepath.Rel(outDir, modDir)
-	if err != nil {
-		rel = modDir
-	}
-	rel = filepath.ToSlash(rel)
-	if !strings.HasPrefix(rel, ".") && !filepath.IsAbs(rel) {
-		rel = "./" + rel
-	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "module %s\n\ngo %s\n\n", self, goVersion)
-	fmt.Fprintf(&b, "require (\n\t%s v0.0.0-00010101000000-000000000000\n\tgithub.com/aws/aws-lambda-go %s\n)\n\n", module, LambdaVersion)
-	fmt.Fprintf(&b, "replace %s => %s\n", module, rel)
-	return b.Bytes()
+	return module + "/splitter-deploy-scaffold"
 }
 
 // wirer finds, with go/types, the exported code that can build each
@@ -437,7 +432,7 @@ func (g *gen) receiver(tn *types.TypeName, ptr bool) (string, bool) {
 	if _, isStruct := tn.Type().Underlying().(*types.Struct); isStruct {
 		lit := g.use(tn.Pkg().Path(), tn.Pkg().Name()) + "." + tn.Name() + "{}"
 		if ptr {
-			lit = "&" + lit
+			lit = "(&" + lit + ")" // (&T{}).M: &T{}.M takes the address of the call
 		}
 		return lit, true
 	}
