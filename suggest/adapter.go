@@ -158,6 +158,9 @@ func (w *wiring) adapter(f *model.Function) (*adapterFiles, string) {
 	for u := range units {
 		reads = append(reads, w.reads[u]...)
 	}
+	for v := range first.vars {
+		reads = append(reads, v)
+	}
 	sort.Strings(reads)
 	b := newBuilder(w.src, newGen(w.self), w.root, w.onPath, own)
 	b.globals(w.m, reads, w.writers)

@@ -188,7 +188,7 @@ func (p *planner) single(e *epInfo) *fn {
 			f.note = "the long-running program (" + why + "): it keeps serving what has not moved to functions yet"
 		} else {
 			f.deploy = model.DeployJob
-			f.name = "job-" + slug(path.Base(ep.Trigger.Command))
+			f.name = "program-" + slug(path.Base(ep.Trigger.Command))
 			f.group = "the program " + ep.Trigger.Command + ", which finishes"
 			f.note = "a program that runs and exits: a one-off job (a container task, or a function invoked by hand " +
 				"when a run finishes within 15 minutes); no function is generated for it"

@@ -2,6 +2,7 @@ package suggest
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -28,9 +29,9 @@ func exampleOrTest(file string) bool {
 // runsUntilStopped says why a program or command runs until it is
 // stopped ("" when it finishes): what it reaches serves (a listener), or
 // loops (a for-select or for-sleep loop on its own path) where it also
-// waits for a stop signal, is a main program, or is a command named for
-// it (watch, worker, daemon...). A loop alone is not enough in a command:
-// it often paces a bounded run (a load test's monitor).
+// waits for a stop signal or is named for it (watch, worker, daemon...).
+// A loop alone is not enough: it often paces a bounded run (a load test's
+// monitor, a connection retried until the database answers).
 func (p *planner) runsUntilStopped(e *epInfo) string {
 	loop, signal := "", false
 	for _, u := range e.reach.order {
@@ -44,7 +45,7 @@ func (p *planner) runsUntilStopped(e *epInfo) string {
 					loop = fmt.Sprintf("it loops: %s at %s:%d", fa.Call, fa.File, fa.Line)
 				}
 			case model.FactProcess:
-				if strings.HasPrefix(fa.Call, "signal.Notify") {
+				if fa.Call == "signal.Notify" { // NotifyContext is as often a CLI's cancellation
 					signal = true
 				}
 			}
@@ -53,7 +54,11 @@ func (p *planner) runsUntilStopped(e *epInfo) string {
 	if loop == "" {
 		return ""
 	}
-	if signal || e.ep.Kind == model.EntryMain || daemonWord(e.ep.Trigger.Command) {
+	cmd := e.ep.Trigger.Command
+	if e.ep.Kind == model.EntryMain {
+		cmd = path.Base(cmd)
+	}
+	if signal || daemonWord(cmd) {
 		return loop
 	}
 	return ""

@@ -63,8 +63,9 @@ type samSub struct {
 	Sub string `yaml:"Fn::Sub"`
 }
 
+// httpAPIEvent has no ApiId: SAM attaches the routes to the implicit HTTP
+// API it creates (ServerlessHttpApi).
 type httpAPIEvent struct {
-	APIID  samRef `yaml:"ApiId"`
 	Method string `yaml:"Method"`
 	Path   string `yaml:"Path"`
 }
@@ -134,7 +135,7 @@ func buildTemplate(m *model.Model, deploy map[string]bool) (*samTemplate, []stri
 			Handler: "bootstrap", MemorySize: 256, Timeout: 30}},
 	}
 	var comments []string
-	ids := map[string]bool{"HttpApi": true}
+	ids := map[string]bool{"ServerlessHttpApi": true}
 	unique := func(base string) string {
 		id := base
 		for i := 2; ids[id]; i++ {
@@ -180,7 +181,7 @@ func buildTemplate(m *model.Model, deploy map[string]bool) (*samTemplate, []stri
 				routes[k] = f.Name
 				hasHTTP = true
 				props.Events = append(props.Events, yaml.MapItem{Key: evID(logicalID(strings.ToLower(tr.Method) + " " + tr.Path)),
-					Value: samEvent{Type: "HttpApi", Properties: httpAPIEvent{APIID: samRef{"HttpApi"}, Method: tr.Method, Path: tr.Path}}})
+					Value: samEvent{Type: "HttpApi", Properties: httpAPIEvent{Method: tr.Method, Path: tr.Path}}})
 			case model.TriggerSchedule:
 				if tr.Expression == "" {
 					comments = append(comments, fmt.Sprintf("%s: no schedule expression for %q; add its event by hand", f.Name, tr.Schedule))
@@ -221,9 +222,8 @@ func buildTemplate(m *model.Model, deploy map[string]bool) (*samTemplate, []stri
 	}
 	t.Resources = append(t.Resources, extra...)
 	if hasHTTP {
-		t.Resources = append(t.Resources, yaml.MapItem{Key: "HttpApi", Value: samResource{Type: "AWS::Serverless::HttpApi"}})
 		t.Outputs = yaml.MapSlice{{Key: "ApiUrl", Value: samOutput{Description: "Base URL of the HTTP API",
-			Value: samSub{"https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"}}}}
+			Value: samSub{"https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"}}}}
 	}
 	return t, comments
 }

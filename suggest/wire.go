@@ -41,8 +41,9 @@ type source struct {
 	byUnit map[string]*funcDecl
 	// varByUnit: the package-level variables of each var unit id
 	varByUnit map[string][]*types.Var
-	// varInit: the initialiser of each package-level variable
+	// varInit: the initialiser of each package-level variable; varUnit its unit id
 	varInit map[*types.Var]varInit
+	varUnit map[*types.Var]string
 	files   map[string][]byte
 	loadErr error
 }
@@ -76,7 +77,7 @@ type varInit struct {
 func loadSource(ctx context.Context, m *model.Model, dir string) *source {
 	s := &source{pkgs: map[string]*packages.Package{}, decls: map[*types.Func]*funcDecl{}, calls: map[*types.Func][]callSite{},
 		assigns: map[*types.Var][]stmtSite{}, byUnit: map[string]*funcDecl{}, varByUnit: map[string][]*types.Var{},
-		varInit: map[*types.Var]varInit{}, files: map[string][]byte{}}
+		varInit: map[*types.Var]varInit{}, varUnit: map[*types.Var]string{}, files: map[string][]byte{}}
 	var patterns []string
 	for _, p := range m.Packages {
 		patterns = append(patterns, p.Path)
@@ -128,6 +129,7 @@ func loadSource(ctx context.Context, m *model.Model, dir string) *source {
 							}
 							id := p.PkgPath + "." + varUnitName(d, vs)
 							s.varByUnit[id] = append(s.varByUnit[id], v)
+							s.varUnit[v] = id
 							if len(vs.Values) == len(vs.Names) {
 								s.varInit[v] = varInit{expr: vs.Values[i], pkg: p}
 							}
@@ -298,8 +300,9 @@ type builder struct {
 	// steps documents the setup, one line per copied statement.
 	steps []string
 	depth int
-	// called: the module functions the copied code calls or uses
-	called map[string]bool
+	// called: the module functions the copied code calls or uses; vars:
+	// the package-level variables it reads
+	called, vars map[string]bool
 }
 
 // wstmt is a copied statement; its locals are named at the end, when it
@@ -324,7 +327,7 @@ type wlocal struct {
 
 func newBuilder(src *source, g *gen, root string, onPath map[string]int, own map[string]bool) *builder {
 	return &builder{src: src, g: g, root: root, onPath: onPath, own: own, names: map[string]bool{},
-		bound: map[types.Object]*wlocal{}, busy: map[types.Object]bool{}, done: map[ast.Node]bool{}, called: map[string]bool{}}
+		bound: map[types.Object]*wlocal{}, busy: map[types.Object]bool{}, done: map[ast.Node]bool{}, called: map[string]bool{}, vars: map[string]bool{}}
 }
 
 type snap struct {
@@ -551,6 +554,11 @@ func (b *builder) pkgObject(obj types.Object, pkg *types.Package) (string, error
 	}
 	if fn, ok := obj.(*types.Func); ok {
 		b.called[unitID(pkg.Path(), fn)] = true
+	}
+	if v, ok := obj.(*types.Var); ok {
+		if id, ok := b.src.varUnit[v]; ok {
+			b.vars[id] = true
+		}
 	}
 	if obj.Exported() && b.g.importable(pkg) {
 		return b.g.use(pkg.Path(), pkg.Name()) + "." + obj.Name(), nil
@@ -976,6 +984,10 @@ func (b *builder) inline(c *scope, call *ast.CallExpr, fn *types.Func) (string, 
 			return "", err
 		}
 		p := sig.Params().At(i)
+		if isSimple(call.Args[i]) {
+			inner.params[p] = &wlocal{name: t, decl: "alias"} // a name: no copy needed
+			continue
+		}
 		l := b.newLocal(p.Name())
 		b.stmts = append(b.stmts, &wstmt{lhs: []*wlocal{l}, text: []string{""}, op: ":=", rhs: t, where: b.src.where(call.Args[i], b.root)})
 		inner.params[p] = l
