@@ -141,11 +141,10 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	m.EntryPoints = append(m.EntryPoints, declaredEntries(t, cfg.Declared, &m.Diagnostics)...)
 
 	if algo != CallGraphNone && len(ld.pkgs) > 0 {
-		progress("building call graph (" + algo + ")")
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if err := addCallEdges(t, ld, algo, m.EntryPoints, epr.lits, es); err != nil {
+		if err := addCallEdges(t, ld, algo, m.EntryPoints, epr.lits, es, progress); err != nil {
 			m.Diagnostics = append(m.Diagnostics, model.Diagnostic{Severity: model.SevError, Message: err.Error()})
 		}
 	}
@@ -270,7 +269,7 @@ func declObjects(ud *unitDecl, info *types.Info) []types.Object {
 
 // addCallEdges builds SSA for the module, runs the call graph and folds its
 // edges into es. Everything SSA is dropped on return.
-func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint, lits map[string]*ast.FuncLit, es edgeSet) (err error) {
+func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint, lits map[string]*ast.FuncLit, es edgeSet, progress func(string)) (err error) {
 	// x/tools' builders and algorithms assume well-typed input and panic on
 	// some corner cases; one bad package must not take the whole run down.
 	defer func() {
@@ -282,6 +281,7 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 	if algo == CallGraphRTA {
 		mode = ssa.InstantiateGenerics // RTA cannot handle generic bodies
 	}
+	progress("building SSA")
 	prog, mine := buildSSA(ld.pkgs, mode)
 	if prog == nil {
 		return nil
@@ -294,10 +294,12 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 	case CallGraphRTA:
 		roots = rtaRoots(t, prog, mine, eps)
 	}
+	progress("building call graph (" + algo + ")")
 	cg, err := callGraph(algo, prog, funcs, roots)
 	if err != nil {
 		return err
 	}
+	progress("attributing call edges")
 	callEdges(t, prog, cg, es, newLoopIndex(ld.pkgs))
 	literalTargets(t, prog.Fset, cg, eps, lits)
 	return nil

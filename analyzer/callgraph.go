@@ -9,7 +9,6 @@ import (
 	"golang.org/x/tools/go/callgraph/cha"
 	"golang.org/x/tools/go/callgraph/rta"
 	"golang.org/x/tools/go/callgraph/static"
-	"golang.org/x/tools/go/callgraph/vta"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
 	"golang.org/x/tools/go/ssa/ssautil"
@@ -141,7 +140,7 @@ func callGraph(algo string, prog *ssa.Program, funcs map[*ssa.Function]bool, roo
 		res := rta.Analyze(roots, true)
 		return res.CallGraph, nil
 	case CallGraphVTA:
-		return vta.CallGraph(funcs, nil), nil
+		return vtaCallGraph(funcs), nil
 	}
 	return nil, fmt.Errorf("unknown call graph algorithm %q (want one of static, cha, rta, vta)", algo)
 }
@@ -150,7 +149,9 @@ func callGraph(algo string, prog *ssa.Program, funcs map[*ssa.Function]bool, roo
 // unit whose declaration holds the call site (so closures, var initialisers
 // and init code count for their unit) and the callee the unit declaring the
 // called function. Weight is the number of distinct call sites; loops
-// records those in a loop (loops.go).
+// records those in a loop (loops.go). A call to a standard library
+// function that calls back the function values it is given (callbacks.go)
+// is also an edge to each of those.
 func callEdges(t *unitTable, prog *ssa.Program, cg *callgraph.Graph, es edgeSet, loops *loopIndex) {
 	type siteKey struct {
 		site ssa.CallInstruction
@@ -158,34 +159,42 @@ func callEdges(t *unitTable, prog *ssa.Program, cg *callgraph.Graph, es edgeSet,
 	}
 	seen := map[siteKey]bool{}
 	fset := prog.Fset
+	add := func(caller *ssa.Function, site ssa.CallInstruction, to int) {
+		if to < 0 {
+			return
+		}
+		from := -1
+		if site != nil {
+			from = t.unitAt(fset, site.Pos())
+		}
+		if from < 0 {
+			from = funcUnit(t, fset, caller)
+		}
+		if from < 0 || from == to {
+			return
+		}
+		if site != nil {
+			k := siteKey{site, to}
+			if seen[k] {
+				return
+			}
+			seen[k] = true
+		}
+		es.add(from, to, model.EdgeCall, 1)
+		loops.mark(es, fset, site, from, to)
+	}
 	for fn, node := range cg.Nodes {
 		if fn == nil {
 			continue
 		}
 		for _, e := range node.Out {
 			to := funcUnit(t, fset, e.Callee.Func)
-			if to < 0 {
-				continue
-			}
-			from := -1
-			if e.Site != nil {
-				from = t.unitAt(fset, e.Site.Pos())
-			}
-			if from < 0 {
-				from = funcUnit(t, fset, fn)
-			}
-			if from < 0 || from == to {
-				continue
-			}
-			k := siteKey{e.Site, to}
-			if e.Site != nil {
-				if seen[k] {
-					continue
+			if to < 0 && e.Site != nil {
+				for _, cb := range passedFuncs(e.Site) {
+					add(fn, e.Site, funcUnit(t, fset, cb))
 				}
-				seen[k] = true
 			}
-			es.add(from, to, model.EdgeCall, 1)
-			loops.mark(es, fset, e.Site, from, to)
+			add(fn, e.Site, to)
 		}
 	}
 }

@@ -35,6 +35,7 @@ is written only when -o is given; --no-report skips the default one.`,
 			if err := propose(cmd, &c, &cf, m, ""); err != nil {
 				return err
 			}
+			phase(cmd.Context(), "costing the cut")
 			annotateCost(&cf, m)
 			return writeModel(cmd, &c, &rf, m)
 		},
@@ -61,16 +62,14 @@ func checkFormat(f string, allowed ...string) error {
 }
 
 func runAnalysis(cmd *cobra.Command, c *common, args []string) (*model.Model, error) {
-	cfg := c.analyzerConfig(args, cmd.ErrOrStderr())
+	cfg := c.analyzerConfig(cmd, args)
 	file, err := loadConfig(cmd.Context(), c)
 	if err != nil {
 		return nil, err
 	}
 	declare(&cfg, file)
 	m, err := analyzer.Analyze(cmd.Context(), cfg)
-	if cfg.Progress != nil {
-		cfg.Progress("done")
-	}
+	cfg.Progress("done")
 	if err != nil {
 		if errors.Is(err, analyzer.ErrNotModule) || errors.Is(err, analyzer.ErrUsage) {
 			return nil, &exitError{ExitUsage, err}

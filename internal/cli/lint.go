@@ -21,6 +21,7 @@ import (
 	"github.com/splitter-go/splitter/config"
 	"github.com/splitter-go/splitter/lint"
 	"github.com/splitter-go/splitter/model"
+	"github.com/splitter-go/splitter/render/markdown"
 	"github.com/splitter-go/splitter/suggest"
 )
 
@@ -33,7 +34,12 @@ type lintFlags struct {
 	newFromRev     string
 	listRules      bool
 	allowPartial   bool
+	sourceURL      string
 }
+
+// lintFormats are lint's output formats: lint's own writers, and the
+// pull-request comment (render/markdown).
+var lintFormats = append(append([]string(nil), lint.Formats...), "markdown")
 
 func newLintCmd() *cobra.Command {
 	var l lintFlags
@@ -74,7 +80,7 @@ not be analysed, 4 packages do not type-check (without --allow-partial).`,
 	}
 	l.register(cmd)
 	f := cmd.Flags()
-	f.StringVar(&l.format, "format", "text", "format on standard output: text, json, sarif or github")
+	f.StringVar(&l.format, "format", "text", "format on standard output: text, json, sarif, github or markdown (a pull-request comment)")
 	f.StringArrayVar(&l.outputs, "output", nil, "write `FORMAT[=FILE]`, e.g. sarif=results.sarif (repeatable; no FILE: standard output)")
 	f.StringVar(&l.baseline, "baseline", "", "ignore the known violations listed in `FILE` (default: the config's baseline:; \"\" for none)")
 	f.BoolVar(&l.updateBaseline, "update-baseline", false, "write every current violation to the --baseline file (sorted; fixed ones are dropped)")
@@ -82,7 +88,8 @@ not be analysed, 4 packages do not type-check (without --allow-partial).`,
 	f.StringVar(&l.newFromRev, "new-from-rev", "", "report only violations in files changed since git revision `REV`")
 	f.BoolVar(&l.listRules, "list-rules", false, "describe the rules and exit")
 	f.BoolVar(&l.allowPartial, "allow-partial", false, "check the packages that type-check when others do not (instead of exit 4)")
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(lint.Formats, cobra.ShellCompDirectiveNoFileComp))
+	f.StringVar(&l.sourceURL, "source-url", "", "link file:line in markdown to `URL` + path + #L + line (e.g. https://github.com/o/r/blob/SHA/)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(lintFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
 }
 
@@ -103,8 +110,8 @@ func (l *lintFlags) parseOutputs(formatChanged bool) ([]output, error) {
 	}
 	stdout := 0
 	for _, o := range outs {
-		if !slices.Contains(lint.Formats, o.format) {
-			return nil, usageErr("%s: unknown format %q: want one of %s", o.flag, o.format, strings.Join(lint.Formats, ", "))
+		if !slices.Contains(lintFormats, o.format) {
+			return nil, usageErr("%s: unknown format %q: want one of %s", o.flag, o.format, strings.Join(lintFormats, ", "))
 		}
 		if o.file == "" || o.file == "-" {
 			stdout++
@@ -178,6 +185,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 		return err
 	}
 	reportDiagnostics(stderr, m)
+	phase(cmd.Context(), "checking the boundaries")
 	res, err := lint.Run(m, cfg, lint.Options{Root: root, Baseline: base, Changed: changed})
 	if err != nil {
 		return &exitError{ExitUsage, err}
@@ -205,7 +213,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 		wo.Rev = ""
 	}
 	failed := res.Errors > 0 || (l.strictBaseline && len(res.Stale) > 0)
-	if err := writeOutputs(cmd, root, outs, res, wo, !failed); err != nil {
+	if err := writeOutputs(cmd, root, outs, res, wo, l.sourceURL, !failed); err != nil {
 		return err
 	}
 	if res.Errors > 0 {
@@ -224,7 +232,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 // analyzeWith runs the analysis with cfg's declared entry points and
 // excluded packages.
 func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Config) (*model.Model, error) {
-	acfg := c.analyzerConfig(args, cmd.ErrOrStderr())
+	acfg := c.analyzerConfig(cmd, args)
 	declare(&acfg, cfg)
 	if cfg != nil {
 		for _, e := range cfg.Exclude {
@@ -234,9 +242,7 @@ func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Confi
 		}
 	}
 	m, err := analyzer.Analyze(cmd.Context(), acfg)
-	if acfg.Progress != nil {
-		acfg.Progress("done")
-	}
+	acfg.Progress("done")
 	if err != nil {
 		if errors.Is(err, analyzer.ErrNotModule) || errors.Is(err, analyzer.ErrUsage) {
 			return nil, &exitError{ExitUsage, err}
@@ -343,10 +349,10 @@ func repoPrefix(ctx context.Context, root string) string {
 // writeOutputs writes every output; the summary goes to stderr when no text
 // output is on stdout and summarize is set (a failing run says it in its
 // error instead).
-func writeOutputs(cmd *cobra.Command, root string, outs []output, res *lint.Result, wo lint.WriteOptions, summarize bool) error {
+func writeOutputs(cmd *cobra.Command, root string, outs []output, res *lint.Result, wo lint.WriteOptions, sourceURL string, summarize bool) error {
 	textOnStdout := false
 	for _, o := range outs {
-		if o.format == "sarif" || o.format == "github" {
+		if o.format == "sarif" || o.format == "github" || o.format == "markdown" {
 			wo.PathPrefix = repoPrefix(cmd.Context(), root)
 			break
 		}
@@ -357,13 +363,13 @@ func writeOutputs(cmd *cobra.Command, root string, outs []output, res *lint.Resu
 			w := cmd.OutOrStdout()
 			opts.Color = o.format == "text" && colorOK(w)
 			textOnStdout = textOnStdout || o.format == "text"
-			if err := lint.Write(w, o.format, res, opts); err != nil {
+			if err := writeLint(w, o.format, res, opts, sourceURL); err != nil {
 				return err
 			}
 			continue
 		}
 		var buf bytes.Buffer
-		if err := lint.Write(&buf, o.format, res, opts); err != nil {
+		if err := writeLint(&buf, o.format, res, opts, sourceURL); err != nil {
 			return err
 		}
 		if err := lint.WriteFileAtomic(o.file, buf.Bytes()); err != nil {
@@ -374,6 +380,15 @@ func writeOutputs(cmd *cobra.Command, root string, outs []output, res *lint.Resu
 		fmt.Fprintf(cmd.ErrOrStderr(), "splitter: lint: %s\n", lint.Summary(res, wo))
 	}
 	return nil
+}
+
+// writeLint writes res in one of lintFormats.
+func writeLint(w io.Writer, format string, res *lint.Result, wo lint.WriteOptions, sourceURL string) error {
+	if format != "markdown" {
+		return lint.Write(w, format, res, wo)
+	}
+	_, err := w.Write(markdown.Lint(res, markdown.Options{SourceURL: sourceURL, PathPrefix: wo.PathPrefix, Limit: markdown.GitHubLimit}, lint.Summary(res, wo)))
+	return err
 }
 
 // colorOK reports whether w is a terminal that wants colours.

@@ -24,6 +24,7 @@ func writeModel(cmd *cobra.Command, c *common, rf *reportFlags, m *model.Model) 
 	}
 	var index string
 	if dir != "" {
+		phase(cmd.Context(), "writing the report")
 		p, err := writeReport(cmd.ErrOrStderr(), dir, m, rf, nil)
 		if err != nil {
 			return err
@@ -31,6 +32,7 @@ func writeModel(cmd *cobra.Command, c *common, rf *reportFlags, m *model.Model) 
 		index = p
 	}
 	w := cmd.OutOrStdout()
+	phase(cmd.Context(), "writing the output")
 	if c.format == "json" {
 		return m.Encode(w)
 	}

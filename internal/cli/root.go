@@ -80,7 +80,10 @@ func loadConfig(ctx context.Context, c *common) (*config.Config, error) {
 // so that a config one command accepts is accepted by all, with the same
 // message and exit code.
 func (c *common) moduleConfig(ctx context.Context) (string, *config.Config, error) {
-	c.cfgOnce.Do(func() { c.cfgRoot, c.cfgFile, c.cfgErr = readConfig(ctx, c) })
+	c.cfgOnce.Do(func() {
+		phase(ctx, "reading the config")
+		c.cfgRoot, c.cfgFile, c.cfgErr = readConfig(ctx, c)
+	})
 	return c.cfgRoot, c.cfgFile, c.cfgErr
 }
 
@@ -126,10 +129,23 @@ func (c *common) register(cmd *cobra.Command) {
 	_ = cmd.RegisterFlagCompletionFunc("callgraph", cobra.FixedCompletions(analyzer.CallGraphs, cobra.ShellCompDirectiveNoFileComp))
 }
 
-func (c *common) analyzerConfig(patterns []string, stderr io.Writer) analyzer.Config {
+// analyzerConfig is the analysis the common flags ask for. Its Progress
+// shows the phases on a terminal and marks them for --timings; "done"
+// (which clears the terminal line) marks nothing: the command marks its
+// next phase itself.
+func (c *common) analyzerConfig(cmd *cobra.Command, patterns []string) analyzer.Config {
+	show := newProgress(cmd.ErrOrStderr())
+	ctx := cmd.Context()
 	return analyzer.Config{
 		Dir: c.dir, Patterns: patterns, Tags: c.tags, Tests: c.tests, Exclude: c.exclude,
-		CallGraph: c.callgraph, Progress: newProgress(stderr),
+		CallGraph: c.callgraph, Progress: func(p string) {
+			if p != "done" {
+				phase(ctx, p)
+			}
+			if show != nil {
+				show(p)
+			}
+		},
 	}
 }
 
@@ -139,7 +155,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	root := newRoot(stdout, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	timer := newPhaseTimer()
+	err := root.ExecuteContext(withTimer(ctx, timer))
+	if f := root.PersistentFlags().Lookup("timings"); f != nil && f.Value.String() == "true" {
+		timer.write(stderr)
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -176,6 +196,8 @@ proposes how to cut it into services and serverless functions.`,
 	var cpuprofile string
 	root.PersistentFlags().StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile to `FILE`")
 	_ = root.PersistentFlags().MarkHidden("cpuprofile")
+	root.PersistentFlags().Bool("timings", false, "print each phase and its seconds on stderr")
+	_ = root.PersistentFlags().MarkHidden("timings")
 	var stopProfile func()
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		if cpuprofile == "" {
@@ -204,21 +226,51 @@ proposes how to cut it into services and serverless functions.`,
 	root.AddCommand(newSuggestCmd())
 	root.AddCommand(newInitCmd(), newLintCmd())
 	root.AddCommand(newCostCmd())
+	root.AddCommand(newDiffCmd())
+	root.AddCommand(newExtractCmd())
 	return root
 }
 
 func newVersionCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
-		Short: "Print splitter's version",
+		Short: "Print splitter's version and the revision it was built from",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			v := "(devel)"
-			if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-				v = bi.Main.Version
-			}
-			fmt.Fprintf(cmd.OutOrStdout(), "splitter %s\n", v)
+			bi, _ := debug.ReadBuildInfo()
+			fmt.Fprintln(cmd.OutOrStdout(), versionLine(bi))
 			return nil
 		},
 	}
+}
+
+// versionLine is "splitter VERSION (rev REV)" from the build info: the
+// module version (go install ...@v1.2.3, or the one the go command derives
+// from a git checkout) and the VCS revision it recorded, "unknown" for
+// what the build did not record (a go run, a build without VCS stamping,
+// an install from the module proxy, which carries no revision). A revision
+// with uncommitted changes ends in "+dirty".
+func versionLine(bi *debug.BuildInfo) string {
+	v, rev := "unknown", "unknown"
+	if bi != nil {
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			v = bi.Main.Version
+		}
+		dirty := false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+				if len(rev) > 12 {
+					rev = rev[:12]
+				}
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			}
+		}
+		if dirty && rev != "unknown" {
+			rev += "+dirty"
+		}
+	}
+	return fmt.Sprintf("splitter %s (rev %s)", v, rev)
 }

@@ -186,6 +186,7 @@ service per package, a baseline any decomposition should beat.`,
 // the readiness suppressions of splitter.yaml: the steps analyze and
 // suggest functions share.
 func propose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model, g suggest.Granularity) error {
+	phase(cmd.Context(), "decomposing services")
 	if err := decompose(cmd, c, f, m); err != nil {
 		return err
 	}
@@ -193,6 +194,7 @@ func propose(cmd *cobra.Command, c *common, f *clusterFlags, m *model.Model, g s
 	if err != nil {
 		return err
 	}
+	phase(cmd.Context(), "suggesting functions")
 	if err := suggest.Suggest(m, suggest.Options{Granularity: g, Suppress: sup}); err != nil {
 		return usageErr("%v", err)
 	}
