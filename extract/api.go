@@ -419,16 +419,7 @@ func (x *extraction) classify(fns []*types.Func, info func(*types.Func) (map[str
 			x.refs[key].Uses++
 			continue
 		}
-		var h *handle
-		if t != nil {
-			h = x.handleOf[t]
-			if h == nil {
-				h = &handle{obj: t, ptr: !types.IsInterface(t.Type())}
-				x.handleOf[t] = h
-				x.handles = append(x.handles, h)
-			}
-		}
-		m := &member{fn: fn, h: h, sig: fn.Type().(*types.Signature), callers: callers, evidence: evidence}
+		m := &member{fn: fn, sig: fn.Type().(*types.Signature), callers: callers, evidence: evidence}
 		file, line := x.ld.where(fn.Pos())
 		switch {
 		case !fn.Exported():
@@ -458,6 +449,15 @@ func (x *extraction) classify(fns []*types.Func, info func(*types.Func) (map[str
 				"its package "+fn.Pkg().Path()+" cannot be imported by "+x.pkgPath,
 				"generate the package next to it with -o")
 			continue
+		}
+		if t != nil {
+			h := x.handleOf[t]
+			if h == nil {
+				h = &handle{obj: t, ptr: !types.IsInterface(t.Type())}
+				x.handleOf[t] = h
+				x.handles = append(x.handles, h)
+			}
+			m.h = h
 		}
 		x.members = append(x.members, m)
 	}

@@ -640,6 +640,20 @@ func (e *editor) resolve() {
 			s.iface = e.x.ifaceFor(s.svc)
 		}
 	}
+	// A variable whose type is inferred changes only with the slot it is
+	// given (x := h.items); its other initialisers (x := New(), range,
+	// type switches) are not followed.
+	fed := map[*slot]bool{}
+	for _, fl := range e.flows {
+		if fl.src != nil {
+			fed[fl.dst] = true
+		}
+	}
+	for _, s := range e.order {
+		if s.typ == nil && !fed[s] {
+			e.fail(s, "its type is inferred from a value that keeps its type")
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		fail := func(s *slot, why string) {
@@ -693,6 +707,9 @@ func (e *editor) fits(fl flow) (bool, string) {
 		t = tv.Type
 	} else {
 		t = fl.src.obj.Type() // a source slot that keeps the handle's type
+	}
+	if fl.dst.typ == nil {
+		return false, "its type is inferred from a value that keeps its type"
 	}
 	if types.Implements(t, e.ifaceT[fl.dst.iface]) {
 		return true, ""
@@ -947,7 +964,7 @@ func (e *editor) write() error {
 			if n == "_" || n == "." {
 				continue
 			}
-			if !astutil.UsesImport(af, p) && !usesName(af, n) {
+			if !usesName(af, n) {
 				drop = append(drop, unused{nameOrEmpty(im), p})
 			}
 		}
@@ -980,7 +997,9 @@ func usesName(f *ast.File, n string) bool {
 	found := false
 	ast.Inspect(f, func(node ast.Node) bool {
 		if sel, ok := node.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Name == n {
+			// Obj is set for names the parser resolved in the file (a
+			// local variable shadowing the package): not the import.
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == n && id.Obj == nil {
 				found = true
 			}
 		}
