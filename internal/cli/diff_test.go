@@ -155,3 +155,40 @@ func TestDiffErrors(t *testing.T) {
 		t.Errorf("bad format:\n%s", got)
 	}
 }
+
+// TestDiffBaseFails: when the base revision cannot be judged (its code does
+// not type-check), diff says so with exit 4, and the worktree is removed
+// all the same.
+func TestDiffBaseFails(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	repo := copyTree(t, lintDemo)
+	broken := filepath.Join(repo, "shipping", "shipping.go")
+	good, err := os.ReadFile(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, append(good, []byte("\nfunc Broken() int { return \"not an int\" }\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "init", "-q", "-b", "main")
+	gitIn(t, repo, "add", "-A")
+	gitIn(t, repo, "commit", "-q", "-m", "broken")
+	if err := os.WriteFile(broken, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "commit", "-q", "-am", "fixed")
+	code, got := runWork(t, repo, "diff", "HEAD~1", "-C", repo)
+	if code != ExitTypeCheck || !strings.Contains(got, "at HEAD~1, a skipped package hides its uses") || !strings.Contains(got, "shipping/shipping.go:17:28: cannot use") {
+		t.Errorf("diff against a base that does not type-check:\n%s", got)
+	}
+	if list := gitIn(t, repo, "worktree", "list"); strings.Count(list, "\n") != 1 {
+		t.Errorf("git worktree list after the failure:\n%s", list)
+	}
+	if left, _ := filepath.Glob(filepath.Join(tmp, "splitter-diff-*")); len(left) > 0 {
+		t.Errorf("diff left %v behind", left)
+	}
+}
