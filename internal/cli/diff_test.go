@@ -67,13 +67,36 @@ func layeredRepo(t *testing.T) string {
 	return dir
 }
 
+// isolateWorktrees sends diff's worktrees to a temporary cache directory
+// (they go under the user's cache) and temporary directory, and returns
+// both, to check that nothing is left there. The go command keeps its
+// build cache where it was.
+func isolateWorktrees(t *testing.T) (cache, tmp string) {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+	cache, tmp = t.TempDir(), t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("TMPDIR", tmp)
+	return cache, tmp
+}
+
+// leftovers lists what diff left in the cache and temporary directories.
+func leftovers(cache, tmp string) []string {
+	a, _ := filepath.Glob(filepath.Join(cache, "splitter", "worktrees", "*"))
+	b, _ := filepath.Glob(filepath.Join(tmp, "splitter-diff-*"))
+	return append(a, b...)
+}
+
 // TestDiffLayered runs splitter diff on the layered example's change: it
 // finds the new dependency and the newly shared table and nothing else,
 // the markdown comment matches its golden file, and the worktree is gone.
 func TestDiffLayered(t *testing.T) {
 	repo := layeredRepo(t)
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	cache, tmp := isolateWorktrees(t)
 
 	var out, errOut bytes.Buffer
 	if code := Main([]string{"diff", "HEAD~1", "-C", repo, "--format", "json"}, &out, &errOut); code != 0 {
@@ -121,7 +144,7 @@ func TestDiffLayered(t *testing.T) {
 	if list := gitIn(t, repo, "worktree", "list"); strings.Count(list, "\n") != 1 {
 		t.Errorf("git worktree list after diff:\n%s", list)
 	}
-	if left, _ := filepath.Glob(filepath.Join(tmp, "splitter-diff-*")); len(left) > 0 {
+	if left := leftovers(cache, tmp); len(left) > 0 {
 		t.Errorf("diff left %v behind", left)
 	}
 	if status := gitIn(t, repo, "status", "--porcelain"); status != "" {
@@ -163,8 +186,7 @@ func TestDiffBaseFails(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	cache, tmp := isolateWorktrees(t)
 	repo := copyTree(t, lintDemo)
 	broken := filepath.Join(repo, "shipping", "shipping.go")
 	good, err := os.ReadFile(broken)
@@ -188,7 +210,7 @@ func TestDiffBaseFails(t *testing.T) {
 	if list := gitIn(t, repo, "worktree", "list"); strings.Count(list, "\n") != 1 {
 		t.Errorf("git worktree list after the failure:\n%s", list)
 	}
-	if left, _ := filepath.Glob(filepath.Join(tmp, "splitter-diff-*")); len(left) > 0 {
+	if left := leftovers(cache, tmp); len(left) > 0 {
 		t.Errorf("diff left %v behind", left)
 	}
 }
