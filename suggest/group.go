@@ -17,6 +17,8 @@ type epInfo struct {
 	service string
 	reach   *reach
 	carried map[int]bool
+	// also: the same route registered elsewhere (dropped: it is served here)
+	also []string
 }
 
 // fn is a proposed function (or container, job, service) being built.
@@ -47,6 +49,8 @@ type planner struct {
 	weight map[int]float64
 	// shared: the units of the shared service (when services exist).
 	shared map[int]bool
+	// byFile: func and method units by file (unitAt)
+	byFile map[string][]int
 }
 
 // serviceOf maps entry points to services: the service listing the entry
@@ -79,9 +83,13 @@ func (p *planner) plan() {
 		if ep.Mount {
 			continue // mounts routes detected on their own: not a use case
 		}
+		if (ep.Kind == model.EntryMain || ep.Kind == model.EntryCLI) && exampleOrTest(ep.File) {
+			continue // an example or test program is not part of the deployment
+		}
 		r := p.g.bfs(p.g.roots(ep))
 		p.eps = append(p.eps, &epInfo{ep: ep, service: svc[ep.ID], reach: r, carried: p.g.carried(r.order)})
 	}
+	p.leaves()
 	p.findKernel()
 
 	type key struct{ service, class string }
@@ -113,12 +121,27 @@ func (p *planner) plan() {
 					"and function URLs do not offer: deploy it as a container service (ECS/Fargate, App Runner, Cloud Run) " +
 					"behind an HTTP/2 load balancer"})
 		case strings.HasPrefix(k.class, "cli:"):
+			// A command that runs until stopped (a server, a watcher) is a
+			// long-running service of its own; the others are one job.
 			dir := strings.TrimPrefix(k.class, "cli:")
-			p.add(&fn{service: k.service, deploy: model.DeployJob, eps: es,
-				name:  "job-" + slug(path.Base(dir)),
-				group: "commands of " + dir,
-				note: "CLI commands run as one-off jobs (a container task, or a function invoked by hand when a run " +
-					"finishes within 15 minutes); no function is generated for them"})
+			var jobs []*epInfo
+			for _, e := range es {
+				if why := p.runsUntilStopped(e); why != "" {
+					p.add(&fn{service: k.service, deploy: model.DeployService, eps: []*epInfo{e},
+						name:  "service-" + slug(e.ep.Trigger.Command),
+						group: "the command " + e.ep.Trigger.Command + ", which runs until stopped",
+						note:  "a long-running process (" + why + "): deploy it as a container service; no function is generated for it"})
+					continue
+				}
+				jobs = append(jobs, e)
+			}
+			if len(jobs) > 0 {
+				p.add(&fn{service: k.service, deploy: model.DeployJob, eps: jobs,
+					name:  "job-" + slug(path.Base(dir)),
+					group: "commands of " + dir,
+					note: "CLI commands that finish run as one-off jobs (a container task, or a function invoked by hand when a run " +
+						"finishes within 15 minutes); no function is generated for them"})
+			}
 		default:
 			for _, e := range es {
 				p.add(p.single(e))
@@ -158,10 +181,18 @@ func (p *planner) single(e *epInfo) *fn {
 		f.group = "topic " + ep.TriggerText()
 		f.note = queueNote(ep.Trigger.Broker)
 	case model.EntryMain:
-		f.deploy = model.DeployService
-		f.name = "service-" + slug(path.Base(ep.Trigger.Command))
-		f.group = "the program " + ep.Trigger.Command
-		f.note = "the long-running program: it keeps serving what has not moved to functions yet"
+		if why := p.runsUntilStopped(e); why != "" {
+			f.deploy = model.DeployService
+			f.name = "service-" + slug(path.Base(ep.Trigger.Command))
+			f.group = "the program " + ep.Trigger.Command
+			f.note = "the long-running program (" + why + "): it keeps serving what has not moved to functions yet"
+		} else {
+			f.deploy = model.DeployJob
+			f.name = "program-" + slug(path.Base(ep.Trigger.Command))
+			f.group = "the program " + ep.Trigger.Command + ", which finishes"
+			f.note = "a program that runs and exits: a one-off job (a container task, or a function invoked by hand " +
+				"when a run finishes within 15 minutes); no function is generated for it"
+		}
 	default: // declared (and the kinds without a mapping yet: graphql, function)
 		name := ep.Trigger.Command
 		if name == "" {

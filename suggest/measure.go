@@ -11,6 +11,19 @@ import (
 	"github.com/splitter-go/splitter/model"
 )
 
+// BuildError is a function that does not build.
+type BuildError struct {
+	Function string
+	Err      error
+	Output   string
+}
+
+func (e *BuildError) Error() string {
+	return fmt.Sprintf("building the function %s: %v: %s", e.Function, e.Err, e.Output)
+}
+
+func (e *BuildError) Unwrap() error { return e.Err }
+
 // MeasureSizes builds every function adapter of a scaffold written by
 // EmitSAM (in dir) as AWS Lambda builds it (linux/arm64, CGO off, stripped,
 // -tags lambda.norpc) and sets the functions' MeasuredSize. It returns one
@@ -29,7 +42,7 @@ func MeasureSizes(ctx context.Context, m *model.Model, dir string, progress func
 			continue
 		}
 		if _, err := os.Stat(filepath.Join(dir, "functions", f.Name, "main.go")); err != nil {
-			continue
+			continue // not generated: the scaffold's README says why
 		}
 		if progress != nil {
 			progress("building " + f.Name)
@@ -38,9 +51,9 @@ func MeasureSizes(ctx context.Context, m *model.Model, dir string, progress func
 		cmd := exec.CommandContext(ctx, "go", "build", "-trimpath", "-ldflags=-s -w", "-tags", "lambda.norpc",
 			"-o", out, "./functions/"+f.Name)
 		cmd.Dir = dir
-		cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0", "GOFLAGS=-mod=mod")
+		cmd.Env = append(os.Environ(), "GOOS=linux", "GOARCH=arm64", "CGO_ENABLED=0", "GOWORK=off")
 		if b, err := cmd.CombinedOutput(); err != nil {
-			errs = append(errs, fmt.Errorf("building %s: %v: %s", f.Name, err, strings.TrimSpace(string(b))))
+			errs = append(errs, &BuildError{Function: f.Name, Err: err, Output: strings.TrimSpace(string(b))})
 			continue
 		}
 		if st, err := os.Stat(out); err == nil {

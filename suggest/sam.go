@@ -3,11 +3,103 @@ package suggest
 import (
 	"fmt"
 	"sort"
-	"strconv"
 	"strings"
+
+	"github.com/goccy/go-yaml"
 
 	"github.com/splitter-go/splitter/model"
 )
+
+// The SAM template, as typed values: what is written is what these
+// structs can say, and the tests validate it against the SAM schema.
+
+type samTemplate struct {
+	FormatVersion string        `yaml:"AWSTemplateFormatVersion"`
+	Transform     string        `yaml:"Transform"`
+	Description   string        `yaml:"Description"`
+	Globals       samGlobals    `yaml:"Globals"`
+	Resources     yaml.MapSlice `yaml:"Resources"`
+	Outputs       yaml.MapSlice `yaml:"Outputs,omitempty"`
+}
+
+type samGlobals struct {
+	Function samFunctionGlobals `yaml:"Function"`
+}
+
+type samFunctionGlobals struct {
+	Runtime       string   `yaml:"Runtime"`
+	Architectures []string `yaml:"Architectures"`
+	Handler       string   `yaml:"Handler"`
+	MemorySize    int      `yaml:"MemorySize"`
+	Timeout       int      `yaml:"Timeout"`
+}
+
+type samResource struct {
+	Type       string            `yaml:"Type"`
+	Metadata   map[string]string `yaml:"Metadata,omitempty"`
+	Properties any               `yaml:"Properties,omitempty"`
+}
+
+type samFunction struct {
+	CodeURI     string        `yaml:"CodeUri"`
+	Description string        `yaml:"Description,omitempty"`
+	Events      yaml.MapSlice `yaml:"Events,omitempty"`
+}
+
+type samEvent struct {
+	Type       string `yaml:"Type"`
+	Properties any    `yaml:"Properties"`
+}
+
+type samRef struct {
+	Ref string `yaml:"Ref"`
+}
+
+type samGetAtt struct {
+	GetAtt []string `yaml:"Fn::GetAtt"`
+}
+
+type samSub struct {
+	Sub string `yaml:"Fn::Sub"`
+}
+
+// httpAPIEvent has no ApiId: SAM attaches the routes to the implicit HTTP
+// API it creates (ServerlessHttpApi).
+type httpAPIEvent struct {
+	Method string `yaml:"Method"`
+	Path   string `yaml:"Path"`
+}
+
+type scheduleEvent struct {
+	Schedule    string `yaml:"Schedule"`
+	Description string `yaml:"Description,omitempty"`
+}
+
+type sqsEvent struct {
+	Queue     samGetAtt `yaml:"Queue"`
+	BatchSize int       `yaml:"BatchSize"`
+}
+
+type snsEvent struct {
+	Topic samRef `yaml:"Topic"`
+}
+
+type eventBridgeEvent struct {
+	Pattern eventPattern `yaml:"Pattern"`
+}
+
+type eventPattern struct {
+	DetailType []string `yaml:"detail-type"`
+}
+
+type sqsQueue struct {
+	VisibilityTimeout int `yaml:"VisibilityTimeout"`
+}
+
+type samOutput struct {
+	Description string `yaml:"Description"`
+	Value       samSub `yaml:"Value"`
+}
 
 // logicalID turns a name into a CloudFormation logical id: catalog-products → CatalogProducts.
 func logicalID(name string) string {
@@ -31,59 +123,36 @@ func logicalID(name string) string {
 	return b.String()
 }
 
-// q quotes a YAML scalar (double-quoted YAML accepts Go's escapes for the
-// characters we write).
-func q(s string) string { return strconv.Quote(s) }
-
-// samTemplate writes the AWS SAM template of m's functions: one
-// AWS::Serverless::Function per function (provided.al2023, arm64,
-// bootstrap), one HTTP API for the HTTP routes, an SQS queue per consumer.
-func samTemplate(m *model.Model) string {
-	var b strings.Builder
-	b.WriteString("AWSTemplateFormatVersion: \"2010-09-09\"\n")
-	b.WriteString("Transform: AWS::Serverless-2016-10-31\n")
-	fmt.Fprintf(&b, "Description: %s\n", q("Serverless functions proposed by splitter for "+m.Module))
-	var skipped []string
-	for _, f := range m.Functions {
-		if f.Deploy != model.DeployFunction {
-			skipped = append(skipped, fmt.Sprintf("%s (%s: %s)", f.Name, f.Deploy, f.Group))
-		}
+// template is the SAM template of the functions in deploy (names), or
+// nil when none of them has an event source or code: then there is
+// nothing to deploy. comments are written above it (what is left out).
+func buildTemplate(m *model.Model, deploy map[string]bool) (*samTemplate, []string) {
+	t := &samTemplate{
+		FormatVersion: "2010-09-09",
+		Transform:     "AWS::Serverless-2016-10-31",
+		Description:   "Serverless functions proposed by splitter for " + m.Module,
+		Globals: samGlobals{Function: samFunctionGlobals{Runtime: "provided.al2023", Architectures: []string{"arm64"},
+			Handler: "bootstrap", MemorySize: 256, Timeout: 30}},
 	}
-	if len(skipped) > 0 {
-		b.WriteString("# Not functions, so not in this template:\n")
-		for _, s := range skipped {
-			fmt.Fprintf(&b, "#   %s\n", s)
-		}
-	}
-	b.WriteString(`Globals:
-  Function:
-    Runtime: provided.al2023
-    Architectures:
-      - arm64
-    Handler: bootstrap
-    MemorySize: 256
-    Timeout: 30
-Resources:
-`)
-	hasHTTP := false
-	ids := map[string]bool{}
-	for _, f := range m.Functions {
-		if f.Deploy != model.DeployFunction {
-			continue
-		}
-		id := logicalID(f.Name) + "Function"
+	var comments []string
+	ids := map[string]bool{"ServerlessHttpApi": true}
+	unique := func(base string) string {
+		id := base
 		for i := 2; ids[id]; i++ {
-			id = fmt.Sprintf("%sFunction%d", logicalID(f.Name), i)
+			id = fmt.Sprintf("%s%d", base, i)
 		}
 		ids[id] = true
-		fmt.Fprintf(&b, "  %s:\n", id)
-		b.WriteString("    Type: AWS::Serverless::Function\n")
-		b.WriteString("    Metadata:\n      BuildMethod: go1.x\n")
-		b.WriteString("    Properties:\n")
-		fmt.Fprintf(&b, "      CodeUri: %s\n", q("functions/"+f.Name+"/"))
-		fmt.Fprintf(&b, "      Description: %s\n", q(f.Group))
-		var events strings.Builder
-		var comments []string
+		return id
+	}
+	hasHTTP := false
+	routes := map[string]string{} // method path → function: the template never repeats a route
+	var extra yaml.MapSlice       // queues and topics, after the functions
+	for _, f := range m.Functions {
+		if !deploy[f.Name] {
+			continue
+		}
+		id := unique(logicalID(f.Name) + "Function")
+		props := samFunction{CodeURI: "functions/" + f.Name + "/", Description: f.Group}
 		evIDs := map[string]bool{}
 		evID := func(base string) string {
 			if base == "" {
@@ -96,93 +165,84 @@ Resources:
 			evIDs[id] = true
 			return id
 		}
-		var queues []string
-		for _, t := range f.Triggers {
-			switch t.Type {
+		var queue, topic string
+		for _, tr := range f.Triggers {
+			switch tr.Type {
 			case model.TriggerHTTP:
-				if t.Path == "" {
-					comments = append(comments, t.EntryPoint+": the route's path is not a constant; add its event by hand")
+				if tr.Path == "" {
+					comments = append(comments, f.Name+": "+tr.EntryPoint+": the route's path is not a constant; add its event by hand")
 					continue
 				}
+				k := tr.Method + " " + tr.Path
+				if other, ok := routes[k]; ok {
+					comments = append(comments, fmt.Sprintf("%s: %s is served by %s", f.Name, k, other))
+					continue
+				}
+				routes[k] = f.Name
 				hasHTTP = true
-				fmt.Fprintf(&events, "        %s:\n          Type: HttpApi\n          Properties:\n", evID(logicalID(strings.ToLower(t.Method)+" "+t.Path)))
-				fmt.Fprintf(&events, "            ApiId:\n              Ref: HttpApi\n            Method: %s\n            Path: %s\n", q(t.Method), q(t.Path))
+				props.Events = append(props.Events, yaml.MapItem{Key: evID(logicalID(strings.ToLower(tr.Method) + " " + tr.Path)),
+					Value: samEvent{Type: "HttpApi", Properties: httpAPIEvent{Method: tr.Method, Path: tr.Path}}})
 			case model.TriggerSchedule:
-				if t.Expression == "" {
-					comments = append(comments, fmt.Sprintf("%s: no schedule expression for %q; add its event by hand", t.EntryPoint, t.Schedule))
+				if tr.Expression == "" {
+					comments = append(comments, fmt.Sprintf("%s: no schedule expression for %q; add its event by hand", f.Name, tr.Schedule))
 					continue
 				}
-				fmt.Fprintf(&events, "        %s:\n          Type: Schedule\n          Properties:\n", evID("Schedule"))
-				fmt.Fprintf(&events, "            Schedule: %s\n            Description: %s\n", q(t.Expression), q(t.EntryPoint))
+				props.Events = append(props.Events, yaml.MapItem{Key: evID("Schedule"),
+					Value: samEvent{Type: "Schedule", Properties: scheduleEvent{Schedule: tr.Expression, Description: tr.EntryPoint}}})
 			case model.TriggerQueue:
-				qid := logicalID(f.Name) + "Queue"
-				queues = append(queues, qid)
-				fmt.Fprintf(&events, "        %s:\n          Type: SQS\n          Properties:\n", evID(logicalID(t.Topic)))
-				fmt.Fprintf(&events, "            Queue:\n              Fn::GetAtt:\n                - %s\n                - Arn\n            BatchSize: 10\n", qid)
+				switch tr.Broker {
+				case "sns":
+					if topic == "" {
+						topic = unique(logicalID(f.Name) + "Topic")
+						extra = append(extra, yaml.MapItem{Key: topic, Value: samResource{Type: "AWS::SNS::Topic"}})
+					}
+					props.Events = append(props.Events, yaml.MapItem{Key: evID(logicalID(tr.Topic)),
+						Value: samEvent{Type: "SNS", Properties: snsEvent{Topic: samRef{topic}}}})
+				case "eventbridge":
+					props.Events = append(props.Events, yaml.MapItem{Key: evID(logicalID(tr.Topic)),
+						Value: samEvent{Type: "EventBridgeRule", Properties: eventBridgeEvent{Pattern: eventPattern{DetailType: []string{tr.Topic}}}}})
+				default: // sqs, and the brokers bridged to a queue (see queueNote)
+					if queue == "" {
+						queue = unique(logicalID(f.Name) + "Queue")
+						extra = append(extra, yaml.MapItem{Key: queue, Value: samResource{Type: "AWS::SQS::Queue",
+							Properties: sqsQueue{VisibilityTimeout: 180}}})
+					}
+					props.Events = append(props.Events, yaml.MapItem{Key: evID(logicalID(tr.Topic)),
+						Value: samEvent{Type: "SQS", Properties: sqsEvent{Queue: samGetAtt{[]string{queue, "Arn"}}, BatchSize: 10}}})
+				}
 			default:
-				comments = append(comments, t.EntryPoint+": invoked directly, no event source")
+				comments = append(comments, f.Name+": "+tr.EntryPoint+": invoked directly, no event source")
 			}
 		}
-		for _, c := range comments {
-			fmt.Fprintf(&b, "      # %s\n", c)
-		}
-		if events.Len() > 0 {
-			b.WriteString("      Events:\n")
-			b.WriteString(events.String())
-		}
-		sort.Strings(queues)
-		for i, qid := range queues {
-			if i > 0 && queues[i-1] == qid {
-				continue
-			}
-			fmt.Fprintf(&b, "  %s:\n    Type: AWS::SQS::Queue\n    Properties:\n      VisibilityTimeout: 180\n", qid)
-		}
+		t.Resources = append(t.Resources, yaml.MapItem{Key: id, Value: samResource{Type: "AWS::Serverless::Function",
+			Metadata: map[string]string{"BuildMethod": "go1.x"}, Properties: props}})
 	}
+	if len(t.Resources) == 0 {
+		return nil, comments
+	}
+	t.Resources = append(t.Resources, extra...)
 	if hasHTTP {
-		b.WriteString("  HttpApi:\n    Type: AWS::Serverless::HttpApi\n")
-		b.WriteString("Outputs:\n  ApiUrl:\n    Description: \"Base URL of the HTTP API\"\n")
-		b.WriteString("    Value:\n      Fn::Sub: \"https://${HttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/\"\n")
+		t.Outputs = yaml.MapSlice{{Key: "ApiUrl", Value: samOutput{Description: "Base URL of the HTTP API",
+			Value: samSub{"https://${ServerlessHttpApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/"}}}}
 	}
-	return b.String()
+	return t, comments
 }
 
-// scaffoldReadme explains the scaffold to the team.
-func scaffoldReadme(m *model.Model, e *Emitted, inside bool) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "# Serverless scaffold for %s\n\n", m.Module)
-	b.WriteString("Generated by `splitter suggest functions --emit sam`. It compiles as it is; the\n")
-	b.WriteString("adapters pass zero values where the program passes real dependencies (a database,\n")
-	b.WriteString("clients, configuration): fill in the TODOs before deploying.\n\n")
-	b.WriteString("```sh\n")
-	if !inside {
-		b.WriteString("go mod tidy                 # resolve the module's own dependencies\n")
-	} else {
-		fmt.Fprintf(&b, "go get github.com/aws/aws-lambda-go@%s\n", LambdaVersion)
+// templateYAML writes the template with comments above it: what it leaves
+// out and why.
+func templateYAML(t *samTemplate, comments []string) ([]byte, error) {
+	b, err := yaml.MarshalWithOptions(t, yaml.IndentSequence(true))
+	if err != nil {
+		return nil, err
 	}
-	b.WriteString("sam build && sam deploy --guided\n```\n\n")
-	b.WriteString("| function | wired | triggers |\n|---|---|---|\n")
-	for _, f := range m.Functions {
-		if f.Deploy != model.DeployFunction {
-			continue
-		}
-		wired := "yes"
-		if !e.Wired[f.Name] {
-			wired = "**no**: see the TODO in its main.go"
-		}
-		var ts []string
-		for _, t := range f.Triggers {
-			ts = append(ts, "`"+t.EntryPoint+"`")
-		}
-		fmt.Fprintf(&b, "| %s | %s | %s |\n", f.Name, wired, strings.Join(ts, ", "))
-	}
-	var other []string
-	for _, f := range m.Functions {
-		if f.Deploy != model.DeployFunction {
-			other = append(other, fmt.Sprintf("- %s (%s): %s", f.Name, f.Deploy, f.Note))
+	var head strings.Builder
+	head.WriteString("# AWS SAM template written by splitter (splitter suggest functions --emit sam).\n")
+	if len(comments) > 0 {
+		sort.Strings(comments)
+		head.WriteString("# Left out:\n")
+		for _, c := range comments {
+			head.WriteString("#   " + strings.ReplaceAll(c, "\n", " ") + "\n")
 		}
 	}
-	if len(other) > 0 {
-		b.WriteString("\nNot functions:\n\n" + strings.Join(other, "\n") + "\n")
-	}
-	return b.String()
+	return append([]byte(head.String()), b...), nil
 }

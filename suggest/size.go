@@ -173,9 +173,19 @@ func (p *planner) functions() []model.Function {
 		for k := range pk {
 			mf.Packages = append(mf.Packages, k)
 		}
+		var also []string
 		for _, e := range f.eps {
 			mf.EntryPoints = append(mf.EntryPoints, e.ep.ID)
-			mf.Triggers = append(mf.Triggers, triggerOf(e.ep))
+			mf.Triggers = append(mf.Triggers, triggersOf(e.ep)...)
+			also = append(also, e.also...)
+		}
+		if len(also) > 0 {
+			sort.Strings(also)
+			n := strings.Join(also, "; ") + ": served here once"
+			if mf.Note != "" {
+				n = mf.Note + "; " + n
+			}
+			mf.Note = n
 		}
 		sort.Strings(mf.Units)
 		sort.Strings(mf.Packages)

@@ -263,7 +263,10 @@ func (g *graph) carried(units []int) map[int]bool {
 	return out
 }
 
-// roots are the units an entry point starts from: its targets, else its handler.
+// roots are the units an entry point starts from: its targets (for a func
+// literal, what its body calls, never the function registering it; none
+// when it calls no code of the module), else, in a model without targets,
+// its handler.
 func (g *graph) roots(ep *model.EntryPoint) []int {
 	var out []int
 	for _, t := range ep.Targets {
@@ -271,7 +274,7 @@ func (g *graph) roots(ep *model.EntryPoint) []int {
 			out = append(out, i)
 		}
 	}
-	if len(out) == 0 {
+	if ep.Targets == nil { // a model from before targets: the handler
 		if i, ok := g.idx[ep.Handler]; ok {
 			out = append(out, i)
 		}

@@ -40,11 +40,33 @@ func triggerOf(ep *model.EntryPoint) model.FunctionTrigger {
 	return t
 }
 
+// triggersOf is what starts an entry point once deployed: one trigger,
+// and for an HTTP route with a greedy tail a second one for the bare
+// prefix, which {proxy+} does not match (/fever/ and /fever/{proxy+}).
+func triggersOf(ep *model.EntryPoint) []model.FunctionTrigger {
+	t := triggerOf(ep)
+	out := []model.FunctionTrigger{t}
+	if t.Type == model.TriggerHTTP && strings.HasSuffix(t.Path, "+}") {
+		bare := t
+		bare.Path = t.Path[:strings.LastIndex(t.Path, "/")+1]
+		out = []model.FunctionTrigger{bare, t}
+	}
+	return out
+}
+
 // gatewayPath writes a route in API gateway syntax: {id} parameters, {x+}
-// for a greedy tail; "" when the path is not known.
+// for a greedy tail, one leading slash and no empty segment (a route
+// joined from a group and a relative path: version, //index.html);
+// "" when the path is not known.
 func gatewayPath(p, framework string) string {
 	if p == "" || p == "?" {
 		return ""
+	}
+	for strings.Contains(p, "//") {
+		p = strings.ReplaceAll(p, "//", "/")
+	}
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
 	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {

@@ -2,10 +2,12 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -71,8 +73,9 @@ reports its real size.`,
 				return err
 			}
 			var emitted *suggest.Emitted
+			var measureErr error
 			if emit != "" || measure {
-				emitted, err = emitScaffold(cmd, &c, m, measure)
+				emitted, measureErr, err = emitScaffold(cmd, &c, m, measure)
 				if err != nil {
 					return err
 				}
@@ -88,16 +91,9 @@ reports its real size.`,
 			}
 			writeFunctions(w, m, granularity, measure)
 			if emitted != nil && emit != "" {
-				wired := 0
-				for _, ok := range emitted.Wired {
-					if ok {
-						wired++
-					}
-				}
-				fmt.Fprintf(w, "\nScaffold written to %s: template.yaml and %d adapters (%d wired to the module's code, %d stubs with a TODO); see its README.md\n",
-					c.out, len(emitted.Wired), wired, len(emitted.Wired)-wired)
+				writeScaffold(w, c.out, emitted)
 			}
-			return nil
+			return measureErr
 		},
 	}
 	c.register(cmd)
@@ -115,37 +111,72 @@ reports its real size.`,
 }
 
 // emitScaffold writes the SAM scaffold (into -o, or a temporary directory
-// when only sizes are wanted) and measures the functions when asked.
-func emitScaffold(cmd *cobra.Command, c *common, m *model.Model, measure bool) (*suggest.Emitted, error) {
+// when only sizes are wanted) and measures the functions when asked: a
+// function that does not build makes measureErr an analysis error (exit
+// 3) naming each.
+func emitScaffold(cmd *cobra.Command, c *common, m *model.Model, measure bool) (e *suggest.Emitted, measureErr, err error) {
 	root, err := analyzer.ModuleRoot(cmd.Context(), c.dir)
 	if err != nil {
-		return nil, analysisErr(err)
+		return nil, nil, analysisErr(err)
 	}
 	dir := c.out
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "splitter-scaffold-")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	} else if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs // like every output path: relative to where splitter runs, not to -C
 	}
-	e, err := suggest.EmitSAM(cmd.Context(), m, suggest.EmitOptions{ModuleDir: root, Module: m.Module, OutDir: dir})
+	e, err = suggest.EmitSAM(cmd.Context(), m, suggest.EmitOptions{ModuleDir: root, Module: m.Module, OutDir: dir})
 	if err != nil {
-		return nil, &exitError{ExitUsage, fmt.Errorf("writing the scaffold: %w", err)}
+		return nil, nil, &exitError{ExitUsage, fmt.Errorf("writing the scaffold: %w", err)}
 	}
 	if measure {
 		progress := newProgress(cmd.ErrOrStderr())
-		for _, err := range suggest.MeasureSizes(cmd.Context(), m, dir, progress) {
-			fmt.Fprintf(cmd.ErrOrStderr(), "splitter: %v\n", err)
-		}
+		errs := suggest.MeasureSizes(cmd.Context(), m, dir, progress)
 		if progress != nil {
 			progress("done")
 		}
+		if len(errs) > 0 {
+			var names []string
+			for _, err := range errs {
+				fmt.Fprintf(cmd.ErrOrStderr(), "splitter: %v\n", err)
+				var be *suggest.BuildError
+				if errors.As(err, &be) {
+					names = append(names, be.Function)
+				}
+			}
+			measureErr = &exitError{ExitAnalysis, fmt.Errorf("%d of the functions do not build, so their size is unknown: %s; see the errors above",
+				len(errs), strings.Join(names, ", "))}
+		}
 	}
-	return e, nil
+	return e, measureErr, nil
+}
+
+// writeScaffold says what the scaffold holds and what it leaves out.
+func writeScaffold(w io.Writer, dir string, e *suggest.Emitted) {
+	width := termWidth(w)
+	fmt.Fprintln(w)
+	if e.NoTemplate != "" {
+		fmt.Fprintln(w, wrap(fmt.Sprintf("Scaffold written to %s without template.yaml: %s; see its README.md", dir, e.NoTemplate), width, "  "))
+	} else {
+		fmt.Fprintln(w, wrap(fmt.Sprintf("Scaffold written to %s: template.yaml and %d functions, each built as the program builds it (setup.go) with a test (main_test.go); see its README.md",
+			dir, len(e.Wired)), width, "  "))
+	}
+	if len(e.Unbuilt) > 0 {
+		fmt.Fprintf(w, "Not generated (%d): splitter cannot build their handlers as the program does:\n", len(e.Unbuilt))
+		names := make([]string, 0, len(e.Unbuilt))
+		for n := range e.Unbuilt {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			fmt.Fprintf(w, "  %s\n", wrap(n+": "+strings.TrimPrefix(e.Unbuilt[n], "splitter cannot build its handlers as the program does: "), width-2, "    "))
+		}
+	}
 }
 
 func mb(n int64) string { return fmt.Sprintf("%.1f MB", float64(n)/1e6) }
