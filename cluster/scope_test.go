@@ -183,3 +183,16 @@ func TestLayout(t *testing.T) {
 		t.Errorf("layered layout taken for modules: %v", l.modules())
 	}
 }
+
+// Two services must not be named by forms of one word.
+func TestNameKey(t *testing.T) {
+	same := [][2]string{{"integration", "integrations"}, {"categories", "category"}, {"api-keys", "api-key"}, {"Entries", "entry"}}
+	for _, p := range same {
+		if nameKey(p[0]) != nameKey(p[1]) {
+			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q: want the same", p[0], nameKey(p[0]), p[1], nameKey(p[1]))
+		}
+	}
+	if nameKey("read") == nameKey("feeds") || nameKey("users") == nameKey("sessions") {
+		t.Error("nameKey conflates different words")
+	}
+}
