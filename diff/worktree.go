@@ -3,6 +3,8 @@ package diff
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -97,11 +99,11 @@ type Worktree struct {
 }
 
 // Checkout adds a detached git worktree of rev (a commit id) of the
-// repository whose working tree root is repo, in a new temporary
-// directory. The caller must Remove it, also on error paths. Hooks do not
-// run (core.hooksPath is set to an empty directory for the command).
+// repository whose working tree root is repo, in a directory of its own
+// (see workDir). The caller must Remove it, also on error paths. Hooks do
+// not run (core.hooksPath is set to an empty directory for the command).
 func Checkout(ctx context.Context, repo, rev string) (*Worktree, error) {
-	parent, err := os.MkdirTemp("", "splitter-diff-")
+	parent, err := workDir(repo, rev)
 	if err != nil {
 		return nil, err
 	}
@@ -116,6 +118,40 @@ func Checkout(ctx context.Context, repo, rev string) (*Worktree, error) {
 		return nil, fmt.Errorf("checking out %s in a temporary worktree: %v", short(rev), err)
 	}
 	return w, nil
+}
+
+// staleAfter is the age past which a worktree directory left in the cache
+// is taken for the remains of a run that died, not one in progress.
+const staleAfter = 6 * time.Hour
+
+// workDir makes the directory that holds a worktree of rev. It is the same
+// for the same repository and revision, under the user's cache directory
+// (splitter/worktrees/), because the go command's build cache is keyed by
+// the sources' paths: the next diff against that revision finds its
+// packages compiled (on the layered example, loading the base takes 1.2 s
+// instead of 8). When that directory is taken (another diff against the
+// same revision is running) or cannot be made, it is a new temporary
+// directory. One left behind by a run that died is removed once stale.
+func workDir(repo, rev string) (string, error) {
+	if cache, err := os.UserCacheDir(); err == nil {
+		h := sha256.Sum256([]byte(repo + "\x00" + rev))
+		dir := filepath.Join(cache, "splitter", "worktrees", hex.EncodeToString(h[:8]))
+		if err := os.MkdirAll(filepath.Dir(dir), 0o755); err == nil {
+			err := os.Mkdir(dir, 0o755)
+			if errors.Is(err, os.ErrExist) {
+				if st, serr := os.Stat(dir); serr == nil && time.Since(st.ModTime()) > staleAfter {
+					old := &Worktree{Top: filepath.Join(dir, "base"), repo: repo, parent: dir}
+					if old.Remove() == nil {
+						err = os.Mkdir(dir, 0o755)
+					}
+				}
+			}
+			if err == nil {
+				return dir, nil
+			}
+		}
+	}
+	return os.MkdirTemp("", "splitter-diff-")
 }
 
 // Path returns the counterpart in the worktree of path, a path inside the

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // gitRepo makes a repository in a new directory with two commits of a.txt
@@ -59,8 +60,9 @@ func worktrees(t *testing.T, repo string) int {
 func TestCheckoutAndRemove(t *testing.T) {
 	repo := gitRepo(t)
 	ctx := context.Background()
-	tmp := t.TempDir()
+	tmp, cache := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp) // to see what Checkout leaves behind
+	t.Setenv("XDG_CACHE_HOME", cache)
 	// A hook that leaves a mark if it runs.
 	mark := filepath.Join(t.TempDir(), "hook-ran")
 	write(t, filepath.Join(repo, ".git", "hooks", "post-checkout"), "#!/bin/sh\necho ran > '"+mark+"'\n")
@@ -95,6 +97,9 @@ func TestCheckoutAndRemove(t *testing.T) {
 	}
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("Remove left %v in the temporary directory", left)
+	}
+	if left, _ := os.ReadDir(filepath.Join(cache, "splitter", "worktrees")); len(left) != 0 {
+		t.Errorf("Remove left %v in the cache directory", left)
 	}
 	if got, _ := os.ReadFile(filepath.Join(repo, "a.txt")); string(got) != "uncommitted\n" {
 		t.Errorf("the user's a.txt = %q, want it untouched", got)
@@ -178,5 +183,65 @@ func TestResolveAndDefaultBase(t *testing.T) {
 	}
 	if _, err := Toplevel(ctx, t.TempDir()); !errors.Is(err, ErrGit) {
 		t.Errorf("Toplevel outside git = %v", err)
+	}
+}
+
+// TestWorktreePlace: a revision is checked out at the same place each time
+// (so that the go command's build cache serves the next run), elsewhere
+// while that place is taken, and again there once a dead run's leftovers
+// are stale.
+func TestWorktreePlace(t *testing.T) {
+	repo := gitRepo(t)
+	ctx := context.Background()
+	tmp, cache := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	t.Setenv("XDG_CACHE_HOME", cache)
+	rev, err := Resolve(ctx, repo, "main")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := Checkout(ctx, repo, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(first.Top, filepath.Join(cache, "splitter", "worktrees")) {
+		t.Errorf("worktree at %s, want it under the cache directory", first.Top)
+	}
+	second, err := Checkout(ctx, repo, rev) // while the first is in use
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(second.Top, tmp) {
+		t.Errorf("a second worktree of the same revision at %s, want a temporary directory", second.Top)
+	}
+	for _, w := range []*Worktree{second, first} {
+		if err := w.Remove(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := Checkout(ctx, repo, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Top != first.Top {
+		t.Errorf("checked out again at %s, want %s", again.Top, first.Top)
+	}
+	// A run that died left it: once stale, the next run takes it over.
+	old := time.Now().Add(-2 * staleAfter)
+	if err := os.Chtimes(again.parent, old, old); err != nil {
+		t.Fatal(err)
+	}
+	taken, err := Checkout(ctx, repo, rev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if taken.Top != first.Top {
+		t.Errorf("after a stale leftover, checked out at %s, want %s", taken.Top, first.Top)
+	}
+	if err := taken.Remove(); err != nil {
+		t.Fatal(err)
+	}
+	if n := worktrees(t, repo); n != 1 {
+		t.Errorf("%d worktrees at the end, want 1", n)
 	}
 }

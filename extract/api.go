@@ -419,16 +419,7 @@ func (x *extraction) classify(fns []*types.Func, info func(*types.Func) (map[str
 			x.refs[key].Uses++
 			continue
 		}
-		var h *handle
-		if t != nil {
-			h = x.handleOf[t]
-			if h == nil {
-				h = &handle{obj: t, ptr: !types.IsInterface(t.Type())}
-				x.handleOf[t] = h
-				x.handles = append(x.handles, h)
-			}
-		}
-		m := &member{fn: fn, h: h, sig: fn.Type().(*types.Signature), callers: callers, evidence: evidence}
+		m := &member{fn: fn, sig: fn.Type().(*types.Signature), callers: callers, evidence: evidence}
 		file, line := x.ld.where(fn.Pos())
 		switch {
 		case !fn.Exported():
@@ -447,11 +438,26 @@ func (x *extraction) classify(fns []*types.Func, info func(*types.Func) (map[str
 				"call it through a non-generic wrapper of the service")
 			continue
 		}
+		if bad := x.unnameable(m.sig, map[types.Type]bool{}); bad != "" {
+			x.block("signature", x.short(x.objID(fn)), file, line,
+				"its signature names "+bad+", which the generated package cannot name",
+				"export it, or give the callers a method whose signature it is not in")
+			continue
+		}
 		if !x.importable(fn.Pkg().Path()) {
 			x.block("signature", x.short(x.objID(fn)), file, line,
 				"its package "+fn.Pkg().Path()+" cannot be imported by "+x.pkgPath,
 				"generate the package next to it with -o")
 			continue
+		}
+		if t != nil {
+			h := x.handleOf[t]
+			if h == nil {
+				h = &handle{obj: t, ptr: !types.IsInterface(t.Type())}
+				x.handleOf[t] = h
+				x.handles = append(x.handles, h)
+			}
+			m.h = h
 		}
 		x.members = append(x.members, m)
 	}
@@ -660,4 +666,67 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// unnameable returns a type of t the generated package cannot write: an
+// unexported type of another package, or one of a package it may not
+// import; "" when there is none.
+func (x *extraction) unnameable(t types.Type, seen map[types.Type]bool) string {
+	if seen[t] {
+		return ""
+	}
+	seen[t] = true
+	switch tt := t.(type) {
+	case *types.Alias:
+		if o := tt.Obj(); o.Pkg() != nil && (!o.Exported() || !x.importable(o.Pkg().Path())) {
+			return types.TypeString(t, nil)
+		}
+		return x.unnameable(types.Unalias(tt), seen)
+	case *types.Named:
+		o := tt.Obj()
+		if o.Pkg() != nil && (!o.Exported() || !x.importable(o.Pkg().Path())) {
+			return types.TypeString(t, nil)
+		}
+		if args := tt.TypeArgs(); args != nil {
+			for i := 0; i < args.Len(); i++ {
+				if b := x.unnameable(args.At(i), seen); b != "" {
+					return b
+				}
+			}
+		}
+	case *types.Pointer:
+		return x.unnameable(tt.Elem(), seen)
+	case *types.Slice:
+		return x.unnameable(tt.Elem(), seen)
+	case *types.Array:
+		return x.unnameable(tt.Elem(), seen)
+	case *types.Chan:
+		return x.unnameable(tt.Elem(), seen)
+	case *types.Map:
+		if b := x.unnameable(tt.Key(), seen); b != "" {
+			return b
+		}
+		return x.unnameable(tt.Elem(), seen)
+	case *types.Signature:
+		for _, tup := range []*types.Tuple{tt.Params(), tt.Results()} {
+			for i := 0; i < tup.Len(); i++ {
+				if b := x.unnameable(tup.At(i).Type(), seen); b != "" {
+					return b
+				}
+			}
+		}
+	case *types.Struct:
+		for i := 0; i < tt.NumFields(); i++ {
+			if b := x.unnameable(tt.Field(i).Type(), seen); b != "" {
+				return b
+			}
+		}
+	case *types.Interface:
+		for i := 0; i < tt.NumMethods(); i++ {
+			if b := x.unnameable(tt.Method(i).Type(), seen); b != "" {
+				return b
+			}
+		}
+	}
+	return ""
 }

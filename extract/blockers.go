@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -116,8 +117,8 @@ func (x *extraction) blockTablesAndGlobals() {
 			v = &users{}
 			vars[e.To] = v
 		}
-		if e.Kind == model.EdgeGlobalWrite {
-			v.written = true
+		if e.Kind == model.EdgeGlobalWrite && !isInit(x.ld.unit[e.From]) {
+			v.written = true // writes at start (init) are configuration
 		}
 		switch side(e.From) {
 		case "in":
@@ -168,4 +169,8 @@ func dedupStrings(s []string) []string {
 		}
 	}
 	return out
+}
+
+func isInit(u *model.Unit) bool {
+	return u != nil && u.Kind == model.KindFunc && (u.Name == "init" || strings.HasPrefix(u.Name, "init#"))
 }

@@ -71,14 +71,14 @@ type fileEdits struct {
 
 type editor struct {
 	x       *extraction
-	slots   map[*types.Var]*slot
+	slots   map[token.Pos]*slot // by the declaration's position: test variants have objects of their own
 	order   []*slot
 	flows   []flow
 	parents map[*ast.File]map[ast.Node]ast.Node
 	typeOf  map[ast.Expr]ast.Expr // declared names → their type expression
 	cycle   map[string]bool       // packages that cannot import the generated one
 	files   map[string]*fileEdits
-	member  map[*types.Func]*member
+	member  map[token.Pos]*member
 	ifaceT  map[*iface]*types.Interface
 }
 
@@ -86,11 +86,11 @@ func (x *extraction) editCallers() error {
 	if len(x.members) == 0 {
 		return nil
 	}
-	e := &editor{x: x, slots: map[*types.Var]*slot{}, parents: map[*ast.File]map[ast.Node]ast.Node{},
-		typeOf: map[ast.Expr]ast.Expr{}, files: map[string]*fileEdits{}, member: map[*types.Func]*member{},
+	e := &editor{x: x, slots: map[token.Pos]*slot{}, parents: map[*ast.File]map[ast.Node]ast.Node{},
+		typeOf: map[ast.Expr]ast.Expr{}, files: map[string]*fileEdits{}, member: map[token.Pos]*member{},
 		ifaceT: map[*iface]*types.Interface{}}
 	for _, m := range x.members {
-		e.member[m.fn] = m
+		e.member[m.fn.Pos()] = m
 	}
 	e.cycle = x.importers()
 	for _, f := range x.ifaces {
@@ -236,7 +236,7 @@ func (e *editor) findSlots() {
 				}
 				s := &slot{obj: v, h: h, svc: svc, pkg: p, file: f, typ: e.typeOf[id], ok: true}
 				s.parent = len(e.order)
-				e.slots[v] = s
+				e.slots[v.Pos()] = s
 				e.order = append(e.order, s)
 				if s.typ != nil {
 					byExpr[s.typ] = append(byExpr[s.typ], s)
@@ -296,8 +296,9 @@ func (e *editor) checkDecl(s *slot, id *ast.Ident, parents map[ast.Node]ast.Node
 // usedAsValue reports whether fn is referred to other than as the callee
 // of a call.
 func (e *editor) usedAsValue(fn *types.Func) bool {
-	for _, p := range e.x.ld.pkgs {
-		for _, f := range p.Syntax {
+	for _, sf := range e.x.ld.files() {
+		p, f := sf.pkg, sf.file
+		{
 			parents := e.parentMap(f)
 			found := false
 			ast.Inspect(f, func(n ast.Node) bool {
@@ -342,15 +343,23 @@ func (e *editor) valueSlot(info *types.Info, expr ast.Expr) *slot {
 		return nil
 	}
 	if v, ok := info.Uses[id].(*types.Var); ok {
-		return e.slots[v]
+		return e.slot(v)
 	}
 	return nil
 }
 
+func (e *editor) slot(v *types.Var) *slot {
+	if v == nil {
+		return nil
+	}
+	return e.slots[v.Pos()]
+}
+
 // findUses checks every use of every slot.
 func (e *editor) findUses() {
-	for _, p := range e.x.ld.pkgs {
-		for _, f := range p.Syntax {
+	for _, sf := range e.x.ld.files() {
+		p, f := sf.pkg, sf.file
+		{
 			parents := e.parentMap(f)
 			ast.Inspect(f, func(n ast.Node) bool {
 				id, ok := n.(*ast.Ident)
@@ -358,10 +367,10 @@ func (e *editor) findUses() {
 					return true
 				}
 				v, ok := p.TypesInfo.Uses[id].(*types.Var)
-				if !ok || e.slots[v] == nil {
+				if !ok || e.slot(v) == nil {
 					return true
 				}
-				e.use(e.slots[v], p, f, id, parents)
+				e.use(e.slot(v), p, f, id, parents)
 				return true
 			})
 		}
@@ -398,7 +407,7 @@ func (e *editor) use(s *slot, p *packages.Package, f *ast.File, id *ast.Ident, p
 			e.fail(s, fmt.Sprintf("%s uses its field %s (%s)", at, pt.Sel.Name, "only methods go through an interface"))
 			return
 		}
-		m := e.member[fn]
+		m := e.member[fn.Pos()]
 		if m == nil || m.h != s.h {
 			e.fail(s, fmt.Sprintf("%s calls its method %s, which is not in the API", at, fn.Name()))
 		}
@@ -470,7 +479,7 @@ func (e *editor) use(s *slot, p *packages.Package, f *ast.File, id *ast.Ident, p
 // link records that s flows into the variable v (at a use in package
 // p): v must be a slot that changes with s.
 func (e *editor) link(s *slot, v *types.Var, p *packages.Package, at string) {
-	t := e.slots[v]
+	t := e.slot(v)
 	if t == nil {
 		e.fail(s, fmt.Sprintf("%s gives it to %s, which keeps its type", at, v.Name()))
 		return
@@ -524,11 +533,12 @@ func positionalField(info *types.Info, lit *ast.CompositeLit, elem ast.Expr) *ty
 // findFlows finds the values put into slots from code that is not a slot:
 // assignments, composite literals, call arguments, var initialisers.
 func (e *editor) findFlows() {
-	for _, p := range e.x.ld.pkgs {
+	for _, sf := range e.x.ld.files() {
+		p, f := sf.pkg, sf.file
 		info := p.TypesInfo
-		for _, f := range p.Syntax {
+		{
 			add := func(v *types.Var, expr ast.Expr) {
-				t := e.slots[v]
+				t := e.slot(v)
 				if t == nil || e.valueSlot(info, expr) != nil || isNil(info, expr) {
 					return // slot to slot: a link, seen from the source's uses
 				}
@@ -630,6 +640,20 @@ func (e *editor) resolve() {
 			s.iface = e.x.ifaceFor(s.svc)
 		}
 	}
+	// A variable whose type is inferred changes only with the slot it is
+	// given (x := h.items); its other initialisers (x := New(), range,
+	// type switches) are not followed.
+	fed := map[*slot]bool{}
+	for _, fl := range e.flows {
+		if fl.src != nil {
+			fed[fl.dst] = true
+		}
+	}
+	for _, s := range e.order {
+		if s.typ == nil && !fed[s] {
+			e.fail(s, "its type is inferred from a value that keeps its type")
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		fail := func(s *slot, why string) {
@@ -683,6 +707,9 @@ func (e *editor) fits(fl flow) (bool, string) {
 		t = tv.Type
 	} else {
 		t = fl.src.obj.Type() // a source slot that keeps the handle's type
+	}
+	if fl.dst.typ == nil {
+		return false, "its type is inferred from a value that keeps its type"
 	}
 	if types.Implements(t, e.ifaceT[fl.dst.iface]) {
 		return true, ""
@@ -757,8 +784,9 @@ func (e *editor) makeEdits() {
 		}
 	}
 	// Slot-to-slot flows whose source keeps its type: wrap at the use.
-	for _, p := range x.ld.pkgs {
-		for _, f := range p.Syntax {
+	for _, sf := range x.ld.files() {
+		p, f := sf.pkg, sf.file
+		{
 			parents := e.parentMap(f)
 			ast.Inspect(f, func(n ast.Node) bool {
 				id, ok := n.(*ast.Ident)
@@ -766,7 +794,7 @@ func (e *editor) makeEdits() {
 					return true
 				}
 				v, ok := p.TypesInfo.Uses[id].(*types.Var)
-				if !ok || e.slots[v] == nil || e.slots[v].ok {
+				if !ok || e.slot(v) == nil || e.slot(v).ok {
 					return true
 				}
 				var expr ast.Expr = id
@@ -787,7 +815,7 @@ func (e *editor) makeEdits() {
 		if !ok {
 			continue
 		}
-		m := e.member[fn]
+		m := e.member[fn.Pos()]
 		if m == nil {
 			continue
 		}
@@ -831,20 +859,20 @@ func (e *editor) flowTarget(info *types.Info, expr ast.Expr, parents map[ast.Nod
 		if pt.Value == expr {
 			if lit, ok := parents[pt].(*ast.CompositeLit); ok {
 				if v := fieldOf(info, lit, pt.Key); v != nil {
-					return e.slots[v]
+					return e.slot(v)
 				}
 			}
 		}
 	case *ast.CompositeLit:
 		if v := positionalField(info, pt, expr); v != nil {
-			return e.slots[v]
+			return e.slot(v)
 		}
 	case *ast.CallExpr:
 		if fn, ok := typeutil.Callee(info, pt).(*types.Func); ok {
 			sig := fn.Type().(*types.Signature)
 			for i, a := range pt.Args {
 				if a == expr && i < sig.Params().Len() {
-					return e.slots[sig.Params().At(i)]
+					return e.slot(sig.Params().At(i))
 				}
 			}
 		}
@@ -852,7 +880,7 @@ func (e *editor) flowTarget(info *types.Info, expr ast.Expr, parents map[ast.Nod
 		for i, r := range pt.Rhs {
 			if r == expr && len(pt.Lhs) == len(pt.Rhs) {
 				if v, ok := info.Defs[identOf(pt.Lhs[i])].(*types.Var); ok {
-					return e.slots[v]
+					return e.slot(v)
 				}
 				return e.valueSlot(info, pt.Lhs[i])
 			}
@@ -861,7 +889,7 @@ func (e *editor) flowTarget(info *types.Info, expr ast.Expr, parents map[ast.Nod
 		for i, v := range pt.Values {
 			if v == expr && len(pt.Names) == len(pt.Values) {
 				if dv, ok := info.Defs[pt.Names[i]].(*types.Var); ok {
-					return e.slots[dv]
+					return e.slot(dv)
 				}
 			}
 		}
@@ -930,13 +958,13 @@ func (e *editor) write() error {
 			n := path.Base(p)
 			if im.Name != nil {
 				n = im.Name.Name
-			} else if ip := x.ld.byPath[fe.pkg.PkgPath].Imports[p]; ip != nil {
+			} else if ip := fe.pkg.Imports[p]; ip != nil {
 				n = ip.Name
 			}
 			if n == "_" || n == "." {
 				continue
 			}
-			if !astutil.UsesImport(af, p) && !usesName(af, n) {
+			if !usesName(af, n) {
 				drop = append(drop, unused{nameOrEmpty(im), p})
 			}
 		}
@@ -969,7 +997,9 @@ func usesName(f *ast.File, n string) bool {
 	found := false
 	ast.Inspect(f, func(node ast.Node) bool {
 		if sel, ok := node.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok && id.Name == n {
+			// Obj is set for names the parser resolved in the file (a
+			// local variable shadowing the package): not the import.
+			if id, ok := sel.X.(*ast.Ident); ok && id.Name == n && id.Obj == nil {
 				found = true
 			}
 		}

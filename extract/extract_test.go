@@ -206,3 +206,43 @@ func TestModular(t *testing.T) {
 		})
 	}
 }
+
+// TestEdge extracts the store service of testdata/edge, which has every
+// case extract treats apart (see its README): what blocks the cut is
+// listed, the wiring is wrapped, and the module builds and passes its
+// tests, the round trip among them.
+func TestEdge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the example module")
+	}
+	dir, r := extractInto(t, "testdata/edge", "", "store")
+	for _, f := range r.Files {
+		golden(t, "edge/"+filepath.Base(f.Path)+".golden", f.Content)
+	}
+	golden(t, "edge/callers.diff", []byte(r.Diff))
+	golden(t, "edge/report.txt", report(r))
+	kinds := map[string]int{}
+	for _, b := range r.Blockers {
+		kinds[b.Kind]++
+	}
+	for _, k := range []string{"transaction", "global", "type", "pointer", "signature"} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s blocker; blockers: %+v", k, r.Blockers)
+		}
+	}
+	remote := map[string]bool{}
+	for _, m := range r.API.Methods {
+		remote[m.Name] = m.Remote
+	}
+	for name, want := range map[string]bool{"ItemsGet": true, "UsersGet": true, "Put": true, "List": true, "Normalize": true, "Count": true, "Watch": false, "Delete": false} {
+		if got, ok := remote[name]; !ok || got != want {
+			t.Errorf("method %s: in the API %v, remote %v; want remote %v (methods: %+v)", name, ok, got, want, r.API.Methods)
+		}
+	}
+	if len(r.Left) == 0 {
+		t.Errorf("Audit.Items must keep its type (it is passed to count): nothing was left")
+	}
+	gocmd(t, dir, "build", "./...")
+	gocmd(t, dir, "vet", "./...")
+	gocmd(t, dir, "test", "./...")
+}

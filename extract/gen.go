@@ -114,7 +114,7 @@ func numbered(src []byte) string {
 func (x *extraction) reserved(name string) bool {
 	switch name {
 	case "API", "Local", "Default", "Client", "NewClient", "Server", "NewServer", "Error", "PathPrefix",
-		"convSlice", "convPtr", "convMap", "same", "sentinels", "deadlineHeader", "fake", "fill", "same2",
+		"convSlice", "convPtr", "convMap", "same", "sentinels", "deadlineHeader", "fake", "fill", "fillValue", "expect", "differ", "timeType", "module",
 		"c", "l", "s", "f", "in", "out", "err", "ctx", "body", "v", "d", "w", "i":
 		return true
 	}

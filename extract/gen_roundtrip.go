@@ -98,10 +98,10 @@ func TestRoundTrip(t *%[1]s.T) {
 		}
 		g.p("if len(f.args) != %d {\nt.Fatalf(\"the service got %%d arguments, want %d\", len(f.args))\n}\n", len(argVals), len(argVals))
 		for i, a := range argVals {
-			g.p("same(t, %q, f.args[%d], %s)\n", "argument "+fmt.Sprint(i+1), i, a)
+			g.p("expect(t, %q, f.args[%d], %s)\n", "argument "+fmt.Sprint(i+1), i, a)
 		}
 		for i := range rs {
-			g.p("same(t, %q, got%d, r%d)\n", fmt.Sprintf("result %d", i+1), i, i)
+			g.p("expect(t, %q, got%d, r%d)\n", fmt.Sprintf("result %d", i+1), i, i)
 		}
 		if hasErr(m.sig) {
 			g.p("f.err = %s.New(\"%s failed\")\n", g.imp("errors", "errors"), m.name)
@@ -221,8 +221,8 @@ func fillValue(r *%[2]s.Rand, v %[1]s.Value, depth int) {
 	}
 }
 
-// same fails the test when got and want differ in what crosses.
-func same(t *%[5]s.T, what string, got, want any) {
+// expect fails the test when got and want differ in what crosses.
+func expect(t *%[5]s.T, what string, got, want any) {
 	t.Helper()
 	if msg := differ(%[1]s.ValueOf(got), %[1]s.ValueOf(want), what); msg != "" {
 		t.Errorf("%%s", msg)

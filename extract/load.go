@@ -26,6 +26,28 @@ type loaded struct {
 	units map[string][]*model.Unit
 	unit  map[string]*model.Unit
 	root  string
+	// tests are the _test.go files, with the test variant holding each.
+	tests []scanFile
+}
+
+type scanFile struct {
+	pkg  *packages.Package
+	file *ast.File
+}
+
+// files are every file to read for the edits: the packages' own, then
+// their tests.
+func (ld *loaded) files() []scanFile {
+	var out []scanFile
+	for _, p := range ld.pkgs {
+		for _, f := range p.Syntax {
+			out = append(out, scanFile{p, f})
+		}
+	}
+	sort.SliceStable(ld.tests, func(i, j int) bool {
+		return ld.fset.Position(ld.tests[i].file.Pos()).Filename < ld.fset.Position(ld.tests[j].file.Pos()).Filename
+	})
+	return append(out, ld.tests...)
 }
 
 func load(ctx context.Context, opts Options) (*loaded, error) {
@@ -34,7 +56,7 @@ func load(ctx context.Context, opts Options) (*loaded, error) {
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedSyntax | packages.NeedTypes |
 			packages.NeedTypesInfo | packages.NeedImports,
 		Dir:   opts.Root,
-		Tests: opts.Tests,
+		Tests: true,
 		Env:   append(os.Environ(), "GOFLAGS=-mod=mod"),
 	}
 	if len(opts.Tags) > 0 {
@@ -44,6 +66,7 @@ func load(ctx context.Context, opts Options) (*loaded, error) {
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
 	}
+	cfg.Fset = token.NewFileSet()
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, fmt.Errorf("loading the packages again to write the seam: %w", err)
@@ -54,17 +77,24 @@ func load(ctx context.Context, opts Options) (*loaded, error) {
 		ld.fset = token.NewFileSet()
 	}
 	for _, p := range pkgs {
-		// With Tests, a package comes in up to three variants: keep the one
-		// with the most files (the test variant holds the package's own).
-		if p.Types == nil || p.TypesInfo == nil || len(p.Errors) > 0 {
+		// Tests are loaded so that the edits keep them compiling: a package
+		// comes as itself, its test variant and its external test package.
+		// The code is read from the package itself (one object per
+		// declaration across packages); only the _test.go files are read
+		// from the test variants, whose own declarations are other objects
+		// (the edits match them by position).
+		if p.Types == nil || p.TypesInfo == nil || len(p.Errors) > 0 || strings.HasSuffix(p.ID, ".test") {
 			continue
 		}
-		if strings.HasSuffix(p.PkgPath, "_test") || strings.HasSuffix(p.ID, ".test") {
+		if p.ID != p.PkgPath {
+			for _, f := range p.Syntax {
+				if strings.HasSuffix(cfg.Fset.Position(f.Pos()).Filename, "_test.go") {
+					ld.tests = append(ld.tests, scanFile{p, f})
+				}
+			}
 			continue
 		}
-		if q := ld.byPath[p.PkgPath]; q == nil || len(p.Syntax) > len(q.Syntax) {
-			ld.byPath[p.PkgPath] = p
-		}
+		ld.byPath[p.PkgPath] = p
 	}
 	for _, p := range ld.byPath {
 		ld.pkgs = append(ld.pkgs, p)

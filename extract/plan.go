@@ -129,7 +129,7 @@ func (x *extraction) plan() {
 		moveText += "."
 	}
 	if len(x.left) > 0 {
-		moveText += fmt.Sprintf(" Then run splitter extract again for the %d uses left as they are (see Left).", len(x.left))
+		moveText += fmt.Sprintf(" Then run splitter extract again for the %d %s left as %s (see Left).", len(x.left), plural(len(x.left), "use", "uses"), plural(len(x.left), "it is", "they are"))
 	}
 	p.Steps = append(p.Steps, Step{Name: "move", Text: moveText, Items: split})
 	if len(x.members) == 0 {
@@ -145,7 +145,11 @@ func (x *extraction) plan() {
 	if n := len(x.blockers); n > 0 {
 		remote += fmt.Sprintf(" First resolve what blocks the cut (%d).", n)
 	}
-	remote += fmt.Sprintf(" Then %d %s remote calls (none %s in one process):", len(p.Entries), plural(len(p.Entries), "entry point makes", "entry points make"), plural(len(p.Entries), "does", "do"))
+	if len(p.Entries) == 0 {
+		remote += " No entry point's requests then cross the boundary (the calls come from code no entry point reaches)."
+	} else {
+		remote += fmt.Sprintf(" Then %d %s remote calls (none %s in one process):", len(p.Entries), plural(len(p.Entries), "entry point makes", "entry points make"), plural(len(p.Entries), "does", "do"))
+	}
 	var items []string
 	for _, e := range p.Entries {
 		s := fmt.Sprintf("%s: %d remote %s, depth %d", e.ID, e.RemoteCalls, plural(e.RemoteCalls, "call", "calls"), e.Depth)

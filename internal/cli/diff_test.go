@@ -67,13 +67,36 @@ func layeredRepo(t *testing.T) string {
 	return dir
 }
 
+// isolateWorktrees sends diff's worktrees to a temporary cache directory
+// (they go under the user's cache) and temporary directory, and returns
+// both, to check that nothing is left there. The go command keeps its
+// build cache where it was.
+func isolateWorktrees(t *testing.T) (cache, tmp string) {
+	t.Helper()
+	out, err := exec.Command("go", "env", "GOCACHE").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOCACHE", strings.TrimSpace(string(out)))
+	cache, tmp = t.TempDir(), t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("TMPDIR", tmp)
+	return cache, tmp
+}
+
+// leftovers lists what diff left in the cache and temporary directories.
+func leftovers(cache, tmp string) []string {
+	a, _ := filepath.Glob(filepath.Join(cache, "splitter", "worktrees", "*"))
+	b, _ := filepath.Glob(filepath.Join(tmp, "splitter-diff-*"))
+	return append(a, b...)
+}
+
 // TestDiffLayered runs splitter diff on the layered example's change: it
 // finds the new dependency and the newly shared table and nothing else,
 // the markdown comment matches its golden file, and the worktree is gone.
 func TestDiffLayered(t *testing.T) {
 	repo := layeredRepo(t)
-	tmp := t.TempDir()
-	t.Setenv("TMPDIR", tmp)
+	cache, tmp := isolateWorktrees(t)
 
 	var out, errOut bytes.Buffer
 	if code := Main([]string{"diff", "HEAD~1", "-C", repo, "--format", "json"}, &out, &errOut); code != 0 {
@@ -121,7 +144,7 @@ func TestDiffLayered(t *testing.T) {
 	if list := gitIn(t, repo, "worktree", "list"); strings.Count(list, "\n") != 1 {
 		t.Errorf("git worktree list after diff:\n%s", list)
 	}
-	if left, _ := filepath.Glob(filepath.Join(tmp, "splitter-diff-*")); len(left) > 0 {
+	if left := leftovers(cache, tmp); len(left) > 0 {
 		t.Errorf("diff left %v behind", left)
 	}
 	if status := gitIn(t, repo, "status", "--porcelain"); status != "" {
@@ -153,5 +176,41 @@ func TestDiffErrors(t *testing.T) {
 	code, got = runWork(t, notRepo, "diff", "HEAD", "-C", notRepo, "--format", "html")
 	if code != ExitUsage || !strings.Contains(got, `unknown --format "html"`) {
 		t.Errorf("bad format:\n%s", got)
+	}
+}
+
+// TestDiffBaseFails: when the base revision cannot be judged (its code does
+// not type-check), diff says so with exit 4, and the worktree is removed
+// all the same.
+func TestDiffBaseFails(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	cache, tmp := isolateWorktrees(t)
+	repo := copyTree(t, lintDemo)
+	broken := filepath.Join(repo, "shipping", "shipping.go")
+	good, err := os.ReadFile(broken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(broken, append(good, []byte("\nfunc Broken() int { return \"not an int\" }\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "init", "-q", "-b", "main")
+	gitIn(t, repo, "add", "-A")
+	gitIn(t, repo, "commit", "-q", "-m", "broken")
+	if err := os.WriteFile(broken, good, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	gitIn(t, repo, "commit", "-q", "-am", "fixed")
+	code, got := runWork(t, repo, "diff", "HEAD~1", "-C", repo)
+	if code != ExitTypeCheck || !strings.Contains(got, "at HEAD~1, a skipped package hides its uses") || !strings.Contains(got, "shipping/shipping.go:17:28: cannot use") {
+		t.Errorf("diff against a base that does not type-check:\n%s", got)
+	}
+	if list := gitIn(t, repo, "worktree", "list"); strings.Count(list, "\n") != 1 {
+		t.Errorf("git worktree list after the failure:\n%s", list)
+	}
+	if left := leftovers(cache, tmp); len(left) > 0 {
+		t.Errorf("diff left %v behind", left)
 	}
 }

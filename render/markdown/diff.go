@@ -65,7 +65,7 @@ func Diff(r *diff.Report, o Options) []byte {
 			if t.Owner != "" {
 				owner = ", owned by " + cell(t.Owner)
 			}
-			items = append(items, fmt.Sprintf("- %s%s: %s → %s\n", code(t.Table), owner, names(t.Base), names(t.Head)))
+			items = append(items, fmt.Sprintf("- %s%s, used by %s → %s\n", code(t.Table), owner, names(t.Base), names(t.Head)))
 			for _, u := range t.Uses {
 				items = append(items, fmt.Sprintf("  - %s %s %ss it\n", o.link(u.File, u.Line, true), short(u.From), u.Kind))
 			}

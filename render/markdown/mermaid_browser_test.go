@@ -65,16 +65,23 @@ func TestMermaidParses(t *testing.T) {
 		{From: "graph [x]", To: `a "quoted" name`, Uses: 3},
 		{From: "ünïcödé & <b>", To: "end", Change: "added", Uses: 1},
 	}}
-	cases := []struct {
-		name     string
-		diagram  string
-		labels   []string
-		edges    int
-		comments bool
-	}{
-		{"mini", Diagram(real), []string{"orders", "payments", "shipping"}, 3, false},
-		{"escaping", Diagram(odd), []string{`a "quoted" name`, "end", "graph [x]", "ünïcödé &amp; &lt;b&gt;"}, 4, false},
-		{"comment", mermaidBlock(t, string(Diff(real, Options{}))), []string{"orders", "payments", "shipping"}, 3, true},
+	type diagramCase struct {
+		name    string
+		diagram string
+		labels  []string // drawn
+		edges   int
+	}
+	cases := []diagramCase{
+		{"mini", Diagram(real), []string{"orders", "payments", "shipping"}, 3},
+		{"escaping", Diagram(odd), []string{`a "quoted" name`, "end", "graph [x]", "ünïcödé &amp; &lt;b&gt;"}, 4},
+		{"comment", mermaidBlock(t, string(Diff(real, Options{}))), []string{"orders", "payments", "shipping"}, 3},
+	}
+	// The diagram of the comment splitter diff writes on the layered
+	// example's change (internal/cli's golden file): what a reviewer sees.
+	if data, err := os.ReadFile("../../internal/cli/testdata/diff-layered.md"); err == nil {
+		cases = append(cases, diagramCase{"layered-golden", mermaidBlock(t, string(data)), []string{"catalog", "inventory"}, 1})
+	} else {
+		t.Errorf("the layered example's comment: %v", err)
 	}
 
 	dir := t.TempDir()
