@@ -386,6 +386,10 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 			ri, rt = i, r
 			break
 		}
+		if r, ok := w.moduleRouter(b, sig.Params().At(i).Type()); ok {
+			ri, rt = i, r
+			break
+		}
 	}
 	returnsHandler := w.isHandler(b, sig)
 	if ri < 0 && !returnsHandler {
@@ -466,6 +470,34 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 	}
 	b.stmts = append(b.stmts, st)
 	return &served{key: in.decl, handler: h.name, eps: []*model.EntryPoint{ep}, from: from}, nil
+}
+
+// moduleRouter makes a router type of the module's own (kratos'
+// x.RouterPublic): an exported type that serves HTTP, made by an exported
+// constructor of its package that takes nothing (NewRouterPublic()).
+func (w *wiring) moduleRouter(b *builder, t types.Type) (router, bool) {
+	n := namedType(t)
+	if n == nil || n.Obj().Pkg() == nil || !n.Obj().Exported() || !b.g.importable(n.Obj().Pkg()) {
+		return router{}, false
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(types.NewPointer(n), true, nil, "ServeHTTP"); obj == nil {
+		return router{}, false
+	}
+	scope := n.Obj().Pkg().Scope()
+	_, wantPtr := t.(*types.Pointer)
+	for _, name := range scope.Names() {
+		fn, ok := scope.Lookup(name).(*types.Func)
+		if !ok || !fn.Exported() || !strings.HasPrefix(fn.Name(), "New") || fn.Signature().Params().Len() != 0 ||
+			fn.Signature().Results().Len() != 1 || fn.Signature().TypeParams().Len() > 0 {
+			continue
+		}
+		r := fn.Signature().Results().At(0).Type()
+		_, isPtr := r.(*types.Pointer)
+		if namedType(r) == n && isPtr == wantPtr {
+			return router{make: b.g.use(fn.Pkg().Path(), fn.Pkg().Name()) + "." + fn.Name() + "()", arg: "%s"}, true
+		}
+	}
+	return router{}, false
 }
 
 // isHandler: the first result implements net/http.Handler.

@@ -83,8 +83,8 @@ func (p *planner) plan() {
 		if ep.Mount {
 			continue // mounts routes detected on their own: not a use case
 		}
-		if (ep.Kind == model.EntryMain || ep.Kind == model.EntryCLI) && exampleOrTest(ep.File) {
-			continue // an example or test program is not part of the deployment
+		if exampleOrTest(ep.File) {
+			continue // example or test code (a program, a plugin's route) is not part of the deployment
 		}
 		r := p.g.bfs(p.g.roots(ep))
 		p.eps = append(p.eps, &epInfo{ep: ep, service: svc[ep.ID], reach: r, carried: p.g.carried(r.order)})

@@ -25,7 +25,7 @@ var Rules = []Rule{
 	{"SPL101", "global-state", model.SevError, "package-level mutable state written on a request path (counters, maps, slices)",
 		"A package-level variable (counter, map, slice, struct) is written on a request path. Each function instance has its own copy, which other instances never see and which is lost when the instance is recycled.\n\nExample: `recentViews[p.ID]++` in a handler, on `var recentViews = map[string]int{}`.\n\nFix: keep the state in a shared store (database, Redis, DynamoDB) or a metrics backend, or make it per-request. Lazy one-time initialisation (`sync.Once`, `if x == nil`) is not reported."},
 	{"SPL102", "in-process-cache", model.SevWarning, "in-process caches and locks guarding shared state (sync.Map, package-level mutexes)",
-		"A package-level `sync.Mutex`/`RWMutex`, `sync.Map` or cache library is used on a request path. A lock serialises only one instance, and each instance fills its own cache and never sees the others' updates.\n\nExample: `var categoryCache sync.Map` with `Load`/`Store` in a handler.\n\nFix: use a shared cache (Redis, DynamoDB) or a store with its own concurrency control, or accept per-instance staleness with a short TTL."},
+		"A package-level `sync.Mutex`/`RWMutex`, `sync.Map` or cache library is used on a request path. A lock serialises only one instance, and each instance fills its own cache and never sees the others' updates.\n\nExample: `var categoryCache sync.Map` with `Load`/`Store` in a handler.\n\nFix: nothing, when the data is read-only or derived the same way in every instance (a translation catalog, compiled regexps, a time-zone table): it is then a cold-start cost, not a correctness problem. When instances must see each other's writes, use a shared cache (Redis, DynamoDB) or a store with its own concurrency control, or accept per-instance staleness with a short TTL."},
 	{"SPL103", "goroutine", model.SevError, "a goroutine started on a request path that can outlive the request",
 		"A goroutine started on a request path is not waited for. The function's environment is frozen once the response is sent, so the goroutine stalls or is lost.\n\nExample: `go s.sendConfirmationEmail(ctx, customer, order)` in a handler.\n\nFix: finish the work before returning (and wait for it: `WaitGroup.Wait`, errgroup), or hand it to a queue processed by another function."},
 	{"SPL104", "listener", model.SevError, "a server or listener reachable from a handler",
@@ -385,13 +385,16 @@ func (p *planner) globalWrite(fa model.Fact) (rule, msg string) {
 	kind := p.varKind(fa)
 	switch {
 	case kind == model.FactLock:
-		return "SPL102", fmt.Sprintf("package-level %s %s guards process-wide state: a lock serialises only one instance, and "+
-			"the state it guards is not shared between instances; move that state to a shared store with its own "+
-			"concurrency control (conditional writes, transactions)", class, fa.Var)
+		return "SPL102", fmt.Sprintf("package-level %s %s guards process-wide state, which each instance has its own copy of: "+
+			"if it only guards data built once or derived the same way everywhere (a translation catalog, compiled "+
+			"regexps, a time-zone table), that is fine in a function, a cold-start cost; if instances must see each "+
+			"other's writes, move that state to a shared store with its own concurrency control (conditional writes, "+
+			"transactions)", class, fa.Var)
 	case kind == model.FactCache:
-		return "SPL102", fmt.Sprintf("package-level %s %s is an in-process cache: each instance fills its own and never sees "+
-			"the others' updates or invalidations; use a shared cache (Redis, DynamoDB), or accept per-instance staleness "+
-			"with a short TTL", class, fa.Var)
+		return "SPL102", fmt.Sprintf("package-level %s %s is an in-process cache: each instance fills its own; for read-only "+
+			"or derived data (compiled regexps, a time-zone cache, a catalog loaded once) that is fine in a function, a "+
+			"cold-start cost; if it holds data others change, each instance misses their updates: use a shared cache "+
+			"(Redis, DynamoDB) or accept per-instance staleness with a short TTL", class, fa.Var)
 	case benignClasses[class]:
 		return "", ""
 	}

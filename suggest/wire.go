@@ -1117,6 +1117,22 @@ func (b *builder) globals(m *model.Model, reads []string, writers map[string][]s
 			}
 		}
 	}
+	// The directories the program creates at start (its data and upload
+	// directories), which what it opens next often expects.
+	for fn, sites := range b.src.calls {
+		if fn.Pkg() == nil || fn.Pkg().Path() != "os" || (fn.Name() != "MkdirAll" && fn.Name() != "Mkdir") {
+			continue
+		}
+		for _, s := range sites {
+			d, ok := b.onPath[s.in.unit]
+			if !ok || b.own[s.in.unit] {
+				continue
+			}
+			if st := enclosingStmt(s.path, s.call); st != nil {
+				cands = append(cands, cand{stmt: st, in: s.in, path: s.path, v: "mkdir:" + b.src.where(s.call, b.root), dist: d})
+			}
+		}
+	}
 	for i := range cands {
 		cands[i].top = len(ifChain(cands[i].path, cands[i].stmt, cands[i].in)) == 0
 	}
@@ -1262,7 +1278,7 @@ func (b *builder) copyStmt(c *scope, st ast.Stmt, path []ast.Node) error {
 		last := b.stmts[len(b.stmts)-1]
 		last.wrap = wrap
 		for _, l := range last.lhs {
-			if l != nil && l.decl == "" {
+			if l != nil && l.decl == "" && l != last.check {
 				return wireErr("a conditional definition")
 			}
 		}
