@@ -180,9 +180,12 @@ func Decompose(m *model.Model, opts Options) error {
 			}
 		}
 	}
+	testFiles := TestFiles(m, s.scope)
 	for i, u := range s.units {
 		if r, ok := s.scope[u.Package]; ok {
 			s.st[i], s.role[i] = stOut, r
+		} else if testFiles[u.File] {
+			s.st[i], s.role[i] = stOut, model.RoleTest
 		}
 	}
 	for _, ep := range m.EntryPoints {

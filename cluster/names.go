@@ -103,11 +103,15 @@ func (s *state) name(assign []int) map[int]string {
 	}
 	var cands []string
 	candIdx := map[string]int{}
+	// Candidates are told apart by their stems, so that a module's name and
+	// a table's plural ("integration", "integrations") are one candidate and
+	// cannot name two services.
 	addCand := func(name string) int {
-		if j, ok := candIdx[name]; ok {
+		k := nameKey(name)
+		if j, ok := candIdx[k]; ok {
 			return j
 		}
-		candIdx[name] = len(cands)
+		candIdx[k] = len(cands)
 		cands = append(cands, name)
 		return len(cands) - 1
 	}
@@ -146,11 +150,11 @@ func (s *state) name(assign []int) map[int]string {
 		sorted[rank[j]] = name
 	}
 	names := map[int]string{}
-	used := map[string]bool{model.SharedService: true}
+	used := map[string]bool{nameKey(model.SharedService): true}
 	for c, j := range assignMin(cost) {
 		if j >= 0 && cost[c][j] < 0 {
 			names[c] = sorted[j]
-			used[sorted[j]] = true
+			used[nameKey(sorted[j])] = true
 		}
 	}
 	// Services no word was left for: their two best words, else their
@@ -186,7 +190,7 @@ func (s *state) name(assign []int) map[int]string {
 			}
 		}
 		for _, t := range tries {
-			if t != "" && !used[t] {
+			if t != "" && !used[nameKey(t)] {
 				names[c] = t
 				break
 			}
@@ -194,7 +198,7 @@ func (s *state) name(assign []int) map[int]string {
 		if names[c] == "" {
 			names[c] = "area-" + string(rune('a'+c%26))
 		}
-		used[names[c]] = true
+		used[nameKey(names[c])] = true
 	}
 	for c, name := range names {
 		if alt, ok := s.opts.Names[name]; ok {
@@ -221,6 +225,15 @@ func (s *state) name(assign []int) map[int]string {
 		}
 	}
 	return names
+}
+
+// nameKey is what makes two names the same: their words' stems.
+func nameKey(name string) string {
+	ws := words(name)
+	for i, w := range ws {
+		ws[i] = stem(w)
+	}
+	return strings.Join(ws, "-")
 }
 
 // badName reports whether a word must not name a service: a layer,

@@ -180,3 +180,58 @@ func pathRole(rel string, program bool) model.Role {
 	}
 	return role
 }
+
+// TestFiles returns the files of in-scope packages that are test support by
+// their name (mock.go, fake_clock.go, manager_test_norace.go: helpers kept
+// out of _test.go files so that several packages' tests, or build-tagged
+// variants, can share them) and that no other code of the application
+// uses. As with packages, the name alone is not trusted: a mock that the
+// application wires in production stays.
+func TestFiles(m *model.Model, scope map[string]model.Role) map[string]bool {
+	fileOf := make(map[string]string, len(m.Units))
+	cand := map[string]bool{}
+	for _, u := range m.Units {
+		fileOf[u.ID] = u.File
+		if _, left := scope[u.Package]; !left && !cand[u.File] && testFileName(u.File) {
+			cand[u.File] = true
+		}
+	}
+	if len(cand) == 0 {
+		return nil
+	}
+	pkgOf := make(map[string]string, len(m.Units))
+	for _, u := range m.Units {
+		pkgOf[u.ID] = u.Package
+	}
+	for _, e := range m.Edges {
+		if e.Kind == model.EdgeMethod {
+			continue // a method belongs to its type, it does not use it
+		}
+		to, from := fileOf[e.To], fileOf[e.From]
+		if !cand[to] || from == to || cand[from] {
+			continue
+		}
+		if _, left := scope[pkgOf[e.From]]; !left {
+			delete(cand, to) // used by the application
+		}
+	}
+	return cand
+}
+
+// testFileName reports whether a file's name marks test support: an
+// element (split at "_") that is a test word, or that starts with mock or
+// fake; "test" counts only before the last element, since a name ending in
+// _test is a test file, which the model does not hold.
+func testFileName(file string) bool {
+	base := strings.TrimSuffix(strings.ToLower(file[strings.LastIndex(file, "/")+1:]), ".go")
+	els := strings.Split(base, "_")
+	for i, el := range els {
+		switch {
+		case el == "test" && i < len(els)-1,
+			el == "testing", el == "testutil", el == "testutils", el == "testhelper", el == "testhelpers",
+			strings.HasPrefix(el, "mock"), strings.HasPrefix(el, "fake"):
+			return true
+		}
+	}
+	return false
+}

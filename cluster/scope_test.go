@@ -183,3 +183,55 @@ func TestLayout(t *testing.T) {
 		t.Errorf("layered layout taken for modules: %v", l.modules())
 	}
 }
+
+// Two services must not be named by forms of one word.
+func TestNameKey(t *testing.T) {
+	same := [][2]string{{"integration", "integrations"}, {"categories", "category"}, {"api-keys", "api-key"}, {"Entries", "entry"}}
+	for _, p := range same {
+		if nameKey(p[0]) != nameKey(p[1]) {
+			t.Errorf("nameKey(%q) = %q, nameKey(%q) = %q: want the same", p[0], nameKey(p[0]), p[1], nameKey(p[1]))
+		}
+	}
+	if nameKey("read") == nameKey("feeds") || nameKey("users") == nameKey("sessions") {
+		t.Error("nameKey conflates different words")
+	}
+}
+
+func TestTestFileName(t *testing.T) {
+	for file, want := range map[string]bool{
+		"plugin/manager_test_norace.go":        true,
+		"pkg/cache/mock.go":                    true,
+		"pkg/x/fake_clock.go":                  true,
+		"pkg/q/test_shard_by_query_utils.go":   true,
+		"pkg/x/testing.go":                     true,
+		"pkg/x/latest.go":                      false,
+		"pkg/x/attestation.go":                 false,
+		"pkg/x/contest_test.go":                false, // a test file proper is never in the model
+		"pkg/x/manifest.go":                    false,
+		"internal/storage/integration_test.go": false,
+	} {
+		if got := testFileName(file); got != want {
+			t.Errorf("testFileName(%q) = %v, want %v", file, got, want)
+		}
+	}
+}
+
+// A mock file is left out unless the application itself uses it.
+func TestTestFiles(t *testing.T) {
+	m := &model.Model{
+		Units: []model.Unit{
+			{ID: "ex.com/a/cache.Cache", Package: "ex.com/a/cache", File: "cache/cache.go"},
+			{ID: "ex.com/a/cache.NewMock", Package: "ex.com/a/cache", File: "cache/mock.go"},
+			{ID: "ex.com/a/clock.Fake", Package: "ex.com/a/clock", File: "clock/fake.go"},
+			{ID: "ex.com/a/server.Run", Package: "ex.com/a/server", File: "server/run.go"},
+		},
+		Edges: []model.Edge{
+			{From: "ex.com/a/cache.NewMock", To: "ex.com/a/cache.Cache", Kind: model.EdgeRef, Weight: 1},
+			{From: "ex.com/a/server.Run", To: "ex.com/a/clock.Fake", Kind: model.EdgeCall, Weight: 1},
+		},
+	}
+	got := TestFiles(m, nil)
+	if !got["cache/mock.go"] || got["clock/fake.go"] || got["cache/cache.go"] || len(got) != 1 {
+		t.Errorf("TestFiles = %v, want only cache/mock.go (clock/fake.go is used by server)", got)
+	}
+}
