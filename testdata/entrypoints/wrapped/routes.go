@@ -11,18 +11,18 @@ import (
 	"example.com/ep/wrapped/web"
 )
 
-func home(w http.ResponseWriter, r *http.Request)     {}
-func login(w http.ResponseWriter, r *http.Request)    {}
-func doLogin(w http.ResponseWriter, r *http.Request)  {}
-func settings(w http.ResponseWriter, r *http.Request) {}
-func issues(w http.ResponseWriter, r *http.Request)   {}
-func newIssue(w http.ResponseWriter, r *http.Request) {}
-func hook(w http.ResponseWriter, r *http.Request)     {}
-func version(w http.ResponseWriter, r *http.Request)  {}
-func repo(w http.ResponseWriter, r *http.Request)     {}
-func notFound(w http.ResponseWriter, r *http.Request) {}
-func ping(w http.ResponseWriter, r *http.Request)     {}
-func status(w http.ResponseWriter, r *http.Request)   {}
+func home(w http.ResponseWriter, r *http.Request)      {}
+func login(w http.ResponseWriter, r *http.Request)     {}
+func doLogin(w http.ResponseWriter, r *http.Request)   {}
+func settings(w http.ResponseWriter, r *http.Request)  {}
+func issues(w http.ResponseWriter, r *http.Request)    {}
+func newIssue(w http.ResponseWriter, r *http.Request)  {}
+func hook(w http.ResponseWriter, r *http.Request)      {}
+func version(w http.ResponseWriter, r *http.Request)   {}
+func repo(w http.ResponseWriter, r *http.Request)      {}
+func notFound(w http.ResponseWriter, r *http.Request)  {}
+func ping(w http.ResponseWriter, r *http.Request)      {}
+func status(w http.ResponseWriter, r *http.Request)    {}
 func reqSignIn(w http.ResponseWriter, r *http.Request) {}
 
 // Routes builds the web router and mounts the API under /api/v1.
@@ -31,7 +31,7 @@ func Routes() *web.Router {
 	m.Get("/", home) // want http "GET /" example.com/ep/wrapped.home
 	m.Group("/user", func() {
 		m.Combo("/login").Get(login).Post(doLogin) // want http "GET /user/login" example.com/ep/wrapped.login http "POST /user/login" example.com/ep/wrapped.doLogin
-		m.Get("/settings", reqSignIn, settings)      // want http "GET /user/settings" example.com/ep/wrapped.settings
+		m.Get("/settings", reqSignIn, settings)    // want http "GET /user/settings" example.com/ep/wrapped.settings
 	})
 	m.Group("/{owner}/{repo}", func() {
 		m.Get("", repo) // want http "GET /{owner}/{repo}" example.com/ep/wrapped.repo
