@@ -463,15 +463,21 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 	// h ...any: middleware come first, the handler is the last argument.
 	hi := w.handlerParam
 	if sig := fn.Signature(); sig.Variadic() && hi == sig.Params().Len()-1 {
-		if call.Ellipsis.IsValid() {
-			return // h...: forwarded by a wrapper of the caller's own
-		}
 		hi = len(args) - 1
 	}
 	if hi < 0 || hi >= len(args) {
 		return
 	}
-	h := f.resolveHandler(args[hi], paramType(fn.Signature(), hi))
+	he := args[hi]
+	if call.Ellipsis.IsValid() {
+		// Get("/metrics", append(mid, Metrics)...): the last one appended.
+		if c, ok := ast.Unparen(he).(*ast.CallExpr); ok && len(c.Args) > 1 {
+			if b, ok := f.info.Uses[identOf(c.Fun)].(*types.Builtin); ok && b.Name() == "append" && !c.Ellipsis.IsValid() {
+				he = c.Args[len(c.Args)-1]
+			}
+		}
+	}
+	h := f.resolveHandler(he, paramType(fn.Signature(), hi))
 	if w.mount {
 		h.catchAll = true
 		if h.factory && h.unit != f.unitID() && known {
@@ -658,4 +664,9 @@ func (f *epFinder) closureGroup(call *ast.CallExpr, cg closureGroup) {
 			f.scopes = append(f.scopes, closureScope{lit.Pos(), lit.End(), obj, scoped})
 		}
 	}
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
 }

@@ -24,6 +24,7 @@ func notFound(w http.ResponseWriter, r *http.Request)  {}
 func ping(w http.ResponseWriter, r *http.Request)      {}
 func status(w http.ResponseWriter, r *http.Request)    {}
 func reqSignIn(w http.ResponseWriter, r *http.Request) {}
+func metrics(w http.ResponseWriter, r *http.Request)   {}
 
 // Routes builds the web router and mounts the API under /api/v1.
 func Routes() *web.Router {
@@ -38,8 +39,10 @@ func Routes() *web.Router {
 		repoRoutes(m)
 	}, reqSignIn)
 	m.Methods("GET, POST", "/hook", hook) // want http "GET /hook" example.com/ep/wrapped.hook http "POST /hook" example.com/ep/wrapped.hook
-	m.NotFound(notFound)                  // want http "ANY /*" example.com/ep/wrapped.notFound
-	m.Mount("/api/v1", apiRoutes())       // want http "ANY /api/v1/*" example.com/ep/wrapped.apiRoutes mount
+	mid := []any{reqSignIn}
+	m.Get("/metrics", append(mid, metrics)...) // want http "GET /metrics" example.com/ep/wrapped.metrics
+	m.NotFound(notFound)                       // want http "ANY /*" example.com/ep/wrapped.notFound
+	m.Mount("/api/v1", apiRoutes())            // want http "ANY /api/v1/*" example.com/ep/wrapped.apiRoutes mount
 	return m
 }
 
