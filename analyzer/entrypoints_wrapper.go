@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"path"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -24,6 +25,7 @@ type wrapperSpec struct {
 	rs           *routerSpec
 	verbs        []string // fixed verbs (none: any), when verbParam < 0
 	verbParam    int
+	verbRest     bool // the verbs are the arguments from verbParam on (method string, methods ...string)
 	pathParam    int        // -1: no path of its own (a combo's Get, NotFound): the router's prefix is the path
 	steps        []pathStep // turn the caller's path into the registered one
 	mount        bool       // it mounts the handler under the path (chi's Mount behind it)
@@ -108,6 +110,10 @@ func (d *detectors) wrapperLocked(t *unitTable, fn *types.Func, depth int) *wrap
 			return true
 		}
 		var w *wrapperSpec
+		if gorillaRegistration[fnKey(cfn)] {
+			found = wc.gorillaForward(d, call)
+			return found == nil
+		}
 		if rs, m := d.routerMethod(cfn); rs != nil && (m.kind == mRoute || m.kind == mMount) && m.verbsArg < 0 && m.handlerArg != noHandler {
 			w = &wrapperSpec{rs: rs, verbs: m.verbs, verbParam: m.verbArg, pathParam: m.pathArg,
 				handlerParam: m.handlerArg, routerParam: recvParam, mount: m.kind == mMount}
@@ -439,7 +445,10 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 		return
 	}
 	verbs := w.verbs
-	if w.verbParam >= 0 {
+	switch {
+	case w.verbRest:
+		verbs = f.constStrings(args[w.verbParam:], true)
+	case w.verbParam >= 0:
 		verbs = f.verbValues(args[w.verbParam])
 	}
 	var recv rprefix = absolute
@@ -669,4 +678,105 @@ func (f *epFinder) closureGroup(call *ast.CallExpr, cg closureGroup) {
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)
 	return id
+}
+
+// gorillaSpec names the routes gorilla wrappers register.
+var gorillaSpec = &routerSpec{framework: "gorilla/mux", key: "github.com/gorilla/mux.Router", join: joinConcat}
+
+var gorillaRegistration = set("github.com/gorilla/mux.Router.HandleFunc", "github.com/gorilla/mux.Router.Handle",
+	"github.com/gorilla/mux.Route.HandlerFunc", "github.com/gorilla/mux.Route.Handler")
+
+// gorillaForward summarises a wrapper registering on gorilla/mux through
+// a chain (a.router.Path(path).Methods(methods...).Handler(h)): the path
+// and the handler come from its parameters, the methods from parameters
+// or constants.
+func (wc wrapperCtx) gorillaForward(d *detectors, call *ast.CallExpr) *wrapperSpec {
+	if len(call.Args) == 0 {
+		return nil
+	}
+	out := &wrapperSpec{rs: gorillaSpec, verbParam: -1, pathParam: -1, routerParam: -1}
+	hi, ok := wc.derived(call.Args[len(call.Args)-1], 0)
+	if !ok {
+		return nil
+	}
+	out.handlerParam = hi
+	pathSeen := false
+	readPath := func(e ast.Expr) bool {
+		pathSeen = true
+		pp, steps, ok := wc.pathOf(e, 0)
+		if ok {
+			out.pathParam, out.steps = pp, steps
+		}
+		return ok
+	}
+	var e ast.Expr = call
+	for depth := 0; depth < 12; depth++ {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		fn, _ := typeutil.Callee(wc.info, c).(*types.Func)
+		if fn == nil || !strings.HasPrefix(fnKey(fn), "github.com/gorilla/mux.Route") {
+			break
+		}
+		switch fn.Name() {
+		case "Path", "PathPrefix", "HandleFunc", "Handle":
+			if len(c.Args) > 0 && !readPath(c.Args[0]) {
+				return nil
+			}
+		case "Methods":
+			if c.Ellipsis.IsValid() && len(c.Args) == 1 {
+				// methods = append([]string{method}, methods...): from the first.
+				if i, ok := wc.firstParam(c.Args[0]); ok {
+					out.verbParam, out.verbRest = i, true
+				}
+			} else {
+				for _, a := range c.Args {
+					if tv, ok := wc.info.Types[a]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+						out.verbs = append(out.verbs, strings.ToUpper(constant.StringVal(tv.Value)))
+					}
+				}
+			}
+		}
+		e = receiver(c)
+	}
+	if !pathSeen || out.handlerParam == out.pathParam {
+		return nil
+	}
+	if i, ok := wc.routerRoot(d, e, 0); ok {
+		out.routerParam = i
+	}
+	return out
+}
+
+// firstParam is the lowest-numbered parameter an expression uses, directly
+// or through the values its locals (and reassigned parameters) were set from.
+func (wc wrapperCtx) firstParam(e ast.Expr) (int, bool) {
+	best, seen := -1, map[types.Object]bool{}
+	var walk func(n ast.Node, depth int)
+	walk = func(n ast.Node, depth int) {
+		if depth > 6 {
+			return
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := wc.info.Uses[id]
+			if obj == nil || seen[obj] {
+				return true
+			}
+			seen[obj] = true
+			if i, ok := wc.params[obj]; ok && i >= 0 && (best < 0 || i < best) {
+				best = i
+			}
+			for _, r := range wc.locals[obj] {
+				walk(r, depth+1)
+			}
+			return true
+		})
+	}
+	walk(e, 0)
+	return best, best >= 0
 }
