@@ -96,8 +96,10 @@ type epFinder struct {
 	local    []localRoute                  // routes on local routers, for the fix-ups at the unit's end
 	cmdNode  map[types.Object]string       // cobra command variables → their node
 	ranged   map[types.Object]ast.Expr     // range value variables → what they range over
+	deferred map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
 	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
 	wcUnit   int
+	depth    int // deferred literals being visited
 }
 
 // assignment is one value a variable was set from, at pos.
@@ -186,11 +188,22 @@ func (f *epFinder) scanUnit(u int) {
 	if ud.spec != nil {
 		return // type declarations register nothing
 	}
+	f.deferred = f.deferredLits(ud.decl)
+	f.walk(ud.decl)
+	f.finishUnit()
+}
+
+// walk visits the registrations under n. Func literals that are deferred
+// are visited when the call they are given to is.
+func (f *epFinder) walk(n ast.Node) {
 	var stack []ast.Node
-	ast.Inspect(ud.decl, func(n ast.Node) bool {
+	ast.Inspect(n, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && f.deferred[lit] != nil {
+			return false
 		}
 		stack = append(stack, n)
 		switch n := n.(type) {
@@ -221,7 +234,6 @@ func (f *epFinder) scanUnit(u int) {
 		}
 		return true
 	})
-	f.finishUnit()
 }
 
 // recvParam is the params index of a method's receiver.
@@ -492,6 +504,9 @@ func receiver(call *ast.CallExpr) ast.Expr {
 }
 
 func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
+	if f.callDeferred(call) {
+		return
+	}
 	fn := f.calleeOf(call)
 	if fn == nil {
 		return

@@ -24,6 +24,7 @@ type detectors struct {
 	units      *unitTable // the module's units, for the wrappers of its types
 	wrapTypes  sync.Map   // *types.Named → *routerSpec of its wrapper methods (nil: none)
 	closureFns sync.Map   // *types.Func → closureGroup
+	typeJoins  sync.Map   // *types.Named → its closure group's joinRule, -1: none
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad
