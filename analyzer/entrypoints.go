@@ -100,6 +100,7 @@ type epFinder struct {
 	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
 	wcUnit   int
 	depth    int // deferred literals being visited
+	fields   map[*types.Var][]ast.Expr // struct fields → what the package sets them to
 }
 
 // assignment is one value a variable was set from, at pos.
@@ -530,6 +531,10 @@ func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
 	}
 	if w := f.det.wrapperOf(f.t, fn); w != nil {
 		f.wrapped(call, fn, w)
+		return
+	}
+	if cw := f.det.consumerWrapperOf(f.t, fn); cw != nil {
+		f.consumeWrapped(call, fn, cw)
 		return
 	}
 	if cg := f.det.closureOf(fn); cg.rs != nil {
