@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -211,6 +212,9 @@ func (f *epFinder) topicsOf(e ast.Expr) []string {
 			if as := f.lastAssigned(v, x.Pos()); len(as) > 0 {
 				return f.topicsOf(as[0].rhs)
 			}
+			if s, ok := f.varInit(v); ok {
+				return []string{s}
+			}
 		}
 	case *ast.SelectorExpr:
 		// s.topic: the value the package's code gives that field (its
@@ -218,6 +222,13 @@ func (f *epFinder) topicsOf(e ast.Expr) []string {
 		if sel, ok := f.info.Selections[x]; ok && sel.Kind() == types.FieldVal {
 			if v := f.fieldValue(sel.Obj().(*types.Var)); v != nil {
 				return f.topicsOf(v)
+			}
+		}
+		// streams.OutputRoomEvent, a package-level variable of the module
+		// set to a constant name.
+		if v, ok := f.info.Uses[x.Sel].(*types.Var); ok {
+			if s, ok := f.varInit(v); ok {
+				return []string{s}
 			}
 		}
 	}
@@ -288,4 +299,34 @@ func (f *epFinder) topicOfReceiver(e ast.Expr) string {
 		}
 	}
 	return "?"
+}
+
+// varInit is the constant string a package-level variable of the module is
+// initialised to.
+func (f *epFinder) varInit(v *types.Var) (string, bool) {
+	if v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return "", false
+	}
+	u := f.t.unitOf(v)
+	if u < 0 {
+		return "", false
+	}
+	ud := f.t.units[u]
+	val := ""
+	found := false
+	ast.Inspect(ud.decl, func(n ast.Node) bool {
+		vs, ok := n.(*ast.ValueSpec)
+		if !ok {
+			return !found
+		}
+		for i, name := range vs.Names {
+			if ud.pkg.TypesInfo.Defs[name] == v && len(vs.Values) == len(vs.Names) {
+				if tv, ok := ud.pkg.TypesInfo.Types[vs.Values[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+					val, found = constant.StringVal(tv.Value), true
+				}
+			}
+		}
+		return false
+	})
+	return val, found
 }

@@ -33,7 +33,8 @@ func Consume(ctx context.Context, js nats.JetStreamContext, subj, durable string
 // prefixed puts the deployment's prefix before a stream name.
 func prefixed(name string) string { return "dev." + name }
 
-const OutputRoomEvent = "OutputRoomEvent"
+// OutputRoomEvent is a variable, as stream names often are.
+var OutputRoomEvent = "OutputRoomEvent"
 
 // RoomConsumer consumes room events; its subject is set by its constructor.
 type RoomConsumer struct {
