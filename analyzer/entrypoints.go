@@ -99,7 +99,7 @@ type epFinder struct {
 	deferred map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
 	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
 	wcUnit   int
-	depth    int // deferred literals being visited
+	depth    int                       // deferred literals being visited
 	fields   map[*types.Var][]ast.Expr // struct fields → what the package sets them to
 }
 

@@ -18,7 +18,7 @@ type detectors struct {
 	consumers map[string]*consumerSpec // fnKey
 	declared  map[string]bool          // packages of declared routers and consumers
 
-	mu       sync.Mutex
+	mu        sync.Mutex
 	wrappers  map[*types.Func]*wrapperSpec     // nil: not a wrapper
 	cwrappers map[*types.Func]*consumerWrapper // nil: not a consumer helper
 
