@@ -25,7 +25,7 @@ type wrapperSpec struct {
 	rs           *routerSpec
 	verbs        []string // fixed verbs (none: any), when verbParam < 0
 	verbParam    int
-	verbRest     bool // the verbs are the arguments from verbParam on (method string, methods ...string)
+	verbRest     bool       // the verbs are the arguments from verbParam on (method string, methods ...string)
 	pathParam    int        // -1: no path of its own (a combo's Get, NotFound): the router's prefix is the path
 	steps        []pathStep // turn the caller's path into the registered one
 	mount        bool       // it mounts the handler under the path (chi's Mount behind it)
