@@ -48,6 +48,11 @@ type Config struct {
 	Consumers []ConsumerDecl
 	// Progress, when set, is told the start of each phase.
 	Progress func(phase string)
+	// Cache is the directory of the result cache (cache.go); "" means no
+	// cache. Only complete models are stored.
+	Cache string
+	// CacheReport, when set, is told what the cache did.
+	CacheReport func(CacheReport)
 }
 
 // DeclaredEntry is an entry point declared in the config file.
@@ -87,6 +92,23 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	if cfg.Dir == "" {
 		cfg.Dir = "."
+	}
+
+	var ck *cacheKeys
+	if cfg.Cache != "" {
+		progress("checking the cache")
+		var hit *model.Model
+		var note string
+		ck, hit, note = lookupCache(ctx, &cfg)
+		if hit != nil {
+			if cfg.CacheReport != nil {
+				cfg.CacheReport(CacheReport{Hit: true, Packages: len(ck.keys)})
+			}
+			return hit, nil
+		}
+		if ck == nil && cfg.CacheReport != nil {
+			cfg.CacheReport(CacheReport{Note: note})
+		}
 	}
 
 	progress("loading packages")
@@ -172,6 +194,9 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	foldLoops(m)
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
+	if ck != nil {
+		storeCache(&cfg, ck, m)
+	}
 	return m, nil
 }
 
