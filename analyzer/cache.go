@@ -49,9 +49,11 @@ type CacheReport struct {
 	// Packages is the number of analysed packages.
 	Packages int
 	// Changed lists the packages whose key differs from the last run on
-	// the same directory and options (all of them when there was none),
-	// sorted; empty on a hit.
+	// the same directory and options, sorted; empty on a hit.
 	Changed []string
+	// First is true when no earlier run on the same directory and options
+	// left its keys (Changed is then empty).
+	First bool
 	// Note says why the cache was not used or not written, if it was not.
 	Note string
 }
@@ -315,20 +317,23 @@ func (ck *cacheKeys) write(cache string, m *model.Model) error {
 	return writeAtomic(ck.listingPath(cache), b)
 }
 
-// changed lists the packages whose keys differ from the last listing.
-func (ck *cacheKeys) changed(cache string) []string {
+// changed lists the packages whose keys differ from the last listing;
+// first is true when there is none.
+func (ck *cacheKeys) changed(cache string) (out []string, first bool) {
 	var last map[string]string
 	if b, err := os.ReadFile(ck.listingPath(cache)); err == nil {
 		_ = json.Unmarshal(b, &last) // a corrupt listing is no listing
 	}
-	var out []string
+	if last == nil {
+		return nil, true
+	}
 	for id, k := range ck.keys {
 		if last[id] != k {
 			out = append(out, id)
 		}
 	}
 	sort.Strings(out)
-	return out
+	return out, false
 }
 
 func writeAtomic(name string, data []byte) error {
@@ -374,7 +379,8 @@ func lookupCache(ctx context.Context, cfg *Config) (*cacheKeys, *model.Model, st
 // storeCache writes a complete model (one with skipped packages is not
 // kept: their errors are better seen again) and reports what changed.
 func storeCache(cfg *Config, ck *cacheKeys, m *model.Model) {
-	rep := CacheReport{Packages: len(ck.keys), Changed: ck.changed(cfg.Cache)}
+	rep := CacheReport{Packages: len(ck.keys)}
+	rep.Changed, rep.First = ck.changed(cfg.Cache)
 	if m.Partial {
 		rep.Note = "not stored: packages were skipped"
 	} else if err := ck.write(cfg.Cache, m); err != nil {

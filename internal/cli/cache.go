@@ -39,6 +39,12 @@ func cacheDebug(w io.Writer) func(analyzer.CacheReport) {
 			fmt.Fprintf(w, "splitter: cache: hit: none of the %d packages changed, the analysis came from the cache\n", r.Packages)
 		case r.Packages == 0:
 			fmt.Fprintf(w, "splitter: cache: not used: %s\n", r.Note)
+		case r.First:
+			fmt.Fprintf(w, "splitter: cache: miss: no earlier run with these options, all %d packages analysed", r.Packages)
+			if r.Note != "" {
+				fmt.Fprintf(w, " (%s)", r.Note)
+			}
+			fmt.Fprintln(w)
 		default:
 			fmt.Fprintf(w, "splitter: cache: miss: %d of %d packages changed, the module was analysed again", len(r.Changed), r.Packages)
 			if r.Note != "" {
