@@ -111,18 +111,20 @@ type assignment struct {
 
 // pkgEntries is what one package contributes to the entry points.
 type pkgEntries struct {
-	eps       []model.EntryPoint
-	relative  []relRoute
-	bindings  []routerBinding
-	factories []int
-	registrar []string
-	mounts    []int                   // entries whose handler is a router value
-	lits      map[string]*ast.FuncLit // Function of a literal handler → the literal
-	cobra     cobraGraph
-	cobraKeys map[int]string // cli entry → its command's node in cobra
-	pkg       string
-	imports   map[string]bool // framework families imported, for the diagnostics
-	diags     []model.Diagnostic
+	eps        []model.EntryPoint
+	relative   []relRoute
+	bindings   []routerBinding
+	factories  []int
+	registrar  []string
+	mounts     []int                   // entries whose handler is a router value
+	lits       map[string]*ast.FuncLit // Function of a literal handler → the literal
+	cobra      cobraGraph
+	cobraKeys  map[int]string // cli entry → its command's node in cobra
+	pkg        string
+	imports    map[string]bool // framework families imported, for the diagnostics
+	diags      []model.Diagnostic
+	grpcParams []grpcPending // gRPC servers registered from an interface parameter
+	impls      []implBinding // concrete values calls pass to interface parameters
 }
 
 func findEntryPoints(t *unitTable, ld *loaded, det *detectors, p *packages.Package, units []int) pkgEntries {

@@ -129,6 +129,10 @@ func resolveEntryPoints(all []pkgEntries, det *detectors) epResult {
 			}
 		}
 	}
+	if g := resolveGRPC(all); len(g) > 0 {
+		res.eps = append(res.eps, g...)
+		found["grpc"] = true
+	}
 	res.diags = append(res.diags, missingFrameworks(all, found, det)...)
 	res.diags = append(res.diags, unknownPaths(res.eps)...)
 	return res
