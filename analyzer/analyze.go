@@ -94,6 +94,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	progress("reading declarations")
 	t, perPkg := buildUnits(ld)
+	det.units = t
 	m := &model.Model{Schema: model.Schema, Modules: ld.modules, CallGraph: algo, Diagnostics: ld.diags,
 		Skipped: ld.skipped, Partial: len(ld.skipped) > 0}
 	if len(ld.modules) > 0 {
