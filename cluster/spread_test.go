@@ -59,3 +59,27 @@ func TestSpreadPackagesConfiguration(t *testing.T) {
 		t.Errorf("spreadPackages = %v, want only ex.com/app/setting", got)
 	}
 }
+
+// A handler that answers three resources' routes (a redirect to the admin
+// router) is plumbing; one shared by two (an alias) stays a use case.
+func TestMarkGenericHandlers(t *testing.T) {
+	route := func(path, handler string) model.EntryPoint {
+		return model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP, Handler: handler,
+			Trigger: model.Trigger{Method: "GET", Path: path}}
+	}
+	eps := []model.EntryPoint{
+		route("/identities", "x.Redirect"),
+		route("/sessions", "x.Redirect"),
+		route("/courier/messages", "x.Redirect"),
+		route("/users/{id}", "users.Get"),
+		route("/members/{id}", "users.Get"),
+		route("/orders", "orders.List"),
+		route("/orders/{id}", "orders.Get"),
+	}
+	markGenericHandlers(eps)
+	for _, ep := range eps {
+		if want := ep.Handler == "x.Redirect"; ep.Mount != want {
+			t.Errorf("%s (handler %s): generic = %v, want %v", ep.ID, ep.Handler, ep.Mount, want)
+		}
+	}
+}
