@@ -219,7 +219,7 @@ func Decompose(m *model.Model, opts Options) error {
 func markGenericHandlers(eps []model.EntryPoint) {
 	resources := map[string]map[string]bool{}
 	for _, ep := range eps {
-		if ep.Kind != model.EntryHTTP || ep.Mount {
+		if !namedHandler(ep) {
 			continue
 		}
 		if resources[ep.Handler] == nil {
@@ -228,10 +228,17 @@ func markGenericHandlers(eps []model.EntryPoint) {
 		resources[ep.Handler][resource(ep)] = true
 	}
 	for k := range eps {
-		if eps[k].Kind == model.EntryHTTP && len(resources[eps[k].Handler]) >= 3 {
+		if namedHandler(eps[k]) && len(resources[eps[k].Handler]) >= 3 {
 			eps[k].Mount = true
 		}
 	}
+}
+
+// namedHandler reports whether an HTTP route's handler is a function of its
+// own; a func literal's handler is the function that encloses it (a route
+// table), whose routes are told apart by their targets.
+func namedHandler(ep model.EntryPoint) bool {
+	return ep.Kind == model.EntryHTTP && !ep.Mount && !strings.Contains(ep.Function, "$")
 }
 
 // trimMountPrefix removes from the HTTP paths the leading segments that
