@@ -11,11 +11,13 @@ import (
 	"context"
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"runtime"
 	"sort"
 	"sync"
 
+	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
 
@@ -46,6 +48,11 @@ type Config struct {
 	Consumers []ConsumerDecl
 	// Progress, when set, is told the start of each phase.
 	Progress func(phase string)
+	// Cache is the directory of the result cache (cache.go); "" means no
+	// cache. Only complete models are stored.
+	Cache string
+	// CacheReport, when set, is told what the cache did.
+	CacheReport func(CacheReport)
 }
 
 // DeclaredEntry is an entry point declared in the config file.
@@ -87,6 +94,23 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		cfg.Dir = "."
 	}
 
+	var ck *cacheKeys
+	if cfg.Cache != "" {
+		progress("checking the cache")
+		var hit *model.Model
+		var note string
+		ck, hit, note = lookupCache(ctx, &cfg)
+		if hit != nil {
+			if cfg.CacheReport != nil {
+				cfg.CacheReport(CacheReport{Hit: true, Packages: len(ck.keys)})
+			}
+			return hit, nil
+		}
+		if ck == nil && cfg.CacheReport != nil {
+			cfg.CacheReport(CacheReport{Note: note})
+		}
+	}
+
 	progress("loading packages")
 	ld, err := load(ctx, &cfg)
 	if err != nil {
@@ -94,6 +118,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	progress("reading declarations")
 	t, perPkg := buildUnits(ld)
+	det.units = t
 	m := &model.Model{Schema: model.Schema, Modules: ld.modules, CallGraph: algo, Diagnostics: ld.diags,
 		Skipped: ld.skipped, Partial: len(ld.skipped) > 0}
 	if len(ld.modules) > 0 {
@@ -101,6 +126,14 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		m.Module = ld.modules[0].Path
 	}
 	es := edgeSet{}
+	// The call graph needs only the units and the typed syntax, not what
+	// the syntax pass finds (except RTA's roots, which are entry points),
+	// so it is built alongside that pass: SSA's builder keeps both cores
+	// busy only part of the time and VTA runs on one.
+	var calls *callsJob
+	if algo != CallGraphNone && algo != CallGraphRTA && len(ld.pkgs) > 0 {
+		calls = startCalls(t, ld, algo)
+	}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
 	ts := newTableScanner(t, ld.pkgs)
@@ -140,7 +173,15 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	m.EntryPoints = append(m.EntryPoints, declaredEntries(t, cfg.Declared, &m.Diagnostics)...)
 
-	if algo != CallGraphNone && len(ld.pkgs) > 0 {
+	if calls != nil {
+		progress("building SSA and call graph (" + algo + ")")
+		if err := calls.finish(t, m.EntryPoints, epr.lits, es, progress); err != nil {
+			m.Diagnostics = append(m.Diagnostics, model.Diagnostic{Severity: model.SevError, Message: err.Error()})
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	} else if algo != CallGraphNone && len(ld.pkgs) > 0 {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
@@ -154,6 +195,9 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	foldLoops(m)
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
+	if ck != nil {
+		storeCache(&cfg, ck, m)
+	}
 	return m, nil
 }
 
@@ -302,6 +346,69 @@ func addCallEdges(t *unitTable, ld *loaded, algo string, eps []model.EntryPoint,
 	progress("attributing call edges")
 	callEdges(t, prog, cg, es, newLoopIndex(ld.pkgs))
 	literalTargets(t, prog.Fset, cg, eps, lits)
+	return nil
+}
+
+// callsJob is a call graph being built in the background (startCalls):
+// its edges go to a set of their own, merged by finish.
+type callsJob struct {
+	done chan struct{}
+	algo string
+	fset *token.FileSet
+	cg   *callgraph.Graph
+	es   edgeSet
+	err  error
+}
+
+// startCalls builds SSA and the call graph of algo (not RTA, whose roots
+// are entry points) and aggregates its edges, on a goroutine of its own.
+// It only reads the units and the typed syntax, which the syntax pass
+// running meanwhile only reads too.
+func startCalls(t *unitTable, ld *loaded, algo string) *callsJob {
+	j := &callsJob{done: make(chan struct{}), algo: algo, fset: ld.pkgs[0].Fset, es: edgeSet{}}
+	go func() {
+		defer close(j.done)
+		defer func() {
+			if r := recover(); r != nil {
+				j.cg, j.err = nil, fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", algo, r)
+			}
+		}()
+		prog, mine := buildSSA(ld.pkgs, 0)
+		if prog == nil {
+			return
+		}
+		var funcs map[*ssa.Function]bool
+		if algo == CallGraphVTA {
+			funcs = moduleFuncs(prog, mine)
+		}
+		cg, err := callGraph(algo, prog, funcs, nil)
+		if err != nil {
+			j.err = err
+			return
+		}
+		callEdges(t, prog, cg, j.es, newLoopIndex(ld.pkgs))
+		j.cg = cg
+	}()
+	return j
+}
+
+// finish waits for the call graph, adds its edges to es and gives the
+// func-literal handlers of eps their targets.
+func (j *callsJob) finish(t *unitTable, eps []model.EntryPoint, lits map[string]*ast.FuncLit, es edgeSet, progress func(string)) (err error) {
+	<-j.done
+	if j.err != nil || j.cg == nil {
+		return j.err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", j.algo, r)
+		}
+	}()
+	progress("attributing call edges")
+	for k, w := range j.es {
+		es[k] += w
+	}
+	literalTargets(t, j.fset, j.cg, eps, lits)
 	return nil
 }
 

@@ -96,6 +96,8 @@ type epFinder struct {
 	local    []localRoute                  // routes on local routers, for the fix-ups at the unit's end
 	cmdNode  map[types.Object]string       // cobra command variables → their node
 	ranged   map[types.Object]ast.Expr     // range value variables → what they range over
+	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
+	wcUnit   int
 }
 
 // assignment is one value a variable was set from, at pos.
@@ -513,6 +515,10 @@ func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
 	}
 	if w := f.det.wrapperOf(f.t, fn); w != nil {
 		f.wrapped(call, fn, w)
+		return
+	}
+	if cg := f.det.closureOf(fn); cg.rs != nil {
+		f.closureGroup(call, cg)
 		return
 	}
 	f.bindRouterArgs(call, fn)

@@ -20,6 +20,10 @@ type detectors struct {
 
 	mu       sync.Mutex
 	wrappers map[*types.Func]*wrapperSpec // nil: not a wrapper
+
+	units      *unitTable // the module's units, for the wrappers of its types
+	wrapTypes  sync.Map   // *types.Named → *routerSpec of its wrapper methods (nil: none)
+	closureFns sync.Map   // *types.Func → closureGroup
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad

@@ -73,6 +73,9 @@ func gorilla(f *epFinder, call *ast.CallExpr, fn *types.Func, stack []ast.Node) 
 	if len(call.Args) == 0 {
 		return
 	}
+	if f.insideWrapper() && f.fromParams(call) {
+		return // a wrapper of the module: its callers register the routes
+	}
 	c, _ := f.gorillaRoute(call, 0)
 	// Calls chained after this one: r.HandleFunc(...).Methods("GET").Name("x").
 	cur := ast.Node(call)

@@ -207,6 +207,9 @@ func (d *detectors) routerType(t types.Type, depth int) bool {
 	if d.routers[key] != nil || key == "net/http.ServeMux" || key == "github.com/gorilla/mux.Router" {
 		return true
 	}
+	if d.wrapperRouter(n) != nil {
+		return true
+	}
 	if it, ok := n.Underlying().(*types.Interface); ok {
 		for i := 0; i < it.NumMethods(); i++ {
 			if rs, _ := d.routerByInterface(it.Method(i)); rs != nil {
@@ -543,6 +546,9 @@ func (f *epFinder) routerPrefix(e ast.Expr, depth int) (rprefix, bool) {
 		if h := prefixHooks[fnKey(fn)]; h != nil {
 			return h(f, e, depth)
 		}
+		if p, ok := f.wrapperPrefix(e, fn, depth); ok {
+			return p, true
+		}
 		rs, m := f.det.routerMethod(fn)
 		if rs == nil {
 			if f.det.isRouterType(f.info.TypeOf(e)) {
@@ -593,23 +599,24 @@ func (f *epFinder) insideWrapper() bool {
 	return obj != nil && f.det.wrapperOf(f.t, obj) != nil
 }
 
-// fromParams reports whether a call's arguments use the enclosing
-// function's string parameters (the path or verb of a wrapper).
+// fromParams reports whether a call's arguments are computed from the
+// enclosing function's parameters (the path, verb or handler a wrapper
+// forwards), through its locals and helpers.
 func (f *epFinder) fromParams(call *ast.CallExpr) bool {
-	found := false
-	for _, a := range call.Args {
-		ast.Inspect(a, func(n ast.Node) bool {
-			if id, ok := n.(*ast.Ident); ok {
-				if obj := f.info.Uses[id]; obj != nil {
-					if _, isParam := f.params[obj]; isParam && isStringType(obj.Type()) {
-						found = true
-					}
-				}
-			}
-			return !found
-		})
+	if f.wcUnit != f.unit || f.wcCache == nil {
+		fd, _ := f.t.units[f.unit].decl.(*ast.FuncDecl)
+		if fd == nil || fd.Body == nil {
+			return false
+		}
+		f.wcCache = &wrapperCtx{info: f.info, params: f.params, locals: localValues(f.info, fd.Body)}
+		f.wcUnit = f.unit
 	}
-	return found
+	for _, a := range call.Args {
+		if _, ok := f.wcCache.derived(a, 0); ok {
+			return true
+		}
+	}
+	return false
 }
 
 func isStringType(t types.Type) bool {

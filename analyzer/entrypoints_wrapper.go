@@ -6,6 +6,7 @@ import (
 	"go/types"
 	"path"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
 
@@ -24,8 +25,10 @@ type wrapperSpec struct {
 	rs           *routerSpec
 	verbs        []string // fixed verbs (none: any), when verbParam < 0
 	verbParam    int
-	pathParam    int
+	verbRest     bool       // the verbs are the arguments from verbParam on (method string, methods ...string)
+	pathParam    int        // -1: no path of its own (a combo's Get, NotFound): the router's prefix is the path
 	steps        []pathStep // turn the caller's path into the registered one
+	mount        bool       // it mounts the handler under the path (chi's Mount behind it)
 	handlerParam int
 	routerParam  int // recvParam: the receiver; >= 0: a parameter; -1: a router of its own
 }
@@ -95,7 +98,7 @@ func (d *detectors) wrapperLocked(t *unitTable, fn *types.Func, depth int) *wrap
 			params[obj] = recvParam
 		}
 	}
-	wc := wrapperCtx{info: info, params: params}
+	wc := wrapperCtx{info: info, params: params, locals: localValues(info, fd.Body)}
 	var found *wrapperSpec
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
@@ -107,9 +110,16 @@ func (d *detectors) wrapperLocked(t *unitTable, fn *types.Func, depth int) *wrap
 			return true
 		}
 		var w *wrapperSpec
-		if rs, m := d.routerMethod(cfn); rs != nil && m.kind == mRoute && m.verbsArg < 0 && m.pathArg >= 0 {
+		if gorillaRegistration[fnKey(cfn)] {
+			found = wc.gorillaForward(d, call)
+			return found == nil
+		}
+		if rs, m := d.routerMethod(cfn); rs != nil && (m.kind == mRoute || m.kind == mMount) && m.verbsArg < 0 && m.handlerArg != noHandler {
 			w = &wrapperSpec{rs: rs, verbs: m.verbs, verbParam: m.verbArg, pathParam: m.pathArg,
-				handlerParam: m.handlerArg, routerParam: recvParam}
+				handlerParam: m.handlerArg, routerParam: recvParam, mount: m.kind == mMount}
+			if m.suffix != "" {
+				w.steps = []pathStep{{'s', m.suffix}}
+			}
 			if w.handlerParam == -1 {
 				w.handlerParam = len(call.Args) - 1
 			}
@@ -119,70 +129,223 @@ func (d *detectors) wrapperLocked(t *unitTable, fn *types.Func, depth int) *wrap
 		if w == nil {
 			return true
 		}
-		found = wc.forward(call, w)
+		found = wc.forward(d, call, w)
 		return found == nil
 	})
 	d.wrappers[fn] = found
 	return found
 }
 
-// wrapperShaped: a wrapper takes a path (a string) and a handler.
+// wrapperShaped: a wrapper takes a handler (and usually a path, which a
+// combo's methods take from their receiver).
 func wrapperShaped(sig *types.Signature) bool {
-	str, other := false, false
 	for i := 0; i < sig.Params().Len(); i++ {
-		switch u := sig.Params().At(i).Type().Underlying().(type) {
-		case *types.Basic:
-			if u.Info()&types.IsString != 0 {
-				str = true
-			}
+		t := sig.Params().At(i).Type()
+		if s, ok := t.(*types.Slice); ok && sig.Variadic() && i == sig.Params().Len()-1 {
+			t = s.Elem() // h ...any
+		}
+		switch t.Underlying().(type) {
 		case *types.Signature, *types.Interface, *types.Pointer, *types.Struct:
-			other = true
+			return true
 		}
 	}
-	return str && other
+	return false
 }
 
 type wrapperCtx struct {
 	info   *types.Info
 	params map[types.Object]int
+	locals map[types.Object][]ast.Expr // local variables → what they are set from
+}
+
+// localValues maps the local variables of a body to the expressions they
+// are set from: an assignment's right side (the call, for a, b := f()), a
+// range's operand for its variables.
+func localValues(info *types.Info, body *ast.BlockStmt) map[types.Object][]ast.Expr {
+	out := map[types.Object][]ast.Expr{}
+	add := func(l ast.Expr, r ast.Expr) {
+		if id, ok := l.(*ast.Ident); ok {
+			obj := info.Defs[id]
+			if obj == nil {
+				obj = info.Uses[id]
+			}
+			if obj != nil {
+				out[obj] = append(out[obj], r)
+			}
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				switch {
+				case len(n.Lhs) == len(n.Rhs):
+					add(l, n.Rhs[i])
+				case len(n.Rhs) == 1:
+					add(l, n.Rhs[0])
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				switch {
+				case len(n.Names) == len(n.Values):
+					add(name, n.Values[i])
+				case len(n.Values) == 1:
+					add(name, n.Values[0])
+				}
+			}
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				add(n.Key, n.X)
+			}
+			if n.Value != nil {
+				add(n.Value, n.X)
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// derived reports the parameter an expression's value is computed from: the
+// parameter itself, a local set from it, a call taking it (strings.TrimSpace(m),
+// wrapHandler(h)), a field or element of it.
+func (wc wrapperCtx) derived(e ast.Expr, depth int) (int, bool) {
+	if e == nil || depth > 6 {
+		return 0, false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj := wc.info.Uses[x]
+		if i, ok := wc.params[obj]; ok {
+			return i, i >= 0
+		}
+		for _, r := range wc.locals[obj] {
+			if i, ok := wc.derived(r, depth+1); ok {
+				return i, true
+			}
+		}
+	case *ast.CallExpr:
+		if fn, _ := typeutil.Callee(wc.info, x).(*types.Func); fn == nil {
+			if _, isConv := wc.info.Types[x.Fun]; !isConv {
+				return 0, false
+			}
+		}
+		for _, a := range x.Args {
+			if i, ok := wc.derived(a, depth+1); ok {
+				return i, true
+			}
+		}
+	case *ast.SelectorExpr:
+		if s, ok := wc.info.Selections[x]; ok && s.Kind() == types.FieldVal {
+			return wc.derived(x.X, depth+1)
+		}
+	case *ast.IndexExpr:
+		return wc.derived(x.X, depth+1)
+	case *ast.SliceExpr:
+		return wc.derived(x.X, depth+1)
+	case *ast.StarExpr:
+		return wc.derived(x.X, depth+1)
+	case *ast.UnaryExpr:
+		return wc.derived(x.X, depth+1)
+	case *ast.CompositeLit:
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				el = kv.Value
+			}
+			if i, ok := wc.derived(el, depth+1); ok {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// routerRoot reports the parameter (or the receiver) a router expression
+// comes from: r, r.mux (a field of it), r.mux.With(mw...) (a method of a
+// known router returning the same router), a local set from one of those.
+func (wc wrapperCtx) routerRoot(d *detectors, e ast.Expr, depth int) (int, bool) {
+	if e == nil || depth > 6 {
+		return 0, false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		obj := wc.info.Uses[x]
+		if i, ok := wc.params[obj]; ok {
+			return i, true
+		}
+		if rs := wc.locals[obj]; len(rs) == 1 {
+			return wc.routerRoot(d, rs[0], depth+1)
+		}
+	case *ast.SelectorExpr:
+		if s, ok := wc.info.Selections[x]; ok && s.Kind() == types.FieldVal {
+			return wc.routerRoot(d, x.X, depth+1)
+		}
+	case *ast.StarExpr:
+		return wc.routerRoot(d, x.X, depth+1)
+	case *ast.CallExpr:
+		if fn, _ := typeutil.Callee(wc.info, x).(*types.Func); fn != nil {
+			if _, m := d.routerMethod(fn); m != nil && m.kind == mKeep {
+				return wc.routerRoot(d, receiver(x), depth+1)
+			}
+		}
+	}
+	return 0, false
+}
+
+// recvField reports whether e is a field of the receiver (c.pattern).
+func (wc wrapperCtx) recvField(e ast.Expr) bool {
+	x, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if s, ok := wc.info.Selections[x]; !ok || s.Kind() != types.FieldVal {
+		return false
+	}
+	id, ok := ast.Unparen(x.X).(*ast.Ident)
+	return ok && wc.params[wc.info.Uses[id]] == recvParam && isStringType(wc.info.TypeOf(x))
 }
 
 // forward builds the wrapper summary of the function making call, which
 // registers through w, when the path, handler and router come from the
 // function's parameters.
-func (wc wrapperCtx) forward(call *ast.CallExpr, w *wrapperSpec) *wrapperSpec {
+func (wc wrapperCtx) forward(d *detectors, call *ast.CallExpr, w *wrapperSpec) *wrapperSpec {
 	args := call.Args
 	if w.pathParam >= len(args) || w.handlerParam < 0 || w.handlerParam >= len(args) {
 		return nil
 	}
-	out := &wrapperSpec{rs: w.rs, verbs: w.verbs, verbParam: -1}
+	out := &wrapperSpec{rs: w.rs, verbs: w.verbs, verbParam: -1, mount: w.mount}
 	if w.verbParam >= 0 {
 		if w.verbParam >= len(args) {
 			return nil
 		}
 		if tv, ok := wc.info.Types[args[w.verbParam]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 			out.verbs = []string{constant.StringVal(tv.Value)}
-		} else if i, ok := wc.param(args[w.verbParam]); ok && i >= 0 {
+		} else if i, ok := wc.derived(args[w.verbParam], 0); ok {
 			out.verbParam = i
 		} else {
 			return nil
 		}
 	}
-	pp, steps, ok := wc.pathOf(args[w.pathParam])
-	if !ok {
-		return nil
-	}
-	out.pathParam, out.steps = pp, append(steps, w.steps...)
-	out.handlerParam = -1
-	ast.Inspect(args[w.handlerParam], func(n ast.Node) bool {
-		if i, ok := wc.param(n); ok && i >= 0 && out.handlerParam < 0 {
-			out.handlerParam = i
+	out.pathParam = -1
+	out.steps = w.steps
+	if w.pathParam >= 0 {
+		pp, steps, ok := wc.pathOf(args[w.pathParam], 0)
+		switch {
+		case ok:
+			out.pathParam, out.steps = pp, append(steps, w.steps...)
+		case wc.recvField(args[w.pathParam]):
+			// c.r.Get(c.pattern, h...): the path the receiver was made with,
+			// which its prefix holds.
+		default:
+			return nil
 		}
-		return out.handlerParam < 0
-	})
-	if out.handlerParam < 0 {
+	}
+	hi, ok := wc.derived(args[w.handlerParam], 0)
+	if !ok || hi == out.pathParam || hi == out.verbParam {
 		return nil
 	}
+	out.handlerParam = hi
 	var r ast.Expr
 	switch {
 	case w.routerParam == recvParam:
@@ -192,34 +355,21 @@ func (wc wrapperCtx) forward(call *ast.CallExpr, w *wrapperSpec) *wrapperSpec {
 	}
 	out.routerParam = -1
 	if r != nil {
-		if sel, ok := ast.Unparen(r).(*ast.SelectorExpr); ok {
-			r = sel.X // r.Router: the receiver's embedded router
-		}
-		if i, ok := wc.param(r); ok {
+		if i, ok := wc.routerRoot(d, r, 0); ok {
 			out.routerParam = i
 		}
 	}
 	return out
 }
 
-// param reports which parameter an identifier is.
-func (wc wrapperCtx) param(n ast.Node) (int, bool) {
-	id, ok := n.(*ast.Ident)
-	if !ok {
-		if e, isExpr := n.(ast.Expr); isExpr {
-			id, ok = ast.Unparen(e).(*ast.Ident)
-		}
-		if !ok {
-			return 0, false
-		}
-	}
-	i, ok := wc.params[wc.info.Uses[id]]
-	return i, ok
-}
-
 // pathOf reads a path built from a string parameter: p, "/x"+p, p+"/",
-// path.Join("/admin", p).
-func (wc wrapperCtx) pathOf(e ast.Expr) (int, []pathStep, bool) {
+// path.Join("/admin", p), a local set from one of those, or what a helper
+// of the module makes of it (r.getPattern(p), which adds the group prefix
+// the router's own prefix stands for).
+func (wc wrapperCtx) pathOf(e ast.Expr, depth int) (int, []pathStep, bool) {
+	if depth > 6 {
+		return 0, nil, false
+	}
 	e = ast.Unparen(e)
 	constOf := func(e ast.Expr) (string, bool) {
 		tv, ok := wc.info.Types[e]
@@ -230,44 +380,75 @@ func (wc wrapperCtx) pathOf(e ast.Expr) (int, []pathStep, bool) {
 	}
 	switch x := e.(type) {
 	case *ast.Ident:
-		if i, ok := wc.param(x); ok && i >= 0 && isStringType(wc.info.TypeOf(x)) {
+		if !isStringType(wc.info.TypeOf(x)) {
+			return 0, nil, false
+		}
+		obj := wc.info.Uses[x]
+		if i, ok := wc.params[obj]; ok && i >= 0 {
 			return i, nil, true
+		}
+		if rs := wc.locals[obj]; len(rs) == 1 {
+			return wc.pathOf(rs[0], depth+1)
 		}
 	case *ast.BinaryExpr:
 		if l, ok := constOf(x.X); ok {
-			if i, steps, ok := wc.pathOf(x.Y); ok {
+			if i, steps, ok := wc.pathOf(x.Y, depth+1); ok {
 				return i, append(steps, pathStep{'p', l}), true
 			}
 		}
 		if r, ok := constOf(x.Y); ok {
-			if i, steps, ok := wc.pathOf(x.X); ok {
+			if i, steps, ok := wc.pathOf(x.X, depth+1); ok {
 				return i, append(steps, pathStep{'s', r}), true
 			}
 		}
 	case *ast.CallExpr:
 		fn, _ := typeutil.Callee(wc.info, x).(*types.Func)
-		if fn != nil && fnKey(fn) == "path.Join" && len(x.Args) == 2 {
+		if fn == nil {
+			return 0, nil, false
+		}
+		if fnKey(fn) == "path.Join" && len(x.Args) == 2 {
 			if l, ok := constOf(x.Args[0]); ok {
-				if i, steps, ok := wc.pathOf(x.Args[1]); ok {
+				if i, steps, ok := wc.pathOf(x.Args[1], depth+1); ok {
 					return i, append(steps, pathStep{'j', l}), true
 				}
+			}
+			return 0, nil, false
+		}
+		// A method of the module's router type taking the one string
+		// parameter and returning a string: the path as the router sees it.
+		if res := fn.Signature().Results(); fn.Signature().Recv() != nil && res.Len() == 1 && isStringType(res.At(0).Type()) && len(x.Args) == 1 {
+			if rr, ok := wc.routerRootRecv(receiver(x)); ok && rr {
+				return wc.pathOf(x.Args[0], depth+1)
 			}
 		}
 	}
 	return 0, nil, false
 }
 
+// routerRootRecv reports whether e is the receiver itself.
+func (wc wrapperCtx) routerRootRecv(e ast.Expr) (bool, bool) {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false, false
+	}
+	i, ok := wc.params[wc.info.Uses[id]]
+	return i == recvParam, ok
+}
+
 // wrapped handles a call to a registration wrapper of the module.
 func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 	args := call.Args
-	if w.pathParam >= len(args) || w.handlerParam >= len(args) {
+	if w.pathParam >= len(args) || w.handlerParam >= len(args) || (w.verbParam >= 0 && w.verbParam >= len(args)) {
 		return
 	}
 	if f.insideWrapper() && f.fromParams(call) {
 		return
 	}
 	verbs := w.verbs
-	if w.verbParam >= 0 && w.verbParam < len(args) {
+	switch {
+	case w.verbRest:
+		verbs = f.constStrings(args[w.verbParam:], true)
+	case w.verbParam >= 0:
 		verbs = f.verbValues(args[w.verbParam])
 	}
 	var recv rprefix = absolute
@@ -277,14 +458,44 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 	case w.routerParam >= 0 && w.routerParam < len(args):
 		recv, _ = f.routerPrefix(args[w.routerParam], 0)
 	}
+	p, known := "", true
+	if w.pathParam >= 0 {
+		p, known = f.pathValue(args[w.pathParam])
+	}
 	full := "?"
-	if p, ok := f.pathValue(args[w.pathParam]); ok && recv.path != "?" {
+	if known && recv.path != "?" {
 		full = w.rs.join.join(recv.path, applySteps(p, w.steps))
 		if recv.param < 0 {
 			full = w.rs.join.finish(full)
 		}
 	}
-	h := f.resolveHandler(args[w.handlerParam], paramType(fn.Signature(), w.handlerParam))
+	// h ...any: middleware come first, the handler is the last argument.
+	hi := w.handlerParam
+	if sig := fn.Signature(); sig.Variadic() && hi == sig.Params().Len()-1 {
+		hi = len(args) - 1
+	}
+	if hi < 0 || hi >= len(args) {
+		return
+	}
+	he := args[hi]
+	if call.Ellipsis.IsValid() {
+		// Get("/metrics", append(mid, Metrics)...): the last one appended.
+		if c, ok := ast.Unparen(he).(*ast.CallExpr); ok && len(c.Args) > 1 {
+			if b, ok := f.info.Uses[identOf(c.Fun)].(*types.Builtin); ok && b.Name() == "append" && !c.Ellipsis.IsValid() {
+				he = c.Args[len(c.Args)-1]
+			}
+		}
+	}
+	h := f.resolveHandler(he, paramType(fn.Signature(), hi))
+	if w.mount {
+		h.catchAll = true
+		if h.factory && h.unit != f.unitID() && known {
+			f.bind(h.unit, resultParam, rprefix{path: w.rs.join.join(recv.path, p), param: recv.param}, w.rs.join)
+		}
+		if h.root != nil && known {
+			f.mountLocal(h.root, w.rs.join.join(recv.path, p), w.rs.join)
+		}
+	}
 	if len(verbs) == 0 {
 		verbs = []string{""}
 	}
@@ -293,4 +504,279 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 			Trigger: model.Trigger{Method: v, Path: full}}, call.Pos(), h)
 		f.placed(i, recv, full, w.rs.join)
 	}
+}
+
+// wrapperRouter returns the router behind a type of the module whose
+// methods register routes through wrappers (a Router over chi whose Get
+// forwards to chi's Method), or nil: variables, parameters and results of
+// such a type are routers, with prefixes, like the router they wrap.
+func (d *detectors) wrapperRouter(n *types.Named) *routerSpec {
+	if d.units == nil {
+		return nil
+	}
+	n = n.Origin()
+	if v, ok := d.wrapTypes.Load(n); ok {
+		return v.(*routerSpec)
+	}
+	var rs *routerSpec
+	if d.units.unitOf(n.Obj()) >= 0 {
+		for i := 0; i < n.NumMethods() && rs == nil; i++ {
+			if w := d.wrapperOf(d.units, n.Method(i)); w != nil && w.routerParam == recvParam {
+				rs = w.rs
+			}
+		}
+	}
+	d.wrapTypes.Store(n, rs)
+	return rs
+}
+
+// wrapperRouterOf is wrapperRouter of a (pointer to a) named type.
+func (d *detectors) wrapperRouterOf(t types.Type) *routerSpec {
+	if t == nil {
+		return nil
+	}
+	if n := namedOf(t); n != nil {
+		return d.wrapperRouter(n)
+	}
+	return nil
+}
+
+// wrapperPrefix is the prefix of a router made by a method of a wrapper
+// router type: a route wrapper returning its receiver keeps it
+// (Combo("/x").Get(a).Post(b)); a method returning a wrapper router and
+// taking a string makes one under that prefix (Combo("/x"), Group("/v1")).
+func (f *epFinder) wrapperPrefix(call *ast.CallExpr, fn *types.Func, depth int) (rprefix, bool) {
+	sig := fn.Signature()
+	if sig.Recv() == nil || sig.Results().Len() != 1 || f.t.unitOf(fn) < 0 {
+		return absolute, false
+	}
+	rs := f.det.wrapperRouterOf(sig.Results().At(0).Type())
+	if rs == nil || f.det.wrapperRouterOf(sig.Recv().Type()) == nil {
+		return absolute, false
+	}
+	base, _ := f.routerPrefix(receiver(call), depth+1)
+	if w := f.det.wrapperOf(f.t, fn); w != nil {
+		return base, true
+	}
+	for i := 0; i < sig.Params().Len() && i < len(call.Args); i++ {
+		if !isStringType(sig.Params().At(i).Type()) {
+			continue
+		}
+		if p, ok := f.pathValue(call.Args[i]); ok && base.path != "?" {
+			base.path = rs.join.join(base.path, p)
+		} else {
+			base.path = "?"
+		}
+		return base, true
+	}
+	return base, true
+}
+
+// closureGroup is a method of a wrapper router type that scopes the
+// routes registered inside a func() argument under a prefix (a group kept
+// in the router's state while the function runs: r.Group("/user", func()
+// { r.Get("/login", h) })).
+type closureGroup struct {
+	rs            *routerSpec
+	pathArg, fArg int
+}
+
+// closureOf recognises a closure group by its shape: a method of a
+// wrapper router type taking a string and a func() that its body calls.
+func (d *detectors) closureOf(fn *types.Func) closureGroup {
+	if v, ok := d.closureFns.Load(fn); ok {
+		return v.(closureGroup)
+	}
+	cg := d.findClosure(fn)
+	d.closureFns.Store(fn, cg)
+	return cg
+}
+
+func (d *detectors) findClosure(fn *types.Func) closureGroup {
+	sig := fn.Signature()
+	if sig.Recv() == nil || d.units == nil {
+		return closureGroup{}
+	}
+	rs := d.wrapperRouterOf(sig.Recv().Type())
+	if rs == nil {
+		return closureGroup{}
+	}
+	cg := closureGroup{rs: rs, pathArg: -1, fArg: -1}
+	for i := 0; i < sig.Params().Len(); i++ {
+		t := sig.Params().At(i).Type()
+		if s, ok := t.Underlying().(*types.Signature); ok && s.Params().Len() == 0 && cg.fArg < 0 {
+			cg.fArg = i
+		} else if isStringType(t) && cg.pathArg < 0 {
+			cg.pathArg = i
+		}
+	}
+	if cg.pathArg < 0 || cg.fArg < 0 {
+		return closureGroup{}
+	}
+	u := d.units.unitOf(fn.Origin())
+	if u < 0 {
+		return closureGroup{}
+	}
+	fd, ok := d.units.units[u].decl.(*ast.FuncDecl)
+	if !ok || fd.Body == nil {
+		return closureGroup{}
+	}
+	info := d.units.units[u].pkg.TypesInfo
+	var fObj types.Object
+	i := 0
+	for _, field := range fd.Type.Params.List {
+		for _, n := range field.Names {
+			if i == cg.fArg {
+				fObj = info.Defs[n]
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	called := false
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && fObj != nil && info.Uses[id] == fObj {
+				called = true
+			}
+		}
+		return !called
+	})
+	if !called {
+		return closureGroup{}
+	}
+	return cg
+}
+
+// closureGroup gives the registrations on the receiver inside a func
+// literal argument the group's prefix.
+func (f *epFinder) closureGroup(call *ast.CallExpr, cg closureGroup) {
+	args := call.Args
+	if cg.pathArg >= len(args) || cg.fArg >= len(args) {
+		return
+	}
+	recv, _ := f.routerPrefix(receiver(call), 0)
+	scoped := recv
+	if s, ok := f.pathValue(args[cg.pathArg]); ok {
+		scoped.path = cg.rs.join.join(recv.path, s)
+	} else {
+		scoped.path = "?"
+	}
+	lit, ok := ast.Unparen(args[cg.fArg]).(*ast.FuncLit)
+	if !ok {
+		return
+	}
+	if id, ok := ast.Unparen(receiver(call)).(*ast.Ident); ok {
+		if obj := f.info.Uses[id]; obj != nil {
+			f.scopes = append(f.scopes, closureScope{lit.Pos(), lit.End(), obj, scoped})
+		}
+	}
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// gorillaSpec names the routes gorilla wrappers register.
+var gorillaSpec = &routerSpec{framework: "gorilla/mux", key: "github.com/gorilla/mux.Router", join: joinConcat}
+
+var gorillaRegistration = set("github.com/gorilla/mux.Router.HandleFunc", "github.com/gorilla/mux.Router.Handle",
+	"github.com/gorilla/mux.Route.HandlerFunc", "github.com/gorilla/mux.Route.Handler")
+
+// gorillaForward summarises a wrapper registering on gorilla/mux through
+// a chain (a.router.Path(path).Methods(methods...).Handler(h)): the path
+// and the handler come from its parameters, the methods from parameters
+// or constants.
+func (wc wrapperCtx) gorillaForward(d *detectors, call *ast.CallExpr) *wrapperSpec {
+	if len(call.Args) == 0 {
+		return nil
+	}
+	out := &wrapperSpec{rs: gorillaSpec, verbParam: -1, pathParam: -1, routerParam: -1}
+	hi, ok := wc.derived(call.Args[len(call.Args)-1], 0)
+	if !ok {
+		return nil
+	}
+	out.handlerParam = hi
+	pathSeen := false
+	readPath := func(e ast.Expr) bool {
+		pathSeen = true
+		pp, steps, ok := wc.pathOf(e, 0)
+		if ok {
+			out.pathParam, out.steps = pp, steps
+		}
+		return ok
+	}
+	var e ast.Expr = call
+	for depth := 0; depth < 12; depth++ {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		fn, _ := typeutil.Callee(wc.info, c).(*types.Func)
+		if fn == nil || !strings.HasPrefix(fnKey(fn), "github.com/gorilla/mux.Route") {
+			break
+		}
+		switch fn.Name() {
+		case "Path", "PathPrefix", "HandleFunc", "Handle":
+			if len(c.Args) > 0 && !readPath(c.Args[0]) {
+				return nil
+			}
+		case "Methods":
+			if c.Ellipsis.IsValid() && len(c.Args) == 1 {
+				// methods = append([]string{method}, methods...): from the first.
+				if i, ok := wc.firstParam(c.Args[0]); ok {
+					out.verbParam, out.verbRest = i, true
+				}
+			} else {
+				for _, a := range c.Args {
+					if tv, ok := wc.info.Types[a]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+						out.verbs = append(out.verbs, strings.ToUpper(constant.StringVal(tv.Value)))
+					}
+				}
+			}
+		}
+		e = receiver(c)
+	}
+	if !pathSeen || out.handlerParam == out.pathParam {
+		return nil
+	}
+	if i, ok := wc.routerRoot(d, e, 0); ok {
+		out.routerParam = i
+	}
+	return out
+}
+
+// firstParam is the lowest-numbered parameter an expression uses, directly
+// or through the values its locals (and reassigned parameters) were set from.
+func (wc wrapperCtx) firstParam(e ast.Expr) (int, bool) {
+	best, seen := -1, map[types.Object]bool{}
+	var walk func(n ast.Node, depth int)
+	walk = func(n ast.Node, depth int) {
+		if depth > 6 {
+			return
+		}
+		ast.Inspect(n, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			obj := wc.info.Uses[id]
+			if obj == nil || seen[obj] {
+				return true
+			}
+			seen[obj] = true
+			if i, ok := wc.params[obj]; ok && i >= 0 && (best < 0 || i < best) {
+				best = i
+			}
+			for _, r := range wc.locals[obj] {
+				walk(r, depth+1)
+			}
+			return true
+		})
+	}
+	walk(e, 0)
+	return best, best >= 0
 }

@@ -1,65 +1,112 @@
 #!/usr/bin/env bash
-# Benchmark splitter on a real monolith from the module proxy and compare it
-# with the floor: a plain go/packages type-check load of the same packages,
-# measured in the same run (these machines are noisy; ratios matter).
+# Benchmark splitter on real monoliths from the module proxy against the
+# floor: a plain go/packages type-check load of the same packages
+# (bench/floor), run alternately with splitter so that both see the same
+# load. These machines are shared and noisy: what is printed is the median
+# of the per-pair ratios (splitter's run over the floor's run next to it),
+# for wall time and peak RSS, never an absolute time alone.
 #
-#   bench/run.sh [module@version]     (default miniflux.app/v2@v2.3.5)
+#   bench/run.sh [module@version ...]
+#       default: miniflux.app/v2@v2.3.5 github.com/gohugoio/hugo@v0.165.0
+#   BENCH_RUNS=5        pairs per measurement
+#   BENCH_K8S=DIR       also k8s.io/kubernetes v1.34.4 set up in DIR by
+#                       bench/k8s.sh, on ./pkg/... ./cmd/... (minutes, GBs)
+#   BENCH_CALLGRAPH=1   also x/tools' `callgraph -algo=vta` (a peer), once,
+#                       stopped after BENCH_CALLGRAPH_TIMEOUT (300) seconds
 #
-# Prints median wall time and peak RSS for the floor, for `splitter analyze`
-# with each call graph algorithm, and the ratio of the default to the floor;
-# then the time of `splitter report` on the saved model, as a share of the
-# analyze time.
+# Per subject: analyze --format json; lint at import level (--callgraph
+# none, with the config `splitter init` writes) on a cold result cache, a
+# warm one, and after a one-line change to one file.
 set -euo pipefail
-target=${1:-miniflux.app/v2@v2.3.5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-
-echo "Fetching $target..."
-src=$(cd "$work" && go mod download -json "$target" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
-cp -r "$src" "$work/src" && chmod -R u+w "$work/src"
-cd "$work/src"
-go mod download
-
-(cd "$root" && go build -o "$work/splitter" . && go build -o "$work/floor" ./bench/floor && go build -o "$work/measure" ./bench/measure)
-
-# Warm the build cache (export data of the dependencies) so that neither
-# side pays for compiling them.
-"$work/floor" ./... >/dev/null
-"$work/splitter" analyze --callgraph static ./... >/dev/null
-
 n=${BENCH_RUNS:-5}
-out=$("$work/measure" -n "$n" -label "floor (go/packages)" -- "$work/floor" ./...)
-echo "$out"
-floor=$(echo "$out" | awk '{print $4}' | tr -d s)
-for algo in static cha rta vta; do
-  line=$("$work/measure" -n "$n" -label "analyze --callgraph $algo" -- "$work/splitter" analyze --callgraph "$algo" --format json ./...)
-  t=$(echo "$line" | awk '{print $5}' | tr -d s)
-  echo "$line  ratio $(awk -v a="$t" -v b="$floor" 'BEGIN{printf "%.2f", a/b}')x"
-done
-line=$("$work/measure" -n "$n" -label "engine only (graph calls)" -- "$work/splitter" graph calls --format json -o /dev/null ./...)
-echo "$line  ratio $(awk -v a="$(echo "$line" | awk '{print $6}' | tr -d s)" -v b="$floor" 'BEGIN{printf "%.2f", a/b}')x"
-line=$("$work/measure" -n "$n" -label "analyze --no-services" -- "$work/splitter" analyze --no-services --format json ./...)
-echo "$line"
-t0=$(echo "$line" | awk '{print $4}' | tr -d s)
-echo "clustering adds $(awk -v a="$t" -v b="$t0" 'BEGIN{printf "%.0f", (a-b)/b*100}')% to the analyze time (vta)"
+subjects=("$@")
+if [ ${#subjects[@]} -eq 0 ]; then
+  subjects=(miniflux.app/v2@v2.3.5 github.com/gohugoio/hugo@v0.165.0)
+fi
 
-# The HTML report, rendered again from the saved model (`splitter report`),
-# against the analysis it presents (analyze --format json writes no report).
-# The two run in turns, so that both see the same load; the share is the
-# median of the ratios of each pair.
-"$work/splitter" analyze --format json ./... > "$work/model.json"
-secs() { "$work/measure" -n 1 -- "$@" | sed -n 's/.*median *\([0-9.]*\)s.*/\1/p'; }
-pairs=""
-for i in $(seq "$n"); do
-  a=$(secs "$work/splitter" analyze --format json ./...)
-  r=$(secs "$work/splitter" report "$work/model.json" -o "$work/report")
-  pairs="$pairs$a $r\n"
+(cd "$root" && go build -o "$work/splitter" . && go build -o "$work/floor" ./bench/floor)
+if [ -n "${BENCH_CALLGRAPH:-}" ]; then
+  (cd "$root" && go build -o "$work/callgraph" golang.org/x/tools/cmd/callgraph)
+fi
+
+# one LABEL CMD...: runs CMD once, appends "LABEL wall rss_kib" to $work/runs.
+one() {
+  local label=$1
+  shift
+  /usr/bin/time -f "$label %e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
+    echo "failed: $*" >&2
+    tail -5 "$work/stderr" >&2
+    exit 1
+  }
+  cat "$work/time" >>"$work/runs"
+}
+
+# ratios: for each label but floor, the median over the rounds of its
+# wall and RSS divided by the floor's in the same round.
+ratios() {
+  awk '
+    function median(x, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }; return x[int((k + 1) / 2)] }
+    $1 == "floor" { r++; fw[r] = $2; fm[r] = $3; next }
+    { if (!($1 in seen)) { seen[$1] = 1; order[++nl] = $1 }; w[$1, r] = $2 / fw[r]; m[$1, r] = $3 / fm[r]; raw[$1, r] = $2 }
+    END {
+      for (i = 1; i <= r; i++) { a[i] = fw[i]; b[i] = fm[i] }
+      printf "  %-34s median %6.2fs  %6.0f MiB\n", "floor (go/packages load)", median(a, r), median(b, r) / 1024
+      for (l = 1; l <= nl; l++) {
+        k = 0
+        for (i = 1; i <= r; i++) if ((order[l], i) in w) { k++; a[k] = w[order[l], i]; b[k] = m[order[l], i]; c[k] = raw[order[l], i] }
+        printf "  %-34s median %6.2fs  wall %.2fx  RSS %.2fx  (%d pairs)\n", order[l], median(c, k), median(a, k), median(b, k), k
+      }
+    }' "$work/runs"
+}
+
+bench() { # bench NAME DIR PATTERNS...
+  local name=$1 dir=$2
+  shift 2
+  cd "$dir"
+  echo "$name ($("$work/floor" "$@" | cut -d, -f1)):"
+  # Warm the build cache (export data of the dependencies) so that neither
+  # side pays for compiling them.
+  "$work/splitter" analyze --callgraph static --no-report "$@" >/dev/null
+  [ -f splitter.yaml ] || "$work/splitter" init "$@" >/dev/null 2>&1
+  : >"$work/runs"
+  local warm=$work/cache-warm
+  rm -rf "$warm"
+  SPLITTER_CACHE=$warm "$work/splitter" lint --callgraph none "$@" >/dev/null 2>&1 || true
+  local f
+  f=$(go list -f '{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}' "$@" | head -1)
+  for i in $(seq "$n"); do
+    one floor "$work/floor" "$@"
+    one "analyze --format json" "$work/splitter" analyze --format json "$@"
+    rm -rf "$work/cache-cold"
+    SPLITTER_CACHE=$work/cache-cold one "lint, cold cache" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
+    SPLITTER_CACHE=$warm one "lint, warm cache" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
+    echo "// changed by bench/run.sh, round $i" >>"$f"
+    SPLITTER_CACHE=$warm one "lint, one file changed" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
+  done
+  ratios
+  if [ -n "${BENCH_CALLGRAPH:-}" ]; then
+    local t=${BENCH_CALLGRAPH_TIMEOUT:-300}
+    if /usr/bin/time -f "%e %M" -o "$work/time" timeout "$t" "$work/callgraph" -algo=vta -format='{{.Caller}}' "$@" >/dev/null 2>&1; then
+      awk '{printf "  %-34s %6.2fs  %6.0f MiB (one run)\n", "x/tools callgraph -algo=vta", $1, $2 / 1024}' "$work/time"
+    else
+      echo "  x/tools callgraph -algo=vta        did not finish in ${t}s"
+    fi
+  fi
+}
+
+for target in "${subjects[@]}"; do
+  name=${target%@*}
+  name=${name##*/}
+  [ "$name" = v2 ] && name=miniflux
+  src=$(cd "$work" && go mod download -json "$target" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
+  cp -r "$src" "$work/$name" && chmod -R u+w "$work/$name"
+  (cd "$work/$name" && go mod download)
+  (bench "$target" "$work/$name" ./...)
 done
-printf "$pairs" | awk '{a[NR]=$1; r[NR]=$2; q[NR]=$2/$1}
-  function median(x, n,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }; return x[int((n + 1) / 2)] }
-  END { n = NR; printf "report (from the model)  median %6.2fs, analyze %.2fs in the same turns: report = %.0f%% of analyze (median of %d pairs; target: under 25%%)\n", median(r, n), median(a, n), median(q, n) * 100, n }'
-echo "Report: $(du -k "$work/report/index.html" | cut -f1) KiB index.html, $(ls "$work/report" | grep -c '\.svg$') diagrams"
-echo "Units, edges and entry points with the default call graph:"
-"$work/splitter" analyze --no-report ./... > "$work/summary.txt" # not piped to head: SIGPIPE would fail the script
-head -2 "$work/summary.txt"
+if [ -n "${BENCH_K8S:-}" ]; then
+  "$root/bench/k8s.sh" "$BENCH_K8S" >/dev/null
+  (bench "k8s.io/kubernetes@v1.34.4" "$BENCH_K8S" ./pkg/... ./cmd/...)
+fi

@@ -35,6 +35,7 @@ type lintFlags struct {
 	listRules      bool
 	allowPartial   bool
 	sourceURL      string
+	debugCache     bool
 }
 
 // lintFormats are lint's output formats: lint's own writers, and the
@@ -88,6 +89,8 @@ not be analysed, 4 packages do not type-check (without --allow-partial).`,
 	f.StringVar(&l.newFromRev, "new-from-rev", "", "report only violations in files changed since git revision `REV`")
 	f.BoolVar(&l.listRules, "list-rules", false, "describe the rules and exit")
 	f.BoolVar(&l.allowPartial, "allow-partial", false, "check the packages that type-check when others do not (instead of exit 4)")
+	f.BoolVar(&l.debugCache, "debug-cache", false, "say on stderr whether the analysis came from the cache, and which packages changed")
+	_ = f.MarkHidden("debug-cache")
 	f.StringVar(&l.sourceURL, "source-url", "", "link file:line in markdown to `URL` + path + #L + line (e.g. https://github.com/o/r/blob/SHA/)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(lintFormats, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -177,6 +180,13 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 			return err
 		}
 	}
+	l.cache = resultCache()
+	if l.debugCache {
+		l.cacheReport = cacheDebug(stderr)
+		if l.cache == "" {
+			fmt.Fprintln(stderr, "splitter: cache: off (SPLITTER_CACHE=off, or no user cache directory)")
+		}
+	}
 	m, err := analyzeWith(cmd, &l.common, args, cfg)
 	if err != nil {
 		return err
@@ -233,6 +243,7 @@ func runLint(cmd *cobra.Command, l *lintFlags, args []string) error {
 // excluded packages.
 func analyzeWith(cmd *cobra.Command, c *common, args []string, cfg *config.Config) (*model.Model, error) {
 	acfg := c.analyzerConfig(cmd, args)
+	acfg.Cache, acfg.CacheReport = c.cache, c.cacheReport
 	declare(&acfg, cfg)
 	if cfg != nil {
 		for _, e := range cfg.Exclude {

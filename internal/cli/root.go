@@ -60,6 +60,10 @@ type common struct {
 	// strict makes a partial analysis (packages that do not type-check)
 	// exit 4 instead of a warning (analyze --strict).
 	strict bool
+	// cache is the result cache's directory, "" for none (lint sets it);
+	// cacheReport, when set, is told what it did (lint --debug-cache).
+	cache       string
+	cacheReport func(analyzer.CacheReport)
 
 	// The config file, read once per command: finding it runs the go
 	// command, and analyze, decompose and suggest each ask for it.

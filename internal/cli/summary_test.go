@@ -13,10 +13,18 @@ import (
 )
 
 // The text output fits $COLUMNS: every golden file of this package is the
-// output at 100 columns, whatever the terminal the tests run in.
+// output at 100 columns, whatever the terminal the tests run in. lint's
+// result cache is a temporary directory, never the user's.
 func TestMain(m *testing.M) {
 	os.Setenv("COLUMNS", "100")
-	os.Exit(m.Run())
+	cache, err := os.MkdirTemp("", "splitter-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("SPLITTER_CACHE", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 // savedModel is a model in testdata/models (its README says how each was

@@ -1,0 +1,392 @@
+package analyzer
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// The result cache (Config.Cache). A model is stored under a key made of
+// every analysed package's key, and a package's key is what its analysis
+// depends on: its path, its files' contents, and the keys of the packages
+// it imports, down to the standard library (whose key is the Go version's)
+// and versioned modules of the module cache (whose content their version
+// fixes). Code in the analysed modules and in modules replaced by a local
+// directory is keyed by its contents, since neither has a version that
+// says what it holds. The whole is salted with the splitter binary, the
+// go command's environment and the analysis options. So a change to one
+// file changes the key of its package and of every package that depends on
+// it, and of nothing else.
+//
+// A model is computed for the whole module at once (entry points, tables
+// and call edges are resolved across packages), so a package whose key
+// changed means analysing the module again; the cache saves the analysis
+// of an unchanged tree (CI reruns, lint after analyze with the same
+// options) and says which packages changed.
+
+// cacheSchema names the entry format; an entry of another schema is
+// foreign, ignored and rewritten.
+const cacheSchema = "splitter-cache/v1"
+
+// CacheReport says what the cache did for one Analyze call.
+type CacheReport struct {
+	// Hit is true when the model came from the cache.
+	Hit bool
+	// Packages is the number of analysed packages.
+	Packages int
+	// Changed lists the packages whose key differs from the last run on
+	// the same directory and options, sorted; empty on a hit.
+	Changed []string
+	// First is true when no earlier run on the same directory and options
+	// left its keys (Changed is then empty).
+	First bool
+	// Note says why the cache was not used or not written, if it was not.
+	Note string
+}
+
+// cacheKeys is the key of every analysed package and of the whole run.
+type cacheKeys struct {
+	dir   string
+	keys  map[string]string // package ID → key
+	run   string            // the entry's key
+	last  string            // the key of the last run's listing (same directory and options)
+	files int
+}
+
+// computeCacheKeys lists what the go command says of the packages cfg names
+// (no type-checking) and keys them. It fails when the tree cannot be
+// keyed soundly; the analysis then runs without the cache.
+func computeCacheKeys(ctx context.Context, cfg *Config, ws workspace, dir string) (*cacheKeys, error) {
+	patterns := cfg.Patterns
+	if len(patterns) == 0 {
+		patterns = []string{"./..."}
+	}
+	var err error
+	if ws.gowork != "" {
+		if patterns, err = expandWorkspace(ctx, dir, patterns); err != nil {
+			return nil, err
+		}
+	}
+	var buildFlags []string
+	if len(cfg.Tags) > 0 {
+		buildFlags = append(buildFlags, "-tags="+strings.Join(cfg.Tags, ","))
+	}
+	pcfg := &packages.Config{
+		Context:    ctx,
+		Mode:       packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir:        dir,
+		Tests:      cfg.Tests,
+		BuildFlags: buildFlags,
+		Env:        os.Environ(),
+	}
+	roots, err := packages.Load(pcfg, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	env, err := goEnv(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	ck := &cacheKeys{dir: dir, keys: map[string]string{}}
+	memo := map[*packages.Package]string{}
+	var keyErr error
+	var key func(p *packages.Package) string
+	key = func(p *packages.Package) string {
+		if k, ok := memo[p]; ok {
+			return k
+		}
+		memo[p] = "" // an import cycle (invalid code) keys to nothing
+		h := sha256.New()
+		fmt.Fprintf(h, "%s\x00%s\x00", p.ID, p.PkgPath)
+		files := append(append([]string(nil), p.GoFiles...), p.OtherFiles...)
+		sort.Strings(files)
+		if versioned(files, env) {
+			// The standard library (the Go version, in the salt, says what
+			// it holds) or the module cache (whose paths name the module
+			// and its version, and whose files are read-only): the names.
+			for _, f := range files {
+				fmt.Fprintf(h, "at\x00%s\x00", f)
+			}
+		} else {
+			// The analysed modules, vendored code, local replacements: the
+			// contents, since no version says what they hold.
+			for _, f := range files {
+				if err := hashFile(h, f); err != nil && keyErr == nil {
+					keyErr = err
+				}
+				ck.files++
+			}
+		}
+		for _, e := range p.Errors {
+			fmt.Fprintf(h, "error\x00%s\x00", e.Error())
+		}
+		imps := make([]string, 0, len(p.Imports))
+		for path := range p.Imports {
+			imps = append(imps, path)
+		}
+		sort.Strings(imps)
+		for _, path := range imps {
+			fmt.Fprintf(h, "import\x00%s\x00%s\x00", path, key(p.Imports[path]))
+		}
+		k := hex.EncodeToString(h.Sum(nil))
+		memo[p] = k
+		return k
+	}
+	for _, p := range roots {
+		ck.keys[p.ID] = key(p)
+	}
+	if keyErr != nil {
+		return nil, keyErr
+	}
+	salt := sha256.New()
+	fmt.Fprintf(salt, "%s\x00", cacheSchema)
+	if err := hashExecutable(salt); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(env))
+	for k := range env {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		fmt.Fprintf(salt, "env\x00%s=%s\x00", k, env[k])
+	}
+	// What decides the analysis besides the code.
+	b, err := json.Marshal(struct {
+		Patterns, Tags, Exclude []string
+		Tests                   bool
+		CallGraph               string
+		Declared                []DeclaredEntry
+		Routers                 []RouterDecl
+		Consumers               []ConsumerDecl
+	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(salt, "dir\x00%s\x00opts\x00%s\x00", dir, b)
+	// The go directive and the workspace say which language version
+	// type-checks the code and which modules are analysed.
+	for _, f := range []string{ws.gomod, ws.gowork} {
+		if f != "" && f != os.DevNull {
+			if err := hashFile(salt, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	ck.last = hex.EncodeToString(salt.Sum(nil))
+	ids := make([]string, 0, len(ck.keys))
+	for id := range ck.keys {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(salt, "pkg\x00%s\x00%s\x00", id, ck.keys[id])
+	}
+	ck.run = hex.EncodeToString(salt.Sum(nil))
+	return ck, nil
+}
+
+// goEnv is the go command's settings that change what a package compiles to.
+func goEnv(ctx context.Context, dir string) (map[string]string, error) {
+	vars := []string{"GOVERSION", "GOROOT", "GOMODCACHE", "GOOS", "GOARCH", "GOFLAGS", "CGO_ENABLED", "GOEXPERIMENT", "GOAMD64", "GOARM64", "GOWORK"}
+	cmd := exec.CommandContext(ctx, "go", append([]string{"env"}, vars...)...)
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("go env: %w", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	env := map[string]string{}
+	for i, v := range vars {
+		if i < len(lines) {
+			env[v] = lines[i]
+		}
+	}
+	return env, nil
+}
+
+// versioned reports whether every file is in GOROOT or the module cache.
+func versioned(files []string, env map[string]string) bool {
+	if len(files) == 0 {
+		return false
+	}
+	for _, f := range files {
+		in := false
+		for _, dir := range []string{env["GOROOT"], env["GOMODCACHE"]} {
+			if dir != "" && strings.HasPrefix(f, dir+string(filepath.Separator)) {
+				in = true
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
+}
+
+func hashFile(w io.Writer, name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fmt.Fprintf(w, "file\x00%s\x00", filepath.Base(name))
+	_, err = io.Copy(w, f)
+	fmt.Fprintf(w, "\x00")
+	return err
+}
+
+// hashExecutable salts the key with the running binary (its path, size and
+// modification time): another build of splitter may analyse differently.
+func hashExecutable(w io.Writer) error {
+	exe, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(exe)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "exe\x00%s\x00%d\x00%d\x00", exe, st.Size(), st.ModTime().UnixNano())
+	return nil
+}
+
+func (ck *cacheKeys) entryPath(cache string) string {
+	return filepath.Join(cache, ck.run[:2], ck.run+"-model")
+}
+
+func (ck *cacheKeys) listingPath(cache string) string {
+	return filepath.Join(cache, ck.last[:2], ck.last+"-keys")
+}
+
+// read returns the stored model, or nil when there is none or it cannot
+// be trusted (another schema or key, truncated, not a model).
+func (ck *cacheKeys) read(cache string) *model.Model {
+	f, err := os.Open(ck.entryPath(cache))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	header, err := r.ReadString('\n')
+	if err != nil || header != cacheSchema+" "+ck.run+"\n" {
+		return nil
+	}
+	m, err := model.Decode(r)
+	if err != nil || m.Schema != model.Schema {
+		return nil
+	}
+	if _, err := r.ReadByte(); err != io.EOF {
+		// Trailing bytes: not what write wrote.
+		if rest, _ := io.ReadAll(r); len(bytes.TrimSpace(rest)) > 0 {
+			return nil
+		}
+	}
+	return m
+}
+
+// write stores m and the listing of the package keys, each atomically
+// (a temporary file renamed), so a reader never sees half an entry.
+func (ck *cacheKeys) write(cache string, m *model.Model) error {
+	var buf bytes.Buffer
+	buf.WriteString(cacheSchema + " " + ck.run + "\n")
+	if err := m.Encode(&buf); err != nil {
+		return err
+	}
+	if err := writeAtomic(ck.entryPath(cache), buf.Bytes()); err != nil {
+		return err
+	}
+	b, err := json.Marshal(ck.keys)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(ck.listingPath(cache), b)
+}
+
+// changed lists the packages whose keys differ from the last listing;
+// first is true when there is none.
+func (ck *cacheKeys) changed(cache string) (out []string, first bool) {
+	var last map[string]string
+	if b, err := os.ReadFile(ck.listingPath(cache)); err == nil {
+		_ = json.Unmarshal(b, &last) // a corrupt listing is no listing
+	}
+	if last == nil {
+		return nil, true
+	}
+	for id, k := range ck.keys {
+		if last[id] != k {
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out, false
+}
+
+func writeAtomic(name string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), name)
+	}
+	if werr != nil {
+		os.Remove(f.Name())
+	}
+	return werr
+}
+
+// lookupCache keys the tree and reads its entry. No keys (and a note
+// saying why) means the tree cannot be keyed; the analysis runs uncached.
+func lookupCache(ctx context.Context, cfg *Config) (*cacheKeys, *model.Model, string) {
+	dir, err := filepath.Abs(cfg.Dir)
+	if err != nil {
+		return nil, nil, err.Error()
+	}
+	ws, err := findWorkspace(ctx, dir)
+	if err != nil {
+		return nil, nil, err.Error()
+	}
+	ck, err := computeCacheKeys(ctx, cfg, ws, dir)
+	if err != nil {
+		return nil, nil, "the packages cannot be keyed: " + err.Error()
+	}
+	return ck, ck.read(cfg.Cache), ""
+}
+
+// storeCache writes a complete model (one with skipped packages is not
+// kept: their errors are better seen again) and reports what changed.
+func storeCache(cfg *Config, ck *cacheKeys, m *model.Model) {
+	rep := CacheReport{Packages: len(ck.keys)}
+	rep.Changed, rep.First = ck.changed(cfg.Cache)
+	if m.Partial {
+		rep.Note = "not stored: packages were skipped"
+	} else if err := ck.write(cfg.Cache, m); err != nil {
+		rep.Note = "not stored: " + err.Error()
+	}
+	if cfg.CacheReport != nil {
+		cfg.CacheReport(rep)
+	}
+}

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestLintCache: lint's result cache gives byte-identical output to a cold
+// run and to a run without the cache; a corrupt entry is ignored and
+// rewritten; a change to one file invalidates exactly its package and the
+// packages that import it, directly or not.
+func TestLintCache(t *testing.T) {
+	work := copyTree(t, lintDemo)
+	cache := t.TempDir()
+	t.Setenv("SPLITTER_CACHE", cache)
+	lint := func() (string, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		code := Main([]string{"lint", "-C", work, "--format", "json", "--debug-cache"}, &out, &errOut)
+		if code != ExitFindings { // the demo breaks every rule
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		return out.String(), errOut.String()
+	}
+	cold, log := lint()
+	if !strings.Contains(log, "cache: miss: no earlier run with these options, all 8 packages analysed") {
+		t.Errorf("cold run:\n%s", log)
+	}
+	warm, log := lint()
+	if warm != cold {
+		t.Errorf("warm run differs from the cold run:\n%s\nwant\n%s", warm, cold)
+	}
+	if !strings.Contains(log, "cache: hit: none of the 8 packages changed") {
+		t.Errorf("warm run:\n%s", log)
+	}
+	t.Setenv("SPLITTER_CACHE", "off")
+	if off, log := lint(); off != cold || !strings.Contains(log, "cache: off") {
+		t.Errorf("SPLITTER_CACHE=off: %s\n%s", log, off)
+	}
+	t.Setenv("SPLITTER_CACHE", cache)
+
+	entries, _ := filepath.Glob(filepath.Join(cache, "results", "*", "*-model"))
+	if len(entries) != 1 {
+		t.Fatalf("cache entries %q, want one", entries)
+	}
+	for _, junk := range []string{"not a cache entry", "splitter-cache/v1 0123\n{}", ""} {
+		if err := os.WriteFile(entries[0], []byte(junk), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, log := lint()
+		if got != cold || !strings.Contains(log, "cache: miss: 0 of 8 packages changed") {
+			t.Errorf("corrupt entry %q: %s\n%s", junk, log, got)
+		}
+		if _, log := lint(); !strings.Contains(log, "cache: hit") {
+			t.Errorf("corrupt entry %q not rewritten: %s", junk, log)
+		}
+	}
+
+	// shipping is imported by orders, which cmd/demo imports; the other
+	// packages do not depend on it.
+	f := filepath.Join(work, "shipping", "shipping.go")
+	src, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, append(src, "\n// A comment is a change.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, log := lint()
+	want := "cache: miss: 3 of 8 packages changed, the module was analysed again\n" +
+		"  changed: example.com/demo/cmd/demo\n  changed: example.com/demo/orders\n  changed: example.com/demo/shipping\n"
+	if !strings.Contains(log, want) {
+		t.Errorf("after a change to shipping:\n%s\nwant\n%s", log, want)
+	}
+	if got != cold {
+		t.Errorf("a comment changed the findings:\n%s", got)
+	}
+}
