@@ -76,7 +76,7 @@ bench() { # bench NAME DIR PATTERNS...
   rm -rf "$warm"
   SPLITTER_CACHE=$warm "$work/splitter" lint --callgraph none "$@" >/dev/null 2>&1 || true
   local f
-  f=$(go list -f '{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}' "$@" | head -1)
+  f=$(go list -f '{{if .GoFiles}}{{.Dir}}/{{index .GoFiles 0}}{{end}}' "$@" | awk 'NF && !f { print; f = 1 }')
   for i in $(seq "$n"); do
     one floor "$work/floor" "$@"
     one "analyze --format json" "$work/splitter" analyze --format json "$@"
