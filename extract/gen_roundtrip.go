@@ -129,6 +129,11 @@ func TestRoundTrip(t *%[1]s.T) {
 			strings.Join(append(blanks, "err"), ", "), call, g.imp("errors", "errors"))
 	}
 	g.p("}\n\n")
+	g.p("// withDTO are the types that cross as their DTOs, with every exported field.\nvar withDTO = map[%s.Type]bool{\n", reflectPkg)
+	for _, t := range x.dtos {
+		g.p("%s.TypeOf((*%s)(nil)).Elem(): true,\n", reflectPkg, g.typ(t.Type()))
+	}
+	g.p("}\n\n")
 	g.p(roundTripHelpers, reflectPkg, randPkg, timePkg, stringsPkg, testingPkg, g.x.opts.Model.Module, fmtPkg)
 	return ""
 }
@@ -151,9 +156,10 @@ func (x *extraction) testCall(g *gofile, m *member) (string, []string) {
 }
 
 // roundTripHelpers fill values by reflection and compare them as they
-// cross: exported fields only (unexported ones do not cross), times by
-// Equal. Types of other modules are left zero (their encoding is theirs),
-// except time.Time.
+// cross: exported fields only (unexported ones do not cross), and of the
+// structs without a DTO only those encoding/json writes (not json:"-"),
+// times by Equal. Types of other modules are left zero (their encoding is
+// theirs), except time.Time.
 const roundTripHelpers = `// fill sets what v points to to arbitrary values of its type.
 func fill(r *%[2]s.Rand, v any) {
 	fillValue(r, %[1]s.ValueOf(v).Elem(), 0)
@@ -214,11 +220,19 @@ func fillValue(r *%[2]s.Rand, v %[1]s.Value, depth int) {
 		v.Set(m)
 	case %[1]s.Struct:
 		for i := 0; i < t.NumField(); i++ {
-			if t.Field(i).IsExported() {
+			if crosses(t, i) {
 				fillValue(r, v.Field(i), depth+1)
 			}
 		}
 	}
+}
+
+// crosses reports whether field i of struct type t crosses: every
+// exported field of a type with a DTO, the fields encoding/json writes of
+// the others.
+func crosses(t %[1]s.Type, i int) bool {
+	f := t.Field(i)
+	return f.IsExported() && (withDTO[t] || f.Tag.Get("json") != "-")
 }
 
 // expect fails the test when got and want differ in what crosses.
@@ -276,7 +290,7 @@ func differ(a, b %[1]s.Value, at string) string {
 		return ""
 	case %[1]s.Struct:
 		for i := 0; i < a.NumField(); i++ {
-			if a.Type().Field(i).IsExported() {
+			if crosses(a.Type(), i) {
 				if msg := differ(a.Field(i), b.Field(i), at+"."+a.Type().Field(i).Name); msg != "" {
 					return msg
 				}

@@ -344,6 +344,28 @@ func (x *extraction) checkWire() {
 		x.dtos = append(x.dtos, t)
 	}
 	sort.Slice(x.dtos, func(i, j int) bool { return x.objID(x.dtos[i]) < x.objID(x.dtos[j]) })
+	// Fields of the module's other types that do not cross: those types
+	// go as encoding/json writes them, which skips fields tagged json:"-"
+	// (miniflux's model.Feed.TTL inside model.Entry).
+	seen = map[types.Type]bool{}
+	said := map[*types.TypeName]bool{}
+	for _, m := range x.members {
+		if m.noRemote {
+			continue
+		}
+		for _, v := range append(args(m.sig), rets(m.sig)...) {
+			x.jsonDropped(v.Type(), seen, func(t *types.TypeName, fields []string) {
+				if said[t] {
+					return
+				}
+				said[t] = true
+				file, line := x.ld.where(t.Pos())
+				x.block("type", x.short(x.objID(t)), file, line,
+					fmt.Sprintf("the fields %s of %s.%s do not cross: it is not the service's, so it crosses as encoding/json writes it, which skips fields tagged json:\"-\"; the receiver gets zero values", strings.Join(fields, ", "), t.Pkg().Name(), t.Name()),
+					"if the other side needs them, give the API a type of its own for what crosses, or drop the tag")
+			})
+		}
+	}
 	// Fields that do not cross: unexported ones, and those a DTO cannot hold.
 	for _, t := range x.dtos {
 		st := t.Type().Underlying().(*types.Struct)
@@ -359,6 +381,63 @@ func (x *extraction) checkWire() {
 			x.block("type", x.short(x.objID(t)), file, line,
 				fmt.Sprintf("the fields %s of %s do not cross: the DTO carries exported fields of types JSON can carry, the receiver gets zero values", strings.Join(dropped, ", "), t.Name()),
 				"export them if the other side needs them, or keep them out of the API")
+		}
+	}
+}
+
+// jsonDropped calls f for each struct type of the module outside the
+// service that t carries as itself, with the exported fields tagged
+// json:"-" it loses on the way. It follows what crosses: every exported
+// field of the service's types (their DTOs carry them), the fields
+// encoding/json writes of the others; types that encode themselves and
+// types of other modules are theirs.
+func (x *extraction) jsonDropped(t types.Type, seen map[types.Type]bool, f func(*types.TypeName, []string)) {
+	if seen[t] {
+		return
+	}
+	seen[t] = true
+	switch tt := t.(type) {
+	case *types.Alias:
+		x.jsonDropped(types.Unalias(tt), seen, f)
+	case *types.Named:
+		obj := tt.Obj()
+		if obj.Pkg() == nil || x.ld.byPath[obj.Pkg().Path()] == nil || codec(tt) {
+			return
+		}
+		st, ok := tt.Underlying().(*types.Struct)
+		if !ok {
+			x.jsonDropped(tt.Underlying(), seen, f)
+			return
+		}
+		mine := x.inService(obj)
+		var dropped []string
+		for i := 0; i < st.NumFields(); i++ {
+			fl := st.Field(i)
+			if !fl.Exported() {
+				continue
+			}
+			if !mine && jsonSkipped(st.Tag(i)) {
+				dropped = append(dropped, fl.Name())
+				continue
+			}
+			x.jsonDropped(fl.Type(), seen, f)
+		}
+		if len(dropped) > 0 {
+			f(obj, dropped)
+		}
+	case *types.Pointer:
+		x.jsonDropped(tt.Elem(), seen, f)
+	case *types.Slice:
+		x.jsonDropped(tt.Elem(), seen, f)
+	case *types.Array:
+		x.jsonDropped(tt.Elem(), seen, f)
+	case *types.Map:
+		x.jsonDropped(tt.Elem(), seen, f)
+	case *types.Struct:
+		for i := 0; i < tt.NumFields(); i++ {
+			if tt.Field(i).Exported() && !jsonSkipped(tt.Tag(i)) {
+				x.jsonDropped(tt.Field(i).Type(), seen, f)
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"example.com/edge/kernel"
 	"example.com/edge/store"
 )
 
@@ -44,6 +45,9 @@ func (h *Handler) Add(ctx context.Context, id string) error {
 		return err
 	}
 	if _, err := h.items.List(ctx, id, id); err != nil {
+		return err
+	}
+	if _, err := h.items.Next(ctx, kernel.Window{Page: kernel.Page{Size: 2}}); err != nil {
 		return err
 	}
 	ch, err := h.items.Watch(ctx)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"example.com/edge/kernel"
 )
 
 // ErrMissing is returned for an item that does not exist.
@@ -72,6 +74,12 @@ func (s *Items) List(ctx context.Context, ids ...string) ([]Item, error) {
 		out = append(out, *it)
 	}
 	return out, nil
+}
+
+// Next returns the window after w.
+func (s *Items) Next(ctx context.Context, w kernel.Window) (kernel.Window, error) {
+	w.Page.Token += "+"
+	return w, nil
 }
 
 // Watch streams the items as they are put.
