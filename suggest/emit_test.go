@@ -15,6 +15,7 @@ import (
 	"github.com/goccy/go-yaml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/splitter-go/splitter/analyzer"
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -229,4 +230,48 @@ func toStrings(v any) []string {
 		}
 	}
 	return out
+}
+
+// TestEmitNothingToDeploy emits the scaffold of a module whose only entry
+// point is a program that runs and exits (a job): no template.yaml is
+// written, since a template without resources is invalid, and the scaffold
+// says why.
+func TestEmitNothingToDeploy(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"go.mod":  "module example.com/tool\n\ngo 1.26\n",
+		"main.go": "// Command tool prints a greeting and exits.\npackage main\n\nimport \"fmt\"\n\nfunc main() { fmt.Println(\"hello\") }\n",
+	}
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m, err := analyzer.Analyze(context.Background(), analyzer.Config{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Suggest(m, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range m.Functions {
+		if f.Deploy == model.DeployFunction {
+			t.Fatalf("%s is proposed as a function: a program that exits is a job", f.Name)
+		}
+	}
+	out := t.TempDir()
+	e, err := EmitSAM(context.Background(), m, EmitOptions{ModuleDir: dir, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.NoTemplate == "" {
+		t.Errorf("NoTemplate is empty: the scaffold must say why there is no template")
+	}
+	if _, err := os.Stat(filepath.Join(out, "template.yaml")); !os.IsNotExist(err) {
+		t.Errorf("template.yaml was written with nothing to deploy (%v)", err)
+	}
+	readme, _ := os.ReadFile(filepath.Join(out, "README.md"))
+	if !strings.Contains(string(readme), e.NoTemplate) {
+		t.Errorf("the scaffold's README does not say %q:\n%s", e.NoTemplate, readme)
+	}
 }

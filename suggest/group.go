@@ -306,10 +306,12 @@ func (p *planner) codeOf(es []*epInfo) map[int]bool {
 	return out
 }
 
-var versionSeg = regexp.MustCompile(`^v[0-9]+(\.[0-9]+)*$`)
+var versionSeg = regexp.MustCompile(`^(v[0-9]+(\.[0-9]+)*|[0-9]+)$`)
 
 // resourceOf returns the resource of an HTTP path (the first segment after
-// "api" and version segments) and its sub-resource (the next literal segment).
+// "api" and version segments) and its sub-resource (the next literal
+// segment, after "api" and version segments too: Google Reader's API is
+// /reader/api/0/subscription/edit, whose sub-resource is subscription).
 func resourceOf(p string) (res, sub string) {
 	if p == "" || p == "?" {
 		return "other", ""
@@ -319,7 +321,7 @@ func resourceOf(p string) (res, sub string) {
 		if s == "" || strings.HasPrefix(s, "{") || strings.HasPrefix(s, ":") || s == "*" {
 			continue
 		}
-		if len(lits) == 0 && (s == "api" || versionSeg.MatchString(s)) {
+		if len(lits) < 2 && (s == "api" || versionSeg.MatchString(s)) {
 			continue
 		}
 		lits = append(lits, s)

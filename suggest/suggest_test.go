@@ -396,6 +396,9 @@ func TestResourceOf(t *testing.T) {
 		"/api/v2/orders":            {"orders", ""},
 		"/orders/{id}/items":        {"orders", "items"},
 		"/healthz":                  {"healthz", ""},
+		"/reader/api/0/tag/list":    {"reader", "tag"},
+		"/reader/api/0/":            {"reader", ""},
+		"/feeds/v2/{id}/entries":    {"feeds", "entries"},
 		"/":                         {"root", ""},
 		"?":                         {"other", ""},
 	}

@@ -86,8 +86,12 @@ reports its real size.`,
 				if err := m.Encode(&buf); err != nil {
 					return err
 				}
-				_, err := w.Write(buf.Bytes())
-				return err
+				if _, err := w.Write(buf.Bytes()); err != nil {
+					return err
+				}
+				// The model says which sizes are missing; the exit
+				// status must say so too.
+				return measureErr
 			}
 			writeFunctions(w, m, granularity, measure)
 			if emitted != nil && emit != "" {
