@@ -96,8 +96,11 @@ type epFinder struct {
 	local    []localRoute                  // routes on local routers, for the fix-ups at the unit's end
 	cmdNode  map[types.Object]string       // cobra command variables → their node
 	ranged   map[types.Object]ast.Expr     // range value variables → what they range over
+	deferred map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
 	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
 	wcUnit   int
+	depth    int                       // deferred literals being visited
+	fields   map[*types.Var][]ast.Expr // struct fields → what the package sets them to
 }
 
 // assignment is one value a variable was set from, at pos.
@@ -108,18 +111,20 @@ type assignment struct {
 
 // pkgEntries is what one package contributes to the entry points.
 type pkgEntries struct {
-	eps       []model.EntryPoint
-	relative  []relRoute
-	bindings  []routerBinding
-	factories []int
-	registrar []string
-	mounts    []int                   // entries whose handler is a router value
-	lits      map[string]*ast.FuncLit // Function of a literal handler → the literal
-	cobra     cobraGraph
-	cobraKeys map[int]string // cli entry → its command's node in cobra
-	pkg       string
-	imports   map[string]bool // framework families imported, for the diagnostics
-	diags     []model.Diagnostic
+	eps        []model.EntryPoint
+	relative   []relRoute
+	bindings   []routerBinding
+	factories  []int
+	registrar  []string
+	mounts     []int                   // entries whose handler is a router value
+	lits       map[string]*ast.FuncLit // Function of a literal handler → the literal
+	cobra      cobraGraph
+	cobraKeys  map[int]string // cli entry → its command's node in cobra
+	pkg        string
+	imports    map[string]bool // framework families imported, for the diagnostics
+	diags      []model.Diagnostic
+	grpcParams []grpcPending // gRPC servers registered from an interface parameter
+	impls      []implBinding // concrete values calls pass to interface parameters
 }
 
 func findEntryPoints(t *unitTable, ld *loaded, det *detectors, p *packages.Package, units []int) pkgEntries {
@@ -186,11 +191,22 @@ func (f *epFinder) scanUnit(u int) {
 	if ud.spec != nil {
 		return // type declarations register nothing
 	}
+	f.deferred = f.deferredLits(ud.decl)
+	f.walk(ud.decl)
+	f.finishUnit()
+}
+
+// walk visits the registrations under n. Func literals that are deferred
+// are visited when the call they are given to is.
+func (f *epFinder) walk(n ast.Node) {
 	var stack []ast.Node
-	ast.Inspect(ud.decl, func(n ast.Node) bool {
+	ast.Inspect(n, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
+		}
+		if lit, ok := n.(*ast.FuncLit); ok && f.deferred[lit] != nil {
+			return false
 		}
 		stack = append(stack, n)
 		switch n := n.(type) {
@@ -221,7 +237,6 @@ func (f *epFinder) scanUnit(u int) {
 		}
 		return true
 	})
-	f.finishUnit()
 }
 
 // recvParam is the params index of a method's receiver.
@@ -492,6 +507,9 @@ func receiver(call *ast.CallExpr) ast.Expr {
 }
 
 func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
+	if f.callDeferred(call) {
+		return
+	}
 	fn := f.calleeOf(call)
 	if fn == nil {
 		return
@@ -515,6 +533,10 @@ func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
 	}
 	if w := f.det.wrapperOf(f.t, fn); w != nil {
 		f.wrapped(call, fn, w)
+		return
+	}
+	if cw := f.det.consumerWrapperOf(f.t, fn); cw != nil {
+		f.consumeWrapped(call, fn, cw)
 		return
 	}
 	if cg := f.det.closureOf(fn); cg.rs != nil {

@@ -3,6 +3,7 @@ package analyzer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -116,6 +117,9 @@ func (d *detectors) consumerMethod(fn *types.Func) *consumerSpec {
 // consume handles a call that registers a consumer, a job or a function.
 func (f *epFinder) consume(call *ast.CallExpr, fn *types.Func, c *consumerSpec) {
 	args := call.Args
+	if c.Topic >= 0 && f.insideConsumerWrapper() && f.fromParams(call) {
+		return // a helper of the module: its callers consume
+	}
 	topics := []string{"?"}
 	switch {
 	case c.Topic >= 0 && c.Topic < len(args):
@@ -208,9 +212,64 @@ func (f *epFinder) topicsOf(e ast.Expr) []string {
 			if as := f.lastAssigned(v, x.Pos()); len(as) > 0 {
 				return f.topicsOf(as[0].rhs)
 			}
+			if s, ok := f.varInit(v); ok {
+				return []string{s}
+			}
+		}
+	case *ast.SelectorExpr:
+		// s.topic: the value the package's code gives that field (its
+		// constructor's &Consumer{topic: cfg.Prefixed(OutputRoomEvent)}).
+		if sel, ok := f.info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+			if v := f.fieldValue(sel.Obj().(*types.Var)); v != nil {
+				return f.topicsOf(v)
+			}
+		}
+		// streams.OutputRoomEvent, a package-level variable of the module
+		// set to a constant name.
+		if v, ok := f.info.Uses[x.Sel].(*types.Var); ok {
+			if s, ok := f.varInit(v); ok {
+				return []string{s}
+			}
 		}
 	}
 	return []string{"?"}
+}
+
+// fieldValue is the one expression the package sets a struct field to, in
+// composite literals and assignments, or nil when there is none or more.
+func (f *epFinder) fieldValue(v *types.Var) ast.Expr {
+	if f.fields == nil {
+		f.fields = map[*types.Var][]ast.Expr{}
+		for _, file := range f.p.Syntax {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.KeyValueExpr:
+					if id, ok := n.Key.(*ast.Ident); ok {
+						if fv, ok := f.info.Uses[id].(*types.Var); ok && fv.IsField() {
+							f.fields[fv] = append(f.fields[fv], n.Value)
+						}
+					}
+				case *ast.AssignStmt:
+					if len(n.Lhs) != len(n.Rhs) {
+						return true
+					}
+					for i, l := range n.Lhs {
+						if se, ok := l.(*ast.SelectorExpr); ok {
+							if s, ok := f.info.Selections[se]; ok && s.Kind() == types.FieldVal {
+								fv := s.Obj().(*types.Var)
+								f.fields[fv] = append(f.fields[fv], n.Rhs[i])
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if vs := f.fields[v.Origin()]; len(vs) == 1 {
+		return vs[0]
+	}
+	return nil
 }
 
 var topicFields = []string{"Topic", "Topics", "GroupTopics", "Queue", "QueueUrl", "QueueURL", "Subject", "Subscription", "TaskQueue"}
@@ -240,4 +299,34 @@ func (f *epFinder) topicOfReceiver(e ast.Expr) string {
 		}
 	}
 	return "?"
+}
+
+// varInit is the constant string a package-level variable of the module is
+// initialised to.
+func (f *epFinder) varInit(v *types.Var) (string, bool) {
+	if v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return "", false
+	}
+	u := f.t.unitOf(v)
+	if u < 0 {
+		return "", false
+	}
+	ud := f.t.units[u]
+	val := ""
+	found := false
+	ast.Inspect(ud.decl, func(n ast.Node) bool {
+		vs, ok := n.(*ast.ValueSpec)
+		if !ok {
+			return !found
+		}
+		for i, name := range vs.Names {
+			if ud.pkg.TypesInfo.Defs[name] == v && len(vs.Values) == len(vs.Names) {
+				if tv, ok := ud.pkg.TypesInfo.Types[vs.Values[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+					val, found = constant.StringVal(tv.Value), true
+				}
+			}
+		}
+		return false
+	})
+	return val, found
 }

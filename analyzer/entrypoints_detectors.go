@@ -18,19 +18,22 @@ type detectors struct {
 	consumers map[string]*consumerSpec // fnKey
 	declared  map[string]bool          // packages of declared routers and consumers
 
-	mu       sync.Mutex
-	wrappers map[*types.Func]*wrapperSpec // nil: not a wrapper
+	mu        sync.Mutex
+	wrappers  map[*types.Func]*wrapperSpec     // nil: not a wrapper
+	cwrappers map[*types.Func]*consumerWrapper // nil: not a consumer helper
 
 	units      *unitTable // the module's units, for the wrappers of its types
 	wrapTypes  sync.Map   // *types.Named → *routerSpec of its wrapper methods (nil: none)
 	closureFns sync.Map   // *types.Func → closureGroup
+	typeJoins  sync.Map   // *types.Named → its closure group's joinRule, -1: none
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad
 // declaration is an error naming it.
 func newDetectors(routers []RouterDecl, consumers []ConsumerDecl) (*detectors, error) {
 	d := &detectors{routers: map[string]*routerSpec{}, consumers: map[string]*consumerSpec{},
-		declared: map[string]bool{}, wrappers: map[*types.Func]*wrapperSpec{}}
+		declared: map[string]bool{}, wrappers: map[*types.Func]*wrapperSpec{},
+		cwrappers: map[*types.Func]*consumerWrapper{}}
 	var errs []error
 	for i, r := range append(append([]RouterDecl(nil), builtinRouters...), routers...) {
 		rs, err := compileRouter(r)

@@ -45,6 +45,24 @@ func (f *epFinder) grpc(call *ast.CallExpr, fn *types.Func) {
 	if implT == nil {
 		return
 	}
+	if _, isIface := implT.Underlying().(*types.Interface); isIface {
+		// RegisterIngester(i Ingester) { RegisterIngesterServer(s, i) }: the
+		// servers are the concrete values its callers pass (resolveGRPC).
+		if id, ok := ast.Unparen(call.Args[1]).(*ast.Ident); ok {
+			if i, ok := f.params[f.info.Uses[id]]; ok && i >= 0 {
+				var rpcs []string
+				for j := 0; j < iface.NumMethods(); j++ {
+					if m := iface.Method(j); m.Exported() {
+						rpcs = append(rpcs, m.Name())
+					}
+				}
+				pos := f.p.Fset.Position(call.Pos())
+				f.res.grpcParams = append(f.res.grpcParams, grpcPending{unit: f.unitID(), param: i, service: service,
+					rpcs: rpcs, file: f.ld.rel(pos.Filename), line: pos.Line})
+			}
+		}
+		return
+	}
 	mset := types.NewMethodSet(implT)
 	for i := 0; i < iface.NumMethods(); i++ {
 		m := iface.Method(i)
@@ -136,4 +154,99 @@ func serviceNameIn(ud *unitDecl) string {
 		return true
 	})
 	return name
+}
+
+// grpcPending is a gRPC registration of a server that came in as a
+// parameter of interface type.
+type grpcPending struct {
+	unit    string
+	param   int
+	service string
+	rpcs    []string
+	file    string
+	line    int
+}
+
+// implBinding records the concrete type a call passes to a parameter of
+// an interface type of the module: the units implementing its methods.
+type implBinding struct {
+	callee string
+	param  int
+	impls  map[string]string // method → unit id
+}
+
+// bindImpls records, for a call of a module function, the methods that
+// the concrete values given to its interface parameters implement.
+func (f *epFinder) bindImpls(call *ast.CallExpr, fn *types.Func, callee string) {
+	for i, a := range call.Args {
+		pt := paramType(fn.Signature(), i)
+		n := namedOf(pt)
+		if n == nil || f.t.unitOf(n.Obj()) < 0 {
+			continue
+		}
+		it, ok := n.Underlying().(*types.Interface)
+		if !ok || it.NumMethods() == 0 {
+			continue
+		}
+		at := f.info.TypeOf(a)
+		if at == nil {
+			continue
+		}
+		if _, isIface := at.Underlying().(*types.Interface); isIface {
+			continue
+		}
+		mset := types.NewMethodSet(at)
+		impls := map[string]string{}
+		for j := 0; j < it.NumMethods(); j++ {
+			m := it.Method(j)
+			sel := mset.Lookup(m.Pkg(), m.Name())
+			if sel == nil {
+				continue
+			}
+			if u := f.t.unitOf(sel.Obj()); u >= 0 {
+				uu := f.t.units[u].unit
+				if !uu.Generated && !strings.HasPrefix(uu.Recv, "Unimplemented") {
+					impls[m.Name()] = uu.ID
+				}
+			}
+		}
+		if len(impls) > 0 {
+			f.res.impls = append(f.res.impls, implBinding{callee: callee, param: i, impls: impls})
+		}
+	}
+}
+
+// resolveGRPC turns the registrations of interface-typed servers into
+// entry points, one per method the concrete servers passed implement.
+func resolveGRPC(all []pkgEntries) []model.EntryPoint {
+	type slot struct {
+		unit  string
+		param int
+	}
+	impls := map[slot][]implBinding{}
+	for _, pe := range all {
+		for _, b := range pe.impls {
+			impls[slot{b.callee, b.param}] = append(impls[slot{b.callee, b.param}], b)
+		}
+	}
+	var out []model.EntryPoint
+	seen := map[string]bool{}
+	for _, pe := range all {
+		for _, g := range pe.grpcParams {
+			for _, b := range impls[slot{g.unit, g.param}] {
+				for _, rpc := range g.rpcs {
+					h, ok := b.impls[rpc]
+					if !ok || seen[g.service+"/"+rpc+" "+h] {
+						continue
+					}
+					seen[g.service+"/"+rpc+" "+h] = true
+					ep := model.EntryPoint{Kind: model.EntryGRPC, Framework: "grpc", Trigger: model.Trigger{Service: g.service, RPC: rpc},
+						Handler: h, Function: h, Targets: []string{h}, File: g.file, Line: g.line}
+					ep.ID = entryID(ep)
+					out = append(out, ep)
+				}
+			}
+		}
+	}
+	return out
 }

@@ -1,7 +1,7 @@
 package analyzer
 
 // Message consumers described by data: NATS subscriptions (Conn,
-// EncodedConn, JetStream), Kafka through sarama (one entry point per topic
+// EncodedConn, JetStream push and pull), Kafka through sarama (one entry point per topic
 // of a ConsumerGroup.Consume) and AMQP (Channel.Consume returns a delivery
 // channel: the calling function handles the messages).
 
@@ -10,6 +10,12 @@ func init() {
 		builtinConsumers = append(builtinConsumers,
 			ConsumerDecl{Framework: "nats", Package: "github.com/nats-io/nats.go", Type: t, Methods: []string{"Subscribe"}, Topic: 0, Handler: 1},
 			ConsumerDecl{Framework: "nats", Package: "github.com/nats-io/nats.go", Type: t, Methods: []string{"QueueSubscribe"}, Topic: 0, Handler: 2})
+	}
+	// A pull subscription is read by its Fetch loop: the calling function
+	// handles the messages.
+	for _, t := range []string{"JetStream", "JetStreamContext"} {
+		builtinConsumers = append(builtinConsumers,
+			ConsumerDecl{Framework: "nats", Package: "github.com/nats-io/nats.go", Type: t, Methods: []string{"PullSubscribe"}, Topic: 0, Handler: HandlerIsCaller})
 	}
 	for _, p := range []string{"github.com/IBM/sarama", "github.com/Shopify/sarama"} {
 		builtinConsumers = append(builtinConsumers, ConsumerDecl{Framework: "sarama", Broker: "kafka", Package: p, Type: "ConsumerGroup",

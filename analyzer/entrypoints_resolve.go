@@ -114,13 +114,24 @@ func resolveEntryPoints(all []pkgEntries, det *detectors) epResult {
 				res.eps = append(res.eps, ep)
 				continue
 			}
+			// A router that is mounted joins by the rule of the router that
+			// mounts it (a wrapper type that concatenates its own group
+			// prefixes, mounted by chi's Mount underneath).
+			j := r.join
+			if bs := bindings[slot{r.unit, r.param}]; r.param == resultParam && len(bs) > 0 {
+				j = bs[0].join
+			}
 			for _, p := range ps {
 				e := ep
-				e.Trigger.Path = r.join.finish(r.join.join(p, ep.Trigger.Path))
+				e.Trigger.Path = r.join.finish(j.join(p, ep.Trigger.Path))
 				e.ID = entryID(e)
 				res.eps = append(res.eps, e)
 			}
 		}
+	}
+	if g := resolveGRPC(all); len(g) > 0 {
+		res.eps = append(res.eps, g...)
+		found["grpc"] = true
 	}
 	res.diags = append(res.diags, missingFrameworks(all, found, det)...)
 	res.diags = append(res.diags, unknownPaths(res.eps)...)

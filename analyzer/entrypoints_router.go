@@ -288,6 +288,7 @@ func (f *epFinder) bindRouterArgs(call *ast.CallExpr, fn *types.Func) {
 		return
 	}
 	f.cobraArgs(call, fn)
+	f.bindImpls(call, fn, f.t.units[u].unit.ID)
 	for i, a := range call.Args {
 		p, ok := f.routerPrefix(a, 0)
 		if !ok {

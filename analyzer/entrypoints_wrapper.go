@@ -3,6 +3,7 @@ package analyzer
 import (
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"path"
 	"slices"
@@ -462,11 +463,15 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 	if w.pathParam >= 0 {
 		p, known = f.pathValue(args[w.pathParam])
 	}
+	join := w.rs.join
+	if w.routerParam == recvParam && fn.Signature().Recv() != nil {
+		join = f.det.typeJoin(fn.Signature().Recv().Type(), join)
+	}
 	full := "?"
 	if known && recv.path != "?" {
-		full = w.rs.join.join(recv.path, applySteps(p, w.steps))
+		full = join.join(recv.path, applySteps(p, w.steps))
 		if recv.param < 0 {
-			full = w.rs.join.finish(full)
+			full = join.finish(full)
 		}
 	}
 	// h ...any: middleware come first, the handler is the last argument.
@@ -502,7 +507,7 @@ func (f *epFinder) wrapped(call *ast.CallExpr, fn *types.Func, w *wrapperSpec) {
 	for _, v := range slices.Compact(verbs) {
 		i := f.addHandled(model.EntryPoint{Kind: model.EntryHTTP, Framework: w.rs.framework,
 			Trigger: model.Trigger{Method: v, Path: full}}, call.Pos(), h)
-		f.placed(i, recv, full, w.rs.join)
+		f.placed(i, recv, full, join)
 	}
 }
 
@@ -563,7 +568,7 @@ func (f *epFinder) wrapperPrefix(call *ast.CallExpr, fn *types.Func, depth int) 
 			continue
 		}
 		if p, ok := f.pathValue(call.Args[i]); ok && base.path != "?" {
-			base.path = rs.join.join(base.path, p)
+			base.path = f.det.typeJoin(sig.Recv().Type(), rs.join).join(base.path, p)
 		} else {
 			base.path = "?"
 		}
@@ -579,6 +584,7 @@ func (f *epFinder) wrapperPrefix(call *ast.CallExpr, fn *types.Func, depth int) 
 type closureGroup struct {
 	rs            *routerSpec
 	pathArg, fArg int
+	join          joinRule // how the group's prefix and the routes' paths combine
 }
 
 // closureOf recognises a closure group by its shape: a method of a
@@ -647,7 +653,70 @@ func (d *detectors) findClosure(fn *types.Func) closureGroup {
 	if !called {
 		return closureGroup{}
 	}
+	// r.prefix += pattern: the type keeps the prefix in its state and puts
+	// it before each route's path itself, by concatenation (the router it
+	// wraps only sees the full path).
+	cg.join = rs.join
+	var pObj types.Object
+	i = 0
+	for _, field := range fd.Type.Params.List {
+		for _, n := range field.Names {
+			if i == cg.pathArg {
+				pObj = info.Defs[n]
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			return true
+		}
+		if _, isField := ast.Unparen(as.Lhs[0]).(*ast.SelectorExpr); !isField {
+			return true
+		}
+		rhs := ast.Unparen(as.Rhs[0])
+		if b, ok := rhs.(*ast.BinaryExpr); ok && as.Tok == token.ASSIGN && b.Op == token.ADD {
+			rhs = ast.Unparen(b.Y)
+		} else if as.Tok != token.ADD_ASSIGN {
+			return true
+		}
+		if id, ok := rhs.(*ast.Ident); ok && pObj != nil && info.Uses[id] == pObj {
+			cg.join = joinConcat
+		}
+		return true
+	})
 	return cg
+}
+
+// typeJoin is how a wrapper router type combines its group prefix with a
+// route's path: by its closure group's rule when it has one.
+func (d *detectors) typeJoin(t types.Type, def joinRule) joinRule {
+	n := namedOf(t)
+	if n == nil {
+		return def
+	}
+	if v, ok := d.typeJoins.Load(n.Origin()); ok {
+		if j := v.(int); j >= 0 {
+			return joinRule(j)
+		}
+		return def
+	}
+	j := -1
+	for i := 0; i < n.Origin().NumMethods(); i++ {
+		if cg := d.closureOf(n.Origin().Method(i)); cg.rs != nil {
+			j = int(cg.join)
+			break
+		}
+	}
+	d.typeJoins.Store(n.Origin(), j)
+	if j >= 0 {
+		return joinRule(j)
+	}
+	return def
 }
 
 // closureGroup gives the registrations on the receiver inside a func
@@ -660,18 +729,30 @@ func (f *epFinder) closureGroup(call *ast.CallExpr, cg closureGroup) {
 	recv, _ := f.routerPrefix(receiver(call), 0)
 	scoped := recv
 	if s, ok := f.pathValue(args[cg.pathArg]); ok {
-		scoped.path = cg.rs.join.join(recv.path, s)
+		scoped.path = cg.join.join(recv.path, s)
 	} else {
 		scoped.path = "?"
 	}
 	lit, ok := ast.Unparen(args[cg.fArg]).(*ast.FuncLit)
+	deferred := false
 	if !ok {
+		if lit = f.deferredLit(args[cg.fArg]); lit == nil || f.depth > 8 {
+			return
+		}
+		deferred = true
+	}
+	id, ok := ast.Unparen(receiver(call)).(*ast.Ident)
+	if !ok || f.info.Uses[id] == nil {
 		return
 	}
-	if id, ok := ast.Unparen(receiver(call)).(*ast.Ident); ok {
-		if obj := f.info.Uses[id]; obj != nil {
-			f.scopes = append(f.scopes, closureScope{lit.Pos(), lit.End(), obj, scoped})
-		}
+	f.scopes = append(f.scopes, closureScope{lit.Pos(), lit.End(), f.info.Uses[id], scoped})
+	if deferred {
+		// Used by several groups: visited now under this one's prefix only.
+		n := len(f.scopes)
+		f.depth++
+		f.walk(lit.Body)
+		f.depth--
+		f.scopes = append(f.scopes[:n-1], f.scopes[n:]...)
 	}
 }
 
@@ -779,4 +860,146 @@ func (wc wrapperCtx) firstParam(e ast.Expr) (int, bool) {
 	}
 	walk(e, 0)
 	return best, best >= 0
+}
+
+// deferredLits finds the func literals a unit keeps in a variable and then
+// hands to a closure group (m.Group("/{type:issues}", addIssueRoutes)) or
+// calls with a router (addActionsRoutes(m, ...)). Their registrations
+// depend on where they are used, not where they are written: the walk
+// skips them and visits them at each use, with that use's prefix.
+func (f *epFinder) deferredLits(decl ast.Node) map[*ast.FuncLit]types.Object {
+	lits := map[types.Object]*ast.FuncLit{}
+	sets := map[types.Object]int{}
+	ast.Inspect(decl, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, l := range as.Lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			obj := f.objOf(id)
+			if obj == nil {
+				continue
+			}
+			sets[obj]++
+			if lit, ok := ast.Unparen(as.Rhs[i]).(*ast.FuncLit); ok {
+				lits[obj] = lit
+			}
+		}
+		return true
+	})
+	if len(lits) == 0 {
+		return nil
+	}
+	var out map[*ast.FuncLit]types.Object
+	use := func(obj types.Object) {
+		if lit := lits[obj]; lit != nil && sets[obj] == 1 {
+			if out == nil {
+				out = map[*ast.FuncLit]types.Object{}
+			}
+			out[lit] = obj
+		}
+	}
+	ast.Inspect(decl, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			// addRoutes(m, ...), or addRoutes() over a router it captures.
+			if lit := lits[f.info.Uses[id]]; lit != nil && (f.routerParams(lit) != nil || lit.Type.Params.NumFields() == 0) {
+				use(f.info.Uses[id])
+			}
+			return true
+		}
+		fn := f.calleeOf(call)
+		if fn == nil {
+			return true
+		}
+		if cg := f.det.closureOf(fn); cg.rs != nil && cg.fArg < len(call.Args) {
+			if id, ok := ast.Unparen(call.Args[cg.fArg]).(*ast.Ident); ok {
+				use(f.info.Uses[id])
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// routerParams lists a func literal's parameters that are routers, by index.
+func (f *epFinder) routerParams(lit *ast.FuncLit) map[int]types.Object {
+	var out map[int]types.Object
+	i := 0
+	for _, field := range lit.Type.Params.List {
+		for _, n := range field.Names {
+			if obj := f.info.Defs[n]; obj != nil && f.det.isRouterType(obj.Type()) {
+				if out == nil {
+					out = map[int]types.Object{}
+				}
+				out[i] = obj
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	return out
+}
+
+// deferredLit returns the deferred func literal a variable holds.
+func (f *epFinder) deferredLit(e ast.Expr) *ast.FuncLit {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok || len(f.deferred) == 0 {
+		return nil
+	}
+	obj := f.info.Uses[id]
+	for lit, o := range f.deferred {
+		if o == obj {
+			return lit
+		}
+	}
+	return nil
+}
+
+// callDeferred visits a deferred literal called with routers: its router
+// parameters get the prefixes of the arguments.
+func (f *epFinder) callDeferred(call *ast.CallExpr) bool {
+	lit := f.deferredLit(call.Fun)
+	if lit == nil || f.depth > 8 {
+		return false
+	}
+	saved := map[types.Object]rprefix{}
+	for i, obj := range f.routerParams(lit) {
+		if i >= len(call.Args) {
+			continue
+		}
+		if old, ok := f.prefix[obj]; ok {
+			saved[obj] = old
+		}
+		p, _ := f.routerPrefix(call.Args[i], 0)
+		f.prefix[obj] = p
+	}
+	// The groups open at the call are open in the literal.
+	n := len(f.scopes)
+	for _, sc := range f.scopes[:n] {
+		if sc.pos <= call.Pos() && call.Pos() < sc.end {
+			f.scopes = append(f.scopes, closureScope{lit.Pos(), lit.End(), sc.obj, sc.prefix})
+		}
+	}
+	f.depth++
+	f.walk(lit.Body)
+	f.depth--
+	f.scopes = f.scopes[:n]
+	for _, obj := range f.routerParams(lit) {
+		if old, ok := saved[obj]; ok {
+			f.prefix[obj] = old
+		} else {
+			delete(f.prefix, obj)
+		}
+	}
+	return true
 }

@@ -88,13 +88,17 @@ func (w *walker) body(b *ast.BlockStmt, r, prefix string) {
 	ast.Inspect(b, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
+			// f := func() {...}: registers where it is used, not here.
+			lit := false
 			for i, l := range n.Lhs {
 				if id, ok := l.(*ast.Ident); ok && i < len(n.Rhs) {
-					if lit, ok := n.Rhs[i].(*ast.FuncLit); ok {
-						w.lits[id.Name] = lit
+					if fl, ok := n.Rhs[i].(*ast.FuncLit); ok {
+						w.lits[id.Name] = fl
+						lit = true
 					}
 				}
 			}
+			return !lit
 		case *ast.CallExpr:
 			return w.call(n, r, prefix)
 		}
@@ -106,9 +110,17 @@ func (w *walker) body(b *ast.BlockStmt, r, prefix string) {
 func (w *walker) call(c *ast.CallExpr, r, prefix string) bool {
 	if _, ok := c.Fun.(*ast.SelectorExpr); !ok {
 		// registerWebRoutes(m, ...): the callee registers on its first parameter.
+		// addWebhookRoutes(): a local function over the router it captures.
+		if id, ok := c.Fun.(*ast.Ident); ok && len(c.Args) == 0 {
+			if lit := w.lits[id.Name]; lit != nil {
+				w.body(lit.Body, r, prefix)
+			}
+		}
 		if id, ok := c.Fun.(*ast.Ident); ok && len(c.Args) > 0 {
 			if a, ok := c.Args[0].(*ast.Ident); ok && a.Name == r {
-				if fd := w.pkg.funcs[id.Name]; fd != nil && fd.Body != nil {
+				if lit := w.lits[id.Name]; lit != nil {
+					w.body(lit.Body, lit.Type.Params.List[0].Names[0].Name, prefix)
+				} else if fd := w.pkg.funcs[id.Name]; fd != nil && fd.Body != nil {
 					w.body(fd.Body, fd.Type.Params.List[0].Names[0].Name, prefix)
 				}
 			}

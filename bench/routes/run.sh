@@ -3,14 +3,17 @@
 # registers, measured by running the subject's own route setup:
 #   gotify: gin's Engine.Routes() on the engine router.Create builds (gotify.go)
 #   kratos: the routes httprouter holds after RegisterRoutes (kratos_test.go)
-# Usage: bench/routes/run.sh gotify|kratos [subject-dir]
+#   gitea: the routes routers/web and routers/api/v1 register, read from
+#     their source as modules/web's Router runs them (gitea.go); gitea's
+#     setup needs settings and a database, so it is not run
+# Usage: bench/routes/run.sh gotify|kratos|gitea [subject-dir]
 # The subject dir defaults to $HOME/.cache/splitter-bench/<name>@<version>
 # (bench/quality sets those up). Prints the reference count, how many of
 # them splitter finds with the same method and path, and the misses.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-name=${1:?usage: run.sh gotify|kratos [subject-dir]}
+name=${1:?usage: run.sh gotify|kratos|gitea [subject-dir]}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$repo" && go build -o "$work/splitter" .)
@@ -35,6 +38,10 @@ kratos)
   (cd "$dir" && go test -tags sqlite -count=1 -run TestPrintRoutes ./splitterroutes/ -args -routes-out="$work/ref.txt" >"$work/test.log" 2>&1) ||
     { cat "$work/test.log"; exit 1; }
   sort -u -o "$work/ref.txt" "$work/ref.txt"
+  ;;
+gitea)
+  dir=${2:-$HOME/.cache/splitter-bench/gitea@v1.27.3}
+  (cd "$here" && go run gitea.go "$dir") | sort -u >"$work/ref.txt"
   ;;
 *) echo "unknown subject $name" >&2; exit 2 ;;
 esac

@@ -25,6 +25,8 @@ func ping(w http.ResponseWriter, r *http.Request)      {}
 func status(w http.ResponseWriter, r *http.Request)    {}
 func reqSignIn(w http.ResponseWriter, r *http.Request) {}
 func metrics(w http.ResponseWriter, r *http.Request)   {}
+func posters(w http.ResponseWriter, r *http.Request)   {}
+func secrets(w http.ResponseWriter, r *http.Request)   {}
 
 // Routes builds the web router and mounts the API under /api/v1.
 func Routes() *web.Router {
@@ -39,6 +41,17 @@ func Routes() *web.Router {
 		repoRoutes(m)
 	}, reqSignIn)
 	m.Methods("GET, POST", "/hook", hook) // want http "GET /hook" example.com/ep/wrapped.hook http "POST /hook" example.com/ep/wrapped.hook
+	// One function's routes under two groups, and under two routers.
+	viewRoutes := func() {
+		m.Get("/posters", posters) // want http "GET /{owner}/{repo}/issues/posters" example.com/ep/wrapped.posters http "GET /{owner}/{repo}/pulls/posters" example.com/ep/wrapped.posters
+	}
+	m.Group("/{owner}/{repo}/issues", viewRoutes)
+	m.Group("/{owner}/{repo}/pulls", viewRoutes)
+	addSecrets := func(m *web.Router) {
+		m.Get("/secrets", secrets) // want http "GET /user/actions/secrets" example.com/ep/wrapped.secrets http "GET /orgs/actions/secrets" example.com/ep/wrapped.secrets
+	}
+	m.Group("/user/actions", func() { addSecrets(m) })
+	m.Group("/orgs/actions", func() { addSecrets(m) })
 	mid := []any{reqSignIn}
 	m.Get("/metrics", append(mid, metrics)...) // want http "GET /metrics" example.com/ep/wrapped.metrics
 	m.NotFound(notFound)                       // want http "ANY /*" example.com/ep/wrapped.notFound
