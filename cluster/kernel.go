@@ -266,6 +266,11 @@ func (s *state) detectKernel() {
 // by name (index.html, manifest.json, /static/...). The first or the last
 // fixed segment of the path says so.
 func operational(ep model.EntryPoint) bool {
+	if ep.Kind == model.EntryGRPC {
+		// The standard health protocol (grpc.health.v1.Health) is a probe.
+		svc := ep.Trigger.Service
+		return svc == "Health" || strings.HasSuffix(svc, ".Health")
+	}
 	if ep.Kind != model.EntryHTTP {
 		return false
 	}

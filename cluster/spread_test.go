@@ -83,3 +83,23 @@ func TestMarkGenericHandlers(t *testing.T) {
 		}
 	}
 }
+
+// A route whose handler is not resolved names the function that registers
+// it and has no targets: it owns nothing. A named handler and a func
+// literal that calls application code own their use case.
+func TestUnresolvedRouteOwnsNothing(t *testing.T) {
+	s := &state{}
+	for _, c := range []struct {
+		targets []string
+		want    bool
+	}{
+		{nil, false},
+		{[]string{"ex.com/app/ingester.Flush"}, true},
+	} {
+		ep := model.EntryPoint{Kind: model.EntryHTTP, Trigger: model.Trigger{Path: "/flush"},
+			Handler: "ex.com/app/api.API.RegisterIngester", Targets: c.targets}
+		if got := s.owningEntry(ep); got != c.want {
+			t.Errorf("owningEntry with targets %v = %v, want %v", c.targets, got, c.want)
+		}
+	}
+}
