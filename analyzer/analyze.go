@@ -94,13 +94,25 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		cfg.Dir = "."
 	}
 
+	progress("loading packages")
 	var ck *cacheKeys
+	var ld *loaded
 	if cfg.Cache != "" {
-		progress("checking the cache")
+		// The load starts while the cache is looked up, so that a miss
+		// (a changed package) costs about what a run without the cache
+		// does; a hit stops it.
+		lctx, cancel := context.WithCancel(ctx)
+		loadedCh := make(chan struct{})
+		go func() {
+			defer close(loadedCh)
+			ld, err = load(lctx, &cfg)
+		}()
 		var hit *model.Model
 		var note string
 		ck, hit, note = lookupCache(ctx, &cfg)
 		if hit != nil {
+			cancel()
+			<-loadedCh
 			if cfg.CacheReport != nil {
 				cfg.CacheReport(CacheReport{Hit: true, Packages: len(ck.keys)})
 			}
@@ -109,10 +121,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		if ck == nil && cfg.CacheReport != nil {
 			cfg.CacheReport(CacheReport{Note: note})
 		}
+		<-loadedCh
+		cancel()
+	} else {
+		ld, err = load(ctx, &cfg)
 	}
-
-	progress("loading packages")
-	ld, err := load(ctx, &cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -32,11 +32,11 @@ if [ -n "${BENCH_CALLGRAPH:-}" ]; then
   (cd "$root" && go build -o "$work/callgraph" golang.org/x/tools/cmd/callgraph)
 fi
 
-# one LABEL CMD...: runs CMD once, appends "LABEL wall rss_kib" to $work/runs.
+# one LABEL CMD...: runs CMD once, appends "wall rss_kib LABEL" to $work/runs.
 one() {
   local label=$1
   shift
-  /usr/bin/time -f "$label %e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
+  /usr/bin/time -f "%e %M $label" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || {
     echo "failed: $*" >&2
     tail -5 "$work/stderr" >&2
     exit 1
@@ -49,8 +49,9 @@ one() {
 ratios() {
   awk '
     function median(x, k,   i, j, t) { for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }; return x[int((k + 1) / 2)] }
-    $1 == "floor" { r++; fw[r] = $2; fm[r] = $3; next }
-    { if (!($1 in seen)) { seen[$1] = 1; order[++nl] = $1 }; w[$1, r] = $2 / fw[r]; m[$1, r] = $3 / fm[r]; raw[$1, r] = $2 }
+    { l = $0; sub(/^[^ ]+ [^ ]+ /, "", l) }
+    l == "floor" { r++; fw[r] = $1; fm[r] = $2; next }
+    { if (!(l in seen)) { seen[l] = 1; order[++nl] = l }; w[l, r] = $1 / fw[r]; m[l, r] = $2 / fm[r]; raw[l, r] = $1 }
     END {
       for (i = 1; i <= r; i++) { a[i] = fw[i]; b[i] = fm[i] }
       printf "  %-34s median %6.2fs  %6.0f MiB\n", "floor (go/packages load)", median(a, r), median(b, r) / 1024
@@ -76,7 +77,7 @@ bench() { # bench NAME DIR PATTERNS...
   rm -rf "$warm"
   SPLITTER_CACHE=$warm "$work/splitter" lint --callgraph none "$@" >/dev/null 2>&1 || true
   local f
-  f=$(go list -f '{{range .GoFiles}}{{$.Dir}}/{{.}}{{"\n"}}{{end}}' "$@" | head -1)
+  f=$(go list -f '{{if .GoFiles}}{{.Dir}}/{{index .GoFiles 0}}{{end}}' "$@" | awk 'NF && !f { print; f = 1 }')
   for i in $(seq "$n"); do
     one floor "$work/floor" "$@"
     one "analyze --format json" "$work/splitter" analyze --format json "$@"
@@ -90,7 +91,7 @@ bench() { # bench NAME DIR PATTERNS...
   if [ -n "${BENCH_CALLGRAPH:-}" ]; then
     local t=${BENCH_CALLGRAPH_TIMEOUT:-300}
     if /usr/bin/time -f "%e %M" -o "$work/time" timeout "$t" "$work/callgraph" -algo=vta -format='{{.Caller}}' "$@" >/dev/null 2>&1; then
-      awk '{printf "  %-34s %6.2fs  %6.0f MiB (one run)\n", "x/tools callgraph -algo=vta", $1, $2 / 1024}' "$work/time"
+      awk 'NR == 1 {printf "  %-34s %6.2fs  %6.0f MiB (one run)\n", "x/tools callgraph -algo=vta", $1, $2 / 1024}' "$work/time"
     else
       echo "  x/tools callgraph -algo=vta        did not finish in ${t}s"
     fi

@@ -364,6 +364,13 @@ func (s *state) owningEntry(ep model.EntryPoint) bool {
 	if !business(ep) || ep.Mount || operational(ep) {
 		return false
 	}
+	// A route whose handler was not resolved (a method value of an
+	// interface the registering function was given) has no code of its
+	// own: its handler field names the function that registers it, which
+	// is wiring, not the use case.
+	if len(ep.Targets) == 0 && ep.Kind == model.EntryHTTP {
+		return false
+	}
 	if ep.Kind == model.EntryCLI {
 		return !opCommand(ep.Trigger.Command)
 	}

@@ -195,6 +195,7 @@ func Decompose(m *model.Model, opts Options) error {
 		s.eps = append(s.eps, ep)
 	}
 	trimMountPrefix(s.eps)
+	markGenericHandlers(s.eps)
 	s.layout = detectLayout(m, s.scope)
 	s.vocab = buildVocabulary(m, s.eps, func(u *model.Unit) bool { _, left := s.scope[u.Package]; return !left })
 	s.indexCalls()
@@ -207,6 +208,37 @@ func Decompose(m *model.Model, opts Options) error {
 	names := s.name(assign)
 	s.write(assign, names)
 	return nil
+}
+
+// markGenericHandlers treats as mounts the entry points whose handler
+// answers routes of three or more resources: a redirect to another router,
+// a file server, a catch-all "not found". Such a handler is plumbing, not
+// the use case of any of them (kratos' RedirectToAdminRoute answers 51
+// routes), so it neither owns nor ties code. Two resources may share a
+// handler as an alias (/users and /members); three are not one resource.
+func markGenericHandlers(eps []model.EntryPoint) {
+	resources := map[string]map[string]bool{}
+	for _, ep := range eps {
+		if !namedHandler(ep) {
+			continue
+		}
+		if resources[ep.Handler] == nil {
+			resources[ep.Handler] = map[string]bool{}
+		}
+		resources[ep.Handler][resource(ep)] = true
+	}
+	for k := range eps {
+		if namedHandler(eps[k]) && len(resources[eps[k].Handler]) >= 3 {
+			eps[k].Mount = true
+		}
+	}
+}
+
+// namedHandler reports whether an HTTP route's handler is a function of its
+// own; a func literal's handler is the function that encloses it (a route
+// table), whose routes are told apart by their targets.
+func namedHandler(ep model.EntryPoint) bool {
+	return ep.Kind == model.EntryHTTP && !ep.Mount && !strings.Contains(ep.Function, "$")
 }
 
 // trimMountPrefix removes from the HTTP paths the leading segments that

@@ -266,6 +266,11 @@ func (s *state) detectKernel() {
 // by name (index.html, manifest.json, /static/...). The first or the last
 // fixed segment of the path says so.
 func operational(ep model.EntryPoint) bool {
+	if ep.Kind == model.EntryGRPC {
+		// The standard health protocol (grpc.health.v1.Health) is a probe.
+		svc := ep.Trigger.Service
+		return svc == "Health" || strings.HasSuffix(svc, ".Health")
+	}
 	if ep.Kind != model.EntryHTTP {
 		return false
 	}
@@ -510,9 +515,11 @@ func isVersion(seg string) bool {
 	return len(seg) >= 2 && seg[0] == 'v' && isNumber(seg[1:])
 }
 
-// spreadPackages finds plumbing by use: packages most of whose units are
-// reached (through calls) from at least half of the application's resources
-// (and three or more), and that write no table. Whatever their names, such
+// spreadPackages finds plumbing by use: packages most of whose units that
+// serve requests at all are reached (through calls, or read as variables)
+// from at least half of the application's resources (and three or more),
+// and that write no table. Units no request reaches (start-up loaders,
+// set-up) say nothing about whom a package serves, so they do not count. Whatever their names, such
 // packages serve every domain: configuration, request helpers, templates.
 func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 	resources := map[string]int{}
@@ -541,6 +548,24 @@ func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 			reachedBy[i][r] = true
 		}
 	}
+	// Configuration is read, not called: a package variable that code
+	// reached from a resource reads (or sets) serves that resource too.
+	for _, e := range s.m.Edges {
+		if e.Kind != model.EdgeGlobalRead && e.Kind != model.EdgeGlobalWrite {
+			continue
+		}
+		a, ok1 := s.idx[e.From]
+		b, ok2 := s.idx[e.To]
+		if !ok1 || !ok2 || len(reachedBy[a]) == 0 {
+			continue
+		}
+		if reachedBy[b] == nil {
+			reachedBy[b] = map[int]bool{}
+		}
+		for r := range reachedBy[a] {
+			reachedBy[b][r] = true
+		}
+	}
 	spread, total := map[string]int{}, map[string]int{}
 	for i, u := range s.units {
 		total[u.Package]++
@@ -548,9 +573,15 @@ func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 			spread[u.Package]++
 		}
 	}
+	reached := map[string]int{}
+	for i, u := range s.units {
+		if len(reachedBy[i]) > 0 {
+			reached[u.Package]++
+		}
+	}
 	out := map[string]bool{}
 	for p, n := range spread {
-		if !writes[p] && 2*n > total[p] && !(s.layout.modular && s.layout.module(p) != "") {
+		if !writes[p] && 2*n > reached[p] && !(s.layout.modular && s.layout.module(p) != "") {
 			out[p] = true
 		}
 	}

@@ -98,8 +98,18 @@ func TestOperational(t *testing.T) {
 			t.Errorf("operational(%q) = %v, want %v", path, got, want)
 		}
 	}
-	if operational(model.EntryPoint{Kind: model.EntryGRPC, Trigger: model.Trigger{Service: "grpc.health.v1.Health"}}) {
-		t.Error("an RPC is judged by its service, not as a path")
+	// An RPC is judged by its service, not as a path: the standard health
+	// protocol is a probe, a service with "health" in a path-like name is not.
+	for svc, want := range map[string]bool{
+		"grpc.health.v1.Health": true,
+		"Health":                true,
+		"orders.v1.Orders":      false,
+		"metrics.v1.Reports":    false,
+	} {
+		ep := model.EntryPoint{Kind: model.EntryGRPC, Trigger: model.Trigger{Service: svc, RPC: "Check"}}
+		if got := operational(ep); got != want {
+			t.Errorf("operational(grpc %s) = %v, want %v", svc, got, want)
+		}
 	}
 }
 

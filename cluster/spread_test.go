@@ -1,0 +1,105 @@
+package cluster
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// A configuration package is read, not called, and most of its code runs
+// at start-up, where no request reaches it. Named after a domain word
+// ("settings" is also a route segment), it is still plumbing: every
+// resource reads its variables. A domain package that one resource uses
+// stays out of the kernel.
+func TestSpreadPackagesConfiguration(t *testing.T) {
+	m := &model.Model{}
+	unit := func(pkg, name string, kind model.UnitKind) string {
+		id := "ex.com/app/" + pkg + "." + name
+		m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + pkg, Name: name, Kind: kind,
+			File: pkg + "/" + pkg + ".go", LOC: 10})
+		return id
+	}
+	edge := func(from, to string, kind model.EdgeKind) {
+		m.Edges = append(m.Edges, model.Edge{From: from, To: to, Kind: kind, Weight: 1})
+	}
+	// Start-up code of the configuration: loaders and their helpers.
+	for k := range 6 {
+		unit("setting", fmt.Sprintf("load%d", k), model.KindFunc)
+	}
+	audit := unit("audit", "Record", model.KindFunc)
+	for _, r := range []string{"orders", "users", "billing", "settings"} {
+		h := unit(r, "Handle", model.KindFunc)
+		v := unit("setting", "Cfg"+r, model.KindVar)
+		edge(h, v, model.EdgeGlobalRead)
+		if r == "orders" {
+			edge(h, audit, model.EdgeCall)
+		}
+		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET /" + r, Kind: model.EntryHTTP,
+			Trigger: model.Trigger{Method: "GET", Path: "/" + r}, Handler: h, Targets: []string{h}})
+	}
+	// Every handler also reads the settings of the whole application.
+	for _, name := range []string{"AppName", "AppURL", "Domain", "Offline", "Timezone"} {
+		shared := unit("setting", name, model.KindVar)
+		for _, u := range m.Units {
+			if u.Name == "Handle" {
+				edge(u.ID, shared, model.EdgeGlobalRead)
+			}
+		}
+	}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.eps = m.EntryPoints
+	s.indexCalls()
+	got := s.spreadPackages(map[string]bool{})
+	if !got["ex.com/app/setting"] || got["ex.com/app/audit"] || len(got) != 1 {
+		t.Errorf("spreadPackages = %v, want only ex.com/app/setting", got)
+	}
+}
+
+// A handler that answers three resources' routes (a redirect to the admin
+// router) is plumbing; one shared by two (an alias) stays a use case.
+func TestMarkGenericHandlers(t *testing.T) {
+	route := func(path, handler string) model.EntryPoint {
+		return model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP, Handler: handler,
+			Trigger: model.Trigger{Method: "GET", Path: path}}
+	}
+	eps := []model.EntryPoint{
+		route("/identities", "x.Redirect"),
+		route("/sessions", "x.Redirect"),
+		route("/courier/messages", "x.Redirect"),
+		route("/users/{id}", "users.Get"),
+		route("/members/{id}", "users.Get"),
+		route("/orders", "orders.List"),
+		route("/orders/{id}", "orders.Get"),
+	}
+	markGenericHandlers(eps)
+	for _, ep := range eps {
+		if want := ep.Handler == "x.Redirect"; ep.Mount != want {
+			t.Errorf("%s (handler %s): generic = %v, want %v", ep.ID, ep.Handler, ep.Mount, want)
+		}
+	}
+}
+
+// A route whose handler is not resolved names the function that registers
+// it and has no targets: it owns nothing. A named handler and a func
+// literal that calls application code own their use case.
+func TestUnresolvedRouteOwnsNothing(t *testing.T) {
+	s := &state{}
+	for _, c := range []struct {
+		targets []string
+		want    bool
+	}{
+		{nil, false},
+		{[]string{"ex.com/app/ingester.Flush"}, true},
+	} {
+		ep := model.EntryPoint{Kind: model.EntryHTTP, Trigger: model.Trigger{Path: "/flush"},
+			Handler: "ex.com/app/api.API.RegisterIngester", Targets: c.targets}
+		if got := s.owningEntry(ep); got != c.want {
+			t.Errorf("owningEntry with targets %v = %v, want %v", c.targets, got, c.want)
+		}
+	}
+}
