@@ -514,6 +514,9 @@ func (f *epFinder) call(call *ast.CallExpr, stack []ast.Node) {
 	if fn == nil {
 		return
 	}
+	if c := f.det.concreteOf(fn); c != nil {
+		fn = c // through an interface of the module over its own router
+	}
 	if h := callHooks[fnKey(fn)]; h != nil {
 		h(f, call, fn, stack)
 		return

@@ -26,6 +26,9 @@ type detectors struct {
 	wrapTypes  sync.Map   // *types.Named → *routerSpec of its wrapper methods (nil: none)
 	closureFns sync.Map   // *types.Func → closureGroup
 	typeJoins  sync.Map   // *types.Named → its closure group's joinRule, -1: none
+	concrete   sync.Map   // interface method of the module → its wrapper router implementation
+	rtOnce     sync.Once
+	rtypes     []*types.Named // the module's wrapper router types
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad

@@ -210,6 +210,13 @@ func (d *detectors) routerType(t types.Type, depth int) bool {
 	if d.wrapperRouter(n) != nil {
 		return true
 	}
+	if it, ok := n.Underlying().(*types.Interface); ok && d.units != nil && d.units.unitOf(n.Obj()) >= 0 {
+		for i := 0; i < it.NumMethods(); i++ {
+			if d.concreteOf(it.Method(i)) != nil {
+				return true
+			}
+		}
+	}
 	if it, ok := n.Underlying().(*types.Interface); ok {
 		for i := 0; i < it.NumMethods(); i++ {
 			if rs, _ := d.routerByInterface(it.Method(i)); rs != nil {
@@ -546,6 +553,9 @@ func (f *epFinder) routerPrefix(e ast.Expr, depth int) (rprefix, bool) {
 		}
 		if h := prefixHooks[fnKey(fn)]; h != nil {
 			return h(f, e, depth)
+		}
+		if c := f.det.concreteOf(fn); c != nil {
+			fn = c
 		}
 		if p, ok := f.wrapperPrefix(e, fn, depth); ok {
 			return p, true

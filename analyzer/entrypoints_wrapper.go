@@ -1003,3 +1003,84 @@ func (f *epFinder) callDeferred(call *ast.CallExpr) bool {
 	}
 	return true
 }
+
+// concreteOf maps a method of an interface type of the module to the
+// method of the one wrapper router type of the module implementing that
+// interface (type Router interface { Get(p string, h ...any) } over the
+// application's own Router), or nil: the routes registered through the
+// interface are those of its implementation. With several implementations
+// it is nil, unless all of them forward the method the same way.
+func (d *detectors) concreteOf(fn *types.Func) *types.Func {
+	if d.units == nil || fn.Signature().Recv() == nil {
+		return nil
+	}
+	n := namedOf(fn.Signature().Recv().Type())
+	if n == nil || d.units.unitOf(n.Obj()) < 0 {
+		return nil
+	}
+	it, ok := n.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	if v, ok := d.concrete.Load(fn); ok {
+		return v.(*types.Func)
+	}
+	var out *types.Func
+	var first *wrapperSpec
+	same := true
+	for _, t := range d.routerTypes() {
+		var recv types.Type = t
+		if !types.Implements(recv, it) {
+			recv = types.NewPointer(t)
+			if !types.Implements(recv, it) {
+				continue
+			}
+		}
+		obj, _, _ := types.LookupFieldOrMethod(recv, true, fn.Pkg(), fn.Name())
+		m, _ := obj.(*types.Func)
+		if m == nil {
+			continue
+		}
+		w := d.wrapperOf(d.units, m)
+		if out == nil {
+			out, first = m, w
+			continue
+		}
+		if w == nil || first == nil || w.pathParam != first.pathParam || w.handlerParam != first.handlerParam ||
+			w.verbParam != first.verbParam || !slices.Equal(w.verbs, first.verbs) || !slices.Equal(w.steps, first.steps) {
+			same = false
+		}
+	}
+	if !same {
+		out = nil
+	}
+	d.concrete.Store(fn, out)
+	return out
+}
+
+// routerTypes lists the module's named types that are wrapper routers.
+func (d *detectors) routerTypes() []*types.Named {
+	d.rtOnce.Do(func() {
+		for _, u := range d.units.units {
+			ts := u.spec
+			if ts == nil {
+				continue
+			}
+			tn, _ := u.pkg.TypesInfo.Defs[ts.Name].(*types.TypeName)
+			if tn == nil {
+				continue
+			}
+			n, _ := tn.Type().(*types.Named)
+			if n == nil {
+				continue
+			}
+			if _, isIface := n.Underlying().(*types.Interface); isIface {
+				continue
+			}
+			if d.wrapperRouter(n) != nil {
+				d.rtypes = append(d.rtypes, n)
+			}
+		}
+	})
+	return d.rtypes
+}

@@ -376,7 +376,9 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 	sig := fn.Signature()
 	site, ok := b.callerOf(in)
 	if !ok {
-		return nil, wireErr("nothing the program runs calls %s", shortName(in.unit))
+		// Calls through an interface (kratos' driver.Registry) are not
+		// followed: say so, the program may well run it.
+		return nil, wireErr("no direct call of %s on the program's way to it (calls through an interface are not followed)", shortName(in.unit))
 	}
 	// The router parameter, if any.
 	ri := -1

@@ -640,7 +640,7 @@ func (b *builder) param(c *scope, v *types.Var, idx int, recv bool) (string, err
 	if site == nil {
 		s, ok := b.callerOf(c.fd)
 		if !ok {
-			return "", wireErr("nothing the program runs calls %s, so what it is given (%s) is unknown", shortName(c.fd.unit), v.Name())
+			return "", wireErr("no direct call of %s on the program's way to it (calls through an interface are not followed), so what it is given (%s) is unknown", shortName(c.fd.unit), v.Name())
 		}
 		site = s
 	}
