@@ -99,10 +99,19 @@ func (s *state) detectKernel() {
 	}
 	writes := s.packageWrites()
 	ownHandlers := map[string]bool{}
+	ownsNonHTTP := map[string]bool{} // an RPC, a consumer, a job, a command
+	routesOf := map[string]int{}     // area → the use cases its HTTP handlers serve
+	useCases := 0
 	for _, ep := range s.eps {
 		if s.owningEntry(ep) {
 			if i, ok := s.idx[ep.Handler]; ok {
 				ownHandlers[s.units[i].Package] = true
+				useCases++
+				if ep.Kind != model.EntryHTTP {
+					ownsNonHTTP[s.units[i].Package] = true
+				} else {
+					routesOf[s.layout.area[s.units[i].Package]]++
+				}
 			}
 		}
 	}
@@ -190,10 +199,23 @@ func (s *state) detectKernel() {
 	// nothing is the modules' shared kernel: the libraries they build on
 	// (a hash ring, the shared protobuf types, caching, SQL helpers).
 	if s.layout.modular {
+		// A library the modules share may serve a page of its own (a hash
+		// ring's or a membership list's status page): that page is the
+		// operators', and the library stays the kernel's. Its routes are a
+		// sliver of the use cases: fewer than half of one area's share
+		// (1/2K of them, K the areas that own use cases), the bar a thin
+		// service fails too (mergeThin). An area with more routes is an API,
+		// and what owns data, an RPC, a consumer or a job is a capability.
+		owners := map[string]bool{}
+		for path := range ownHandlers {
+			owners[s.layout.area[path]] = true
+		}
+		page := func(a string) bool { return 2*len(owners)*routesOf[a] < useCases }
 		owningArea := map[string]bool{}
 		for _, path := range paths {
-			if ownHandlers[path] || writes[path] {
-				owningArea[s.layout.area[path]] = true
+			a := s.layout.area[path]
+			if ownsNonHTTP[path] || writes[path] || ownHandlers[path] && !page(a) {
+				owningArea[a] = true
 			}
 		}
 		for _, path := range paths {
@@ -201,7 +223,7 @@ func (s *state) detectKernel() {
 			// A module owns as a whole; a shared area's packages each own or not.
 			owns := owningArea[a]
 			if s.layout.module(path) == "" {
-				owns = ownHandlers[path] || writes[path]
+				owns = ownsNonHTTP[path] || writes[path] || ownHandlers[path] && !page(a)
 			}
 			if s.layout.common[a] && !owns && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 				kernelPkg[path] = model.RoleLibrary
