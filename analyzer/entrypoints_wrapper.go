@@ -81,25 +81,7 @@ func (d *detectors) wrapperLocked(t *unitTable, fn *types.Func, depth int) *wrap
 		return nil
 	}
 	info := t.units[u].pkg.TypesInfo
-	params := map[types.Object]int{}
-	i := 0
-	for _, field := range fd.Type.Params.List {
-		for _, n := range field.Names {
-			if obj := info.Defs[n]; obj != nil {
-				params[obj] = i
-			}
-			i++
-		}
-		if len(field.Names) == 0 {
-			i++
-		}
-	}
-	if fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
-		if obj := info.Defs[fd.Recv.List[0].Names[0]]; obj != nil {
-			params[obj] = recvParam
-		}
-	}
-	wc := wrapperCtx{info: info, params: params, locals: localValues(info, fd.Body)}
+	wc := wrapperCtx{info: info, params: funcParams(info, fd), locals: localValues(info, fd.Body)}
 	var found *wrapperSpec
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
