@@ -491,6 +491,7 @@ func (s *state) settlePending(assign []int) {
 			}
 		}
 	}
+	s.settleByPackage(assign)
 	for i := range s.units {
 		if s.st[i] == stPending && assign[i] < 0 {
 			if s.role[i] == "" {
@@ -505,6 +506,43 @@ func (s *state) settlePending(assign []int) {
 			if s.role[i] != model.RoleSchema {
 				s.role[i] = ""
 			}
+		}
+	}
+}
+
+// settleByPackage gives a pending unit of a module's package (modular
+// layouts) that no tie settled the community that holds its package: when
+// at least 60% (the rule ties use) of the LOC of the package's placed units
+// is in one community. Inside a module, a helper with no ties of its own (a
+// SQL string, a migration's down step, a small type) belongs where the code
+// beside it went. On a layered layout a package is a layer holding many
+// domains, so its majority says nothing about a loose helper, which stays
+// in the kernel; so does one whose package is spread over services.
+func (s *state) settleByPackage(assign []int) {
+	loc := map[string]map[int]float64{}
+	for i, u := range s.units {
+		if assign[i] < 0 || s.st[i] == stPending {
+			continue
+		}
+		if loc[u.Package] == nil {
+			loc[u.Package] = map[int]float64{}
+		}
+		loc[u.Package][assign[i]] += float64(max(u.LOC, 1))
+	}
+	for i, u := range s.units {
+		if s.st[i] != stPending || assign[i] >= 0 || !s.layout.modular || s.layout.module(u.Package) == "" {
+			continue
+		}
+		best, bestW, total := -1, 0.0, 0.0
+		for _, c := range sortedInts(loc[u.Package]) {
+			w := loc[u.Package][c]
+			total += w
+			if w > bestW {
+				best, bestW = c, w
+			}
+		}
+		if best >= 0 && bestW >= 0.6*total {
+			assign[i] = best
 		}
 	}
 }
