@@ -117,12 +117,12 @@ func TestSettleByPackage(t *testing.T) {
 	)
 	units := []*model.Unit{
 		{Package: pb, LOC: 30, Generated: true}, // pending
-		{Package: storage, LOC: 40}, // placed in community 0
-		{Package: storage, LOC: 10}, // placed in community 1
-		{Package: storage, LOC: 2},  // pending, no ties
-		{Package: spread, LOC: 20},  // placed in 0
-		{Package: spread, LOC: 20},  // placed in 1
-		{Package: spread, LOC: 2},   // pending
+		{Package: storage, LOC: 40},             // placed in community 0
+		{Package: storage, LOC: 10},             // placed in community 1
+		{Package: storage, LOC: 2},              // pending, no ties
+		{Package: spread, LOC: 20},              // placed in 0
+		{Package: spread, LOC: 20},              // placed in 1
+		{Package: spread, LOC: 2},               // pending
 	}
 	for _, modular := range []bool{true, false} {
 		s := &state{units: units, st: []unitState{stPending, 0, 0, stPending, 0, 0, stPending}}
