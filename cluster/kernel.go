@@ -515,27 +515,40 @@ func (s *state) settlePending(assign []int) {
 // at least 60% (the rule ties use) of the LOC of the package's placed units
 // is in one community. Inside a module, a helper with no ties of its own (a
 // SQL string, a migration's down step, a small type) belongs where the code
-// beside it went. On a layered layout a package is a layer holding many
-// domains, so its majority says nothing about a loose helper, which stays
-// in the kernel; so does one whose package is spread over services.
+// beside it went. A package with nothing placed (generated protobuf and
+// gRPC code, which every client of the module also uses) goes by the same
+// rule where its module went: a module's generated API is the module's. On
+// a layered layout a package is a layer holding many domains, so its
+// majority says nothing about a loose helper, which stays in the kernel;
+// so does one whose package or module is spread over services.
 func (s *state) settleByPackage(assign []int) {
-	loc := map[string]map[int]float64{}
+	byPkg, byMod := map[string]map[int]float64{}, map[string]map[int]float64{}
+	add := func(to map[string]map[int]float64, key string, c int, loc float64) {
+		if to[key] == nil {
+			to[key] = map[int]float64{}
+		}
+		to[key][c] += loc
+	}
 	for i, u := range s.units {
 		if assign[i] < 0 || s.st[i] == stPending {
 			continue
 		}
-		if loc[u.Package] == nil {
-			loc[u.Package] = map[int]float64{}
+		add(byPkg, u.Package, assign[i], float64(max(u.LOC, 1)))
+		if mod := s.layout.module(u.Package); mod != "" {
+			add(byMod, mod, assign[i], float64(max(u.LOC, 1)))
 		}
-		loc[u.Package][assign[i]] += float64(max(u.LOC, 1))
 	}
 	for i, u := range s.units {
 		if s.st[i] != stPending || assign[i] >= 0 || !s.layout.modular || s.layout.module(u.Package) == "" {
 			continue
 		}
+		loc := byPkg[u.Package]
+		if len(loc) == 0 {
+			loc = byMod[s.layout.module(u.Package)]
+		}
 		best, bestW, total := -1, 0.0, 0.0
-		for _, c := range sortedInts(loc[u.Package]) {
-			w := loc[u.Package][c]
+		for _, c := range sortedInts(loc) {
+			w := loc[c]
 			total += w
 			if w > bestW {
 				best, bestW = c, w

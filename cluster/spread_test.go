@@ -105,32 +105,35 @@ func TestUnresolvedRouteOwnsNothing(t *testing.T) {
 }
 
 // Inside a module, a pending helper with no ties (a SQL string, a
-// migration's down step) goes where most of its package went. A package
+// migration's down step) goes where most of its package went, and a
+// generated package where most of its module went. A package
 // spread over two services keeps its loose helpers in the kernel, and so
 // does a layered layout, where a package is a layer of many domains.
 func TestSettleByPackage(t *testing.T) {
 	const (
 		storage = "ex.com/app/users/storage"
 		spread  = "ex.com/app/users/shared"
+		pb      = "ex.com/app/users/userspb" // generated, nothing placed
 	)
 	units := []*model.Unit{
-		{Package: storage, LOC: 40}, // placed in community 0
-		{Package: storage, LOC: 10}, // placed in community 1
-		{Package: storage, LOC: 2},  // pending, no ties
-		{Package: spread, LOC: 20},  // placed in 0
-		{Package: spread, LOC: 20},  // placed in 1
-		{Package: spread, LOC: 2},   // pending
+		{Package: pb, LOC: 30, Generated: true}, // pending
+		{Package: storage, LOC: 40},             // placed in community 0
+		{Package: storage, LOC: 10},             // placed in community 1
+		{Package: storage, LOC: 2},              // pending, no ties
+		{Package: spread, LOC: 20},              // placed in 0
+		{Package: spread, LOC: 20},              // placed in 1
+		{Package: spread, LOC: 2},               // pending
 	}
 	for _, modular := range []bool{true, false} {
-		s := &state{units: units, st: []unitState{0, 0, stPending, 0, 0, stPending}}
+		s := &state{units: units, st: []unitState{stPending, 0, 0, stPending, 0, 0, stPending}}
 		s.layout = layout{modular: modular,
-			area:     map[string]string{storage: "users", spread: "users"},
+			area:     map[string]string{storage: "users", spread: "users", pb: "users"},
 			locality: map[string]float64{"users": 0.8}}
-		assign := []int{0, 1, -1, 0, 1, -1}
+		assign := []int{-1, 0, 1, -1, 0, 1, -1}
 		s.settleByPackage(assign)
-		want := []int{0, 1, -1, 0, 1, -1}
+		want := []int{-1, 0, 1, -1, 0, 1, -1}
 		if modular {
-			want[2] = 0
+			want[0], want[3] = 0, 0 // the module's placed LOC: 60 in 0, 30 in 1
 		}
 		if fmt.Sprint(assign) != fmt.Sprint(want) {
 			t.Errorf("modular=%v: assign = %v, want %v", modular, assign, want)
