@@ -305,6 +305,9 @@ func operational(ep model.EntryPoint) bool {
 	if len(segs) == 0 {
 		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") // the root page: the application's shell or a redirect
 	}
+	if internalRoute(ep) {
+		return true
+	}
 	for _, seg := range []string{segs[0], segs[len(segs)-1]} {
 		if opSegments[strings.TrimSuffix(seg, "z")] || path.Ext(seg) != "" {
 			return true
@@ -316,6 +319,14 @@ func operational(ep model.EntryPoint) bool {
 		}
 	}
 	return false
+}
+
+// internalRoute reports whether an HTTP route's first segment starts with
+// two underscores: by convention internal to the program (hugo's /__stop,
+// /__debug__), never a resource of the application. One underscore is not
+// enough: Matrix's whole API is under /_matrix.
+func internalRoute(ep model.EntryPoint) bool {
+	return ep.Kind == model.EntryHTTP && strings.HasPrefix(strings.TrimLeft(ep.Trigger.Path, "/"), "__")
 }
 
 // opAnywhere are segments no business route has, wherever they are.
@@ -491,6 +502,7 @@ func (s *state) settlePending(assign []int) {
 			}
 		}
 	}
+	s.settleByPackage(assign)
 	for i := range s.units {
 		if s.st[i] == stPending && assign[i] < 0 {
 			if s.role[i] == "" {
@@ -505,6 +517,56 @@ func (s *state) settlePending(assign []int) {
 			if s.role[i] != model.RoleSchema {
 				s.role[i] = ""
 			}
+		}
+	}
+}
+
+// settleByPackage gives a pending unit of a module's package (modular
+// layouts) that no tie settled the community that holds its package: when
+// at least 60% (the rule ties use) of the LOC of the package's placed units
+// is in one community. Inside a module, a helper with no ties of its own (a
+// SQL string, a migration's down step, a small type) belongs where the code
+// beside it went. A package with nothing placed (generated protobuf and
+// gRPC code, which every client of the module also uses) goes by the same
+// rule where its module went: a module's generated API is the module's. On
+// a layered layout a package is a layer holding many domains, so its
+// majority says nothing about a loose helper, which stays in the kernel;
+// so does one whose package or module is spread over services.
+func (s *state) settleByPackage(assign []int) {
+	byPkg, byMod := map[string]map[int]float64{}, map[string]map[int]float64{}
+	add := func(to map[string]map[int]float64, key string, c int, loc float64) {
+		if to[key] == nil {
+			to[key] = map[int]float64{}
+		}
+		to[key][c] += loc
+	}
+	for i, u := range s.units {
+		if assign[i] < 0 || s.st[i] == stPending {
+			continue
+		}
+		add(byPkg, u.Package, assign[i], float64(max(u.LOC, 1)))
+		if mod := s.layout.module(u.Package); mod != "" {
+			add(byMod, mod, assign[i], float64(max(u.LOC, 1)))
+		}
+	}
+	for i, u := range s.units {
+		if s.st[i] != stPending || assign[i] >= 0 || !s.layout.modular || s.layout.module(u.Package) == "" {
+			continue
+		}
+		loc := byPkg[u.Package]
+		if len(loc) == 0 {
+			loc = byMod[s.layout.module(u.Package)]
+		}
+		best, bestW, total := -1, 0.0, 0.0
+		for _, c := range sortedInts(loc) {
+			w := loc[c]
+			total += w
+			if w > bestW {
+				best, bestW = c, w
+			}
+		}
+		if best >= 0 && bestW >= 0.6*total {
+			assign[i] = best
 		}
 	}
 }

@@ -15,8 +15,11 @@ import (
 // service's domain words stays where the clustering put it: a model type
 // that every service reads still belongs to its domain.
 //
-// The unit of decision is a package, or a file of a multi-domain package
-// (a layer's files each hold a domain). Rounds repeat, since moving a
+// The unit of decision is a package, or on a layered layout a file of a
+// multi-domain package (a layer's files each hold a domain). On a modular
+// layout the modules are the domains: a package outside them is one
+// library, used by one module or shared, whatever its files are named
+// (dendrite's internal/caching has a file per module's cache). Rounds repeat, since moving a
 // library to the kernel can free the code that depends on it.
 func (s *state) libraries(assign []int, minUsers int) []int {
 	owning := map[int]bool{}
@@ -50,7 +53,7 @@ func (s *state) libraries(assign []int, minUsers int) []int {
 			continue // on a modular layout, a module's code stays in its module
 		}
 		key := u.Package
-		if multi[u.Package] {
+		if multi[u.Package] && !s.layout.modular {
 			key += "#" + u.File
 		}
 		groups[key] = append(groups[key], i)

@@ -174,11 +174,26 @@ func pathRole(rel string, program bool) model.Role {
 		case !program && (strings.HasSuffix(el, "test") || strings.HasSuffix(el, "testing") || strings.HasPrefix(el, "test") ||
 			strings.HasPrefix(el, "mock") || strings.HasSuffix(el, "mock") || strings.HasPrefix(el, "fake")):
 			role = model.RoleTest
+		case program && testProgram(el):
+			role = model.RoleTest
 		case program && toolDirs[el] && role == "":
 			role = model.RoleTool
 		}
 	}
 	return role
+}
+
+// testProgram reports whether a program's directory names it a test tool
+// by a whole word (test-exporter, upgrade-tests, e2e_runner): the word is
+// what the program is for. Programs are not matched by prefix or suffix
+// (attestation, latest), only by a word of their name.
+func testProgram(el string) bool {
+	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if w == "test" || w == "tests" || w == "testing" || w == "e2e" {
+			return true
+		}
+	}
+	return false
 }
 
 // TestFiles returns the files of in-scope packages that are test support by

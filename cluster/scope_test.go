@@ -40,6 +40,9 @@ func TestScope(t *testing.T) {
 			[]string{"examples/hello", "main", "internal/orders", "examples/lib"},
 			[]string{"examples/lib", "lib"},
 			[]string{"cmd/demo-server", "main", "internal/orders"},
+			[]string{"cmd/test-exporter", "main", "internal/correctness"}, // a test tool by a word of its name
+			[]string{"internal/correctness", "correctness", "internal/orders"},
+			[]string{"cmd/attestor", "main", "internal/orders"}, // not a word "test"
 			[]string{"tools/gen", "main", "internal/genlib"},
 			[]string{"internal/genlib", "genlib"},
 			[]string{"client", "client"}, // the SDK the application's users import
@@ -51,6 +54,8 @@ func TestScope(t *testing.T) {
 			"ex.com/app/examples/hello":            model.RoleExample,
 			"ex.com/app/examples/lib":              model.RoleExample,
 			"ex.com/app/cmd/demo-server":           model.RoleExample,
+			"ex.com/app/cmd/test-exporter":         model.RoleTest,
+			"ex.com/app/internal/correctness":      model.RoleTest, // only the test tool imports it
 			"ex.com/app/tools/gen":                 model.RoleTool,
 			"ex.com/app/internal/genlib":           model.RoleTool, // only a tool imports it
 			"ex.com/app/client":                    model.RoleUnused,
@@ -87,6 +92,9 @@ func TestOperational(t *testing.T) {
 		"/index.html":             true,
 		"/manifest.json":          true,
 		"/install/db/check":       true,
+		"/__stop":                 true,
+		"/__debug__/":             true,
+		"/_matrix/client/v3/sync": false,
 		"/v1/orders":              false,
 		"/v1/orders/{id}/status":  false,
 		"/users/{id}":             false,

@@ -103,3 +103,93 @@ func TestUnresolvedRouteOwnsNothing(t *testing.T) {
 		}
 	}
 }
+
+// Inside a module, a pending helper with no ties (a SQL string, a
+// migration's down step) goes where most of its package went, and a
+// generated package where most of its module went. A package
+// spread over two services keeps its loose helpers in the kernel, and so
+// does a layered layout, where a package is a layer of many domains.
+func TestSettleByPackage(t *testing.T) {
+	const (
+		storage = "ex.com/app/users/storage"
+		spread  = "ex.com/app/users/shared"
+		pb      = "ex.com/app/users/userspb" // generated, nothing placed
+	)
+	units := []*model.Unit{
+		{Package: pb, LOC: 30, Generated: true}, // pending
+		{Package: storage, LOC: 40},             // placed in community 0
+		{Package: storage, LOC: 10},             // placed in community 1
+		{Package: storage, LOC: 2},              // pending, no ties
+		{Package: spread, LOC: 20},              // placed in 0
+		{Package: spread, LOC: 20},              // placed in 1
+		{Package: spread, LOC: 2},               // pending
+	}
+	for _, modular := range []bool{true, false} {
+		s := &state{units: units, st: []unitState{stPending, 0, 0, stPending, 0, 0, stPending}}
+		s.layout = layout{modular: modular,
+			area:     map[string]string{storage: "users", spread: "users", pb: "users"},
+			locality: map[string]float64{"users": 0.8}}
+		assign := []int{-1, 0, 1, -1, 0, 1, -1}
+		s.settleByPackage(assign)
+		want := []int{-1, 0, 1, -1, 0, 1, -1}
+		if modular {
+			want[0], want[3] = 0, 0 // the module's placed LOC: 60 in 0, 30 in 1
+		}
+		if fmt.Sprint(assign) != fmt.Sprint(want) {
+			t.Errorf("modular=%v: assign = %v, want %v", modular, assign, want)
+		}
+	}
+}
+
+// A shared package outside the modules with a file per module (dendrite's
+// internal/caching) is one library on a modular layout: two modules use
+// it, so it goes to the kernel whole. On a layered layout its files are
+// domains, and each stays with the service that uses it; only the core
+// both use is shared.
+func TestLibrariesModularPackageWhole(t *testing.T) {
+	for _, modular := range []bool{true, false} {
+		m := &model.Model{}
+		unit := func(pkg, file, name string) string {
+			id := "ex.com/app/" + pkg + "." + name
+			m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + pkg, Name: name,
+				Kind: model.KindFunc, File: file, LOC: 10})
+			return id
+		}
+		call := func(from, to string) {
+			m.Edges = append(m.Edges, model.Edge{From: from, To: to, Kind: model.EdgeCall, Weight: 1})
+		}
+		get := unit("internal/cache", "internal/cache/cache.go", "get")
+		for _, r := range []string{"orders", "users"} {
+			h := unit(r, r+"/handler.go", "Handle"+r)
+			acc := unit("internal/cache", "internal/cache/"+r+".go", "Cached"+r)
+			call(h, acc)
+			call(acc, get)
+			m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET /" + r, Kind: model.EntryHTTP,
+				Trigger: model.Trigger{Method: "GET", Path: "/" + r}, Handler: h, Targets: []string{h}})
+		}
+		s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
+		for i := range m.Units {
+			s.units = append(s.units, &m.Units[i])
+			s.idx[m.Units[i].ID] = i
+		}
+		s.st = make([]unitState, len(s.units))
+		s.role = make([]model.Role, len(s.units))
+		s.eps = m.EntryPoints
+		s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+		s.layout = layout{modular: modular,
+			rel:      map[string]string{"ex.com/app/orders": "orders", "ex.com/app/users": "users", "ex.com/app/internal/cache": "internal/cache"},
+			area:     map[string]string{"ex.com/app/orders": "orders", "ex.com/app/users": "users", "ex.com/app/internal/cache": "internal/cache"},
+			locality: map[string]float64{"orders": 0.9, "users": 0.9}}
+		s.indexCalls()
+		// Units: get, Handleorders, Cachedorders, Handleusers, Cachedusers;
+		// the clustering put each accessor with its user.
+		assign := s.libraries([]int{0, 0, 0, 1, 1}, 2)
+		want := []int{-1, 0, -1, 1, -1}
+		if !modular {
+			want = []int{-1, 0, 0, 1, 1} // the core both use is shared
+		}
+		if fmt.Sprint(assign) != fmt.Sprint(want) {
+			t.Errorf("modular=%v: assign = %v, want %v", modular, assign, want)
+		}
+	}
+}

@@ -750,6 +750,12 @@ func MatchUnit(pat, id, relID string) bool {
 	return matchPath(pat, id) || (relID != "" && matchPath(pat, relID))
 }
 
+// IsLiteralPattern reports whether pat has no wildcard, so that it
+// matches only the path it spells (after a leading "./").
+func IsLiteralPattern(pat string) bool {
+	return !strings.ContainsAny(pat, `*?[\`) && !strings.Contains(pat, "...")
+}
+
 // IsFilePattern reports whether an exclude entry names files (it ends in
 // .go) rather than packages.
 func IsFilePattern(p string) bool { return strings.HasSuffix(p, ".go") }

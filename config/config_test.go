@@ -301,6 +301,16 @@ func TestMatch(t *testing.T) {
 		if got := MatchUnit(c.pat, c.id, c.rel); got != c.want {
 			t.Errorf("MatchUnit(%q, %q) = %v", c.pat, c.id, got)
 		}
+		// A literal pattern is looked up by its text (configSeeds):
+		// it must match exactly what MatchUnit matches.
+		if p := strings.TrimPrefix(c.pat, "./"); IsLiteralPattern(c.pat) && (p == c.id || p == c.rel) != c.want {
+			t.Errorf("literal %q: lookup disagrees with MatchUnit on %q", c.pat, c.id)
+		}
+	}
+	for pat, want := range map[string]bool{"a/b.F": true, "./a.F": true, "a/*.F": false, "a/....F": false, "a.F?": false, "a/[b].F": false, `a\.F`: false} {
+		if IsLiteralPattern(pat) != want {
+			t.Errorf("IsLiteralPattern(%q) = %v", pat, !want)
+		}
 	}
 	if !MatchFile("*_gen.go", "a/b/x_gen.go") || MatchFile("a/*.go", "b/x.go") || !MatchFile("a/.../*.go", "a/b/c/x.go") {
 		t.Error("MatchFile")

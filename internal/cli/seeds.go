@@ -42,12 +42,29 @@ func configSeeds(cmd *cobra.Command, c *common, m *model.Model) ([]cluster.Seed,
 				}
 			}
 		}
+		// `splitter init` lists units by their ids, thousands of them on
+		// a large module: those are looked up, and only the globs are
+		// matched against every unit.
+		literal := map[string]bool{}
+		var globs []string
+		for _, pat := range svc.Units {
+			if config.IsLiteralPattern(pat) {
+				literal[strings.TrimPrefix(pat, "./")] = true
+			} else {
+				globs = append(globs, pat)
+			}
+		}
 		for _, u := range m.Units {
-			for _, pat := range svc.Units {
-				if config.MatchUnit(pat, u.ID, rel(u.ID)) {
-					seeds = append(seeds, cluster.Seed{Service: name, Unit: u.ID})
+			r := rel(u.ID)
+			match := literal[u.ID] || (r != "" && literal[r])
+			for _, pat := range globs {
+				if match {
 					break
 				}
+				match = config.MatchUnit(pat, u.ID, r)
+			}
+			if match {
+				seeds = append(seeds, cluster.Seed{Service: name, Unit: u.ID})
 			}
 		}
 	}
