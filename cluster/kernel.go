@@ -305,6 +305,9 @@ func operational(ep model.EntryPoint) bool {
 	if len(segs) == 0 {
 		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") // the root page: the application's shell or a redirect
 	}
+	if internalRoute(ep) {
+		return true
+	}
 	for _, seg := range []string{segs[0], segs[len(segs)-1]} {
 		if opSegments[strings.TrimSuffix(seg, "z")] || path.Ext(seg) != "" {
 			return true
@@ -316,6 +319,14 @@ func operational(ep model.EntryPoint) bool {
 		}
 	}
 	return false
+}
+
+// internalRoute reports whether an HTTP route's first segment starts with
+// two underscores: by convention internal to the program (hugo's /__stop,
+// /__debug__), never a resource of the application. One underscore is not
+// enough: Matrix's whole API is under /_matrix.
+func internalRoute(ep model.EntryPoint) bool {
+	return ep.Kind == model.EntryHTTP && strings.HasPrefix(strings.TrimLeft(ep.Trigger.Path, "/"), "__")
 }
 
 // opAnywhere are segments no business route has, wherever they are.

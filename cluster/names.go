@@ -74,8 +74,8 @@ func (s *state) name(assign []int) map[int]string {
 	}
 	for _, ep := range s.eps {
 		i, ok := s.idx[ep.Handler]
-		if !ok || assign[i] < 0 || !business(ep) || ep.Mount {
-			continue
+		if !ok || assign[i] < 0 || !business(ep) || ep.Mount || operational(ep) {
+			continue // an operator's route (a probe, /__stop) names no resource
 		}
 		for _, t := range s.vocab.text(resourceWords(ep)) {
 			add(assign[i], t, 4)

@@ -146,6 +146,9 @@ func buildVocabulary(m *model.Model, eps []model.EntryPoint, inScope func(*model
 		}
 	}
 	for _, ep := range eps {
+		if internalRoute(ep) {
+			continue // hugo's /__stop names no domain
+		}
 		switch ep.Kind {
 		case model.EntryHTTP:
 			for _, seg := range strings.Split(ep.Trigger.Path, "/") {
