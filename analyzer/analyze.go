@@ -97,25 +97,14 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	progress("loading packages")
 	var ck *cacheKeys
 	var ld *loaded
-	if cfg.Cache != "" {
-		// The lookup runs before the load, not beside it: on two cores a
-		// type-check load running alongside the `go list` of the keys
-		// slows a hit to about the cost of the load itself, and a hit is
-		// the case the cache is for.
-		var hit *model.Model
-		var note string
-		ck, hit, note = lookupCache(ctx, &cfg)
-		if hit != nil {
-			if cfg.CacheReport != nil {
-				cfg.CacheReport(CacheReport{Hit: true, Packages: len(ck.keys)})
-			}
-			return hit, nil
-		}
-		if ck == nil && cfg.CacheReport != nil {
-			cfg.CacheReport(CacheReport{Note: note})
+	if cfg.Cache == "" {
+		ld, err = load(ctx, &cfg)
+	} else {
+		ld, err = loadCached(ctx, &cfg, &ck)
+		if err == nil && ck != nil && ck.hit != nil {
+			return ck.hit, nil
 		}
 	}
-	ld, err = load(ctx, &cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -202,6 +191,65 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		storeCache(&cfg, ck, m)
 	}
 	return m, nil
+}
+
+// loadCached looks the result up in the cache and, on a miss, loads the
+// packages; a hit returns no packages and the model in (*ck).hit. When
+// the last run's file stamps say a file changed (or there was no last
+// run), the load starts while the keys are listed, so a miss costs about
+// what a run without the cache does; otherwise the keys come first,
+// because on two cores a type-check load running beside the listing slows
+// a hit down to about the cost of the load.
+func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys) (*loaded, error) {
+	report := func(r CacheReport) {
+		if cfg.CacheReport != nil {
+			cfg.CacheReport(r)
+		}
+	}
+	cb, note := prepareCache(ctx, cfg)
+	if cb == nil {
+		report(CacheReport{Note: note})
+		return load(ctx, cfg)
+	}
+	var ld *loaded
+	var err error
+	var loadedCh chan struct{}
+	cancel := func() {}
+	if cb.likelyChanged(cfg.Cache) {
+		var lctx context.Context
+		lctx, cancel = context.WithCancel(ctx)
+		loadedCh = make(chan struct{})
+		go func() {
+			defer close(loadedCh)
+			ld, err = load(lctx, cfg)
+		}()
+	}
+	defer cancel()
+	ck, hit, note := lookupCache(ctx, cfg, cb)
+	*ckp = ck
+	if hit != nil {
+		if loadedCh != nil {
+			cancel()
+			<-loadedCh
+		}
+		ck.hit = hit
+		if loadedCh != nil {
+			// The files were touched but hold what they held: the
+			// listing gets their new stamps, or every later run would
+			// start a load for nothing.
+			_ = ck.writeListing(cfg.Cache)
+		}
+		report(CacheReport{Hit: true, Packages: len(ck.keys)})
+		return nil, nil
+	}
+	if ck == nil {
+		report(CacheReport{Note: note})
+	}
+	if loadedCh == nil {
+		return load(ctx, cfg)
+	}
+	<-loadedCh
+	return ld, err
 }
 
 // guard runs f and turns a panic into a diagnostic about pkg: an analyser

@@ -65,12 +65,32 @@ type cacheKeys struct {
 	run   string            // the entry's key
 	last  string            // the key of the last run's listing (same directory and options)
 	files int
+	// stamps is the size and modification time of every file hashed by
+	// content, kept in the listing so that the next run can tell cheaply
+	// whether one changed (cacheBase.likelyChanged).
+	stamps map[string]string
+	hit    *model.Model // the entry, on a hit
 }
 
-// computeCacheKeys lists what the go command says of the packages cfg names
-// (no type-checking) and keys them. It fails when the tree cannot be
-// keyed soundly; the analysis then runs without the cache.
-func computeCacheKeys(ctx context.Context, cfg *Config, ws workspace, dir string) (*cacheKeys, error) {
+// cacheBase is what keys a run besides its packages: the binary, the go
+// command's settings, the options, go.mod and go.work. It is known before
+// the packages are listed, and so is the listing of the last run.
+type cacheBase struct {
+	dir      string
+	patterns []string
+	env      map[string]string
+	salt     []byte
+	last     string
+}
+
+// listing is what a run leaves for the next one with the same base.
+type listing struct {
+	Keys  map[string]string `json:"keys"`
+	Files map[string]string `json:"files"`
+}
+
+// newCacheBase keys what decides the analysis besides the code.
+func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string) (*cacheBase, error) {
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -81,6 +101,75 @@ func computeCacheKeys(ctx context.Context, cfg *Config, ws workspace, dir string
 			return nil, err
 		}
 	}
+	env, err := goEnv(ctx, dir)
+	if err != nil {
+		return nil, err
+	}
+	var salt bytes.Buffer
+	fmt.Fprintf(&salt, "%s\x00", cacheSchema)
+	if err := hashExecutable(&salt); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(env))
+	for k := range env {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		fmt.Fprintf(&salt, "env\x00%s=%s\x00", k, env[k])
+	}
+	b, err := json.Marshal(struct {
+		Patterns, Tags, Exclude []string
+		Tests                   bool
+		CallGraph               string
+		Declared                []DeclaredEntry
+		Routers                 []RouterDecl
+		Consumers               []ConsumerDecl
+	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(&salt, "dir\x00%s\x00opts\x00%s\x00", dir, b)
+	// The go directive and the workspace say which language version
+	// type-checks the code and which modules are analysed.
+	for _, f := range []string{ws.gomod, ws.gowork} {
+		if f != "" && f != os.DevNull {
+			if err := hashFile(&salt, f); err != nil {
+				return nil, err
+			}
+		}
+	}
+	sum := sha256.Sum256(salt.Bytes())
+	return &cacheBase{dir: dir, patterns: patterns, env: env, salt: salt.Bytes(), last: hex.EncodeToString(sum[:])}, nil
+}
+
+// likelyChanged says, from the file stamps of the last run's listing,
+// whether a file it hashed has changed or gone, or there is no listing:
+// the analysis then most likely misses, and the load can start before the
+// keys are known. It only decides that; the keys decide what is trusted.
+func (cb *cacheBase) likelyChanged(cache string) bool {
+	var last listing
+	b, err := os.ReadFile(filepath.Join(cache, cb.last[:2], cb.last+"-keys"))
+	if err != nil || json.Unmarshal(b, &last) != nil || len(last.Keys) == 0 {
+		return true
+	}
+	for f, stamp := range last.Files {
+		st, err := os.Stat(f)
+		if err != nil || fileStamp(st) != stamp {
+			return true
+		}
+	}
+	return false
+}
+
+func fileStamp(st os.FileInfo) string {
+	return fmt.Sprintf("%d:%d", st.Size(), st.ModTime().UnixNano())
+}
+
+// computeCacheKeys lists what the go command says of the packages cfg names
+// (no type-checking) and keys them. It fails when the tree cannot be
+// keyed soundly; the analysis then runs without the cache.
+func computeCacheKeys(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKeys, error) {
 	var buildFlags []string
 	if len(cfg.Tags) > 0 {
 		buildFlags = append(buildFlags, "-tags="+strings.Join(cfg.Tags, ","))
@@ -88,20 +177,17 @@ func computeCacheKeys(ctx context.Context, cfg *Config, ws workspace, dir string
 	pcfg := &packages.Config{
 		Context:    ctx,
 		Mode:       packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
-		Dir:        dir,
+		Dir:        cb.dir,
 		Tests:      cfg.Tests,
 		BuildFlags: buildFlags,
 		Env:        os.Environ(),
 	}
-	roots, err := packages.Load(pcfg, patterns...)
+	roots, err := packages.Load(pcfg, cb.patterns...)
 	if err != nil {
 		return nil, err
 	}
-	env, err := goEnv(ctx, dir)
-	if err != nil {
-		return nil, err
-	}
-	ck := &cacheKeys{dir: dir, keys: map[string]string{}}
+	env := cb.env
+	ck := &cacheKeys{dir: cb.dir, keys: map[string]string{}, last: cb.last, stamps: map[string]string{}}
 	memo := map[*packages.Package]string{}
 	var keyErr error
 	var key func(p *packages.Package) string
@@ -125,6 +211,11 @@ func computeCacheKeys(ctx context.Context, cfg *Config, ws workspace, dir string
 			// The analysed modules, vendored code, local replacements: the
 			// contents, since no version says what they hold.
 			for _, f := range files {
+				// The stamp is taken before the contents are read: a file
+				// written meanwhile then looks changed to the next run.
+				if st, err := os.Stat(f); err == nil {
+					ck.stamps[f] = fileStamp(st)
+				}
 				if err := hashFile(h, f); err != nil && keyErr == nil {
 					keyErr = err
 				}
@@ -153,41 +244,7 @@ func computeCacheKeys(ctx context.Context, cfg *Config, ws workspace, dir string
 		return nil, keyErr
 	}
 	salt := sha256.New()
-	fmt.Fprintf(salt, "%s\x00", cacheSchema)
-	if err := hashExecutable(salt); err != nil {
-		return nil, err
-	}
-	names := make([]string, 0, len(env))
-	for k := range env {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	for _, k := range names {
-		fmt.Fprintf(salt, "env\x00%s=%s\x00", k, env[k])
-	}
-	// What decides the analysis besides the code.
-	b, err := json.Marshal(struct {
-		Patterns, Tags, Exclude []string
-		Tests                   bool
-		CallGraph               string
-		Declared                []DeclaredEntry
-		Routers                 []RouterDecl
-		Consumers               []ConsumerDecl
-	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers})
-	if err != nil {
-		return nil, err
-	}
-	fmt.Fprintf(salt, "dir\x00%s\x00opts\x00%s\x00", dir, b)
-	// The go directive and the workspace say which language version
-	// type-checks the code and which modules are analysed.
-	for _, f := range []string{ws.gomod, ws.gowork} {
-		if f != "" && f != os.DevNull {
-			if err := hashFile(salt, f); err != nil {
-				return nil, err
-			}
-		}
-	}
-	ck.last = hex.EncodeToString(salt.Sum(nil))
+	salt.Write(cb.salt)
 	ids := make([]string, 0, len(ck.keys))
 	for id := range ck.keys {
 		ids = append(ids, id)
@@ -310,7 +367,12 @@ func (ck *cacheKeys) write(cache string, m *model.Model) error {
 	if err := writeAtomic(ck.entryPath(cache), buf.Bytes()); err != nil {
 		return err
 	}
-	b, err := json.Marshal(ck.keys)
+	return ck.writeListing(cache)
+}
+
+// writeListing stores the package keys and file stamps for the next run.
+func (ck *cacheKeys) writeListing(cache string) error {
+	b, err := json.Marshal(listing{Keys: ck.keys, Files: ck.stamps})
 	if err != nil {
 		return err
 	}
@@ -320,15 +382,15 @@ func (ck *cacheKeys) write(cache string, m *model.Model) error {
 // changed lists the packages whose keys differ from the last listing;
 // first is true when there is none.
 func (ck *cacheKeys) changed(cache string) (out []string, first bool) {
-	var last map[string]string
+	var last listing
 	if b, err := os.ReadFile(ck.listingPath(cache)); err == nil {
 		_ = json.Unmarshal(b, &last) // a corrupt listing is no listing
 	}
-	if last == nil {
+	if last.Keys == nil {
 		return nil, true
 	}
 	for id, k := range ck.keys {
-		if last[id] != k {
+		if last.Keys[id] != k {
 			out = append(out, id)
 		}
 	}
@@ -358,18 +420,29 @@ func writeAtomic(name string, data []byte) error {
 	return werr
 }
 
-// lookupCache keys the tree and reads its entry. No keys (and a note
-// saying why) means the tree cannot be keyed; the analysis runs uncached.
-func lookupCache(ctx context.Context, cfg *Config) (*cacheKeys, *model.Model, string) {
+// prepareCache keys what is not the packages. No base (and a note saying
+// why) means the tree cannot be keyed; the analysis runs uncached.
+func prepareCache(ctx context.Context, cfg *Config) (*cacheBase, string) {
 	dir, err := filepath.Abs(cfg.Dir)
 	if err != nil {
-		return nil, nil, err.Error()
+		return nil, err.Error()
 	}
 	ws, err := findWorkspace(ctx, dir)
 	if err != nil {
-		return nil, nil, err.Error()
+		return nil, err.Error()
 	}
-	ck, err := computeCacheKeys(ctx, cfg, ws, dir)
+	cb, err := newCacheBase(ctx, cfg, ws, dir)
+	if err != nil {
+		return nil, "the packages cannot be keyed: " + err.Error()
+	}
+	return cb, ""
+}
+
+// lookupCache keys the packages and reads their entry. No keys (and a
+// note saying why) means the tree cannot be keyed; the analysis runs
+// uncached.
+func lookupCache(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKeys, *model.Model, string) {
+	ck, err := computeCacheKeys(ctx, cfg, cb)
 	if err != nil {
 		return nil, nil, "the packages cannot be keyed: " + err.Error()
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,5 +78,36 @@ func TestLintCache(t *testing.T) {
 	}
 	if got != cold {
 		t.Errorf("a comment changed the findings:\n%s", got)
+	}
+
+	// The old contents back (a new modification time, the old entry): a
+	// hit, and the listing takes the file's new stamp. A corrupt listing
+	// is no listing: still a hit, and the listing is rewritten.
+	if err := os.WriteFile(f, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, log := lint(); got != cold || !strings.Contains(log, "cache: hit") {
+		t.Errorf("old contents back: %s\n%s", log, got)
+	}
+	listings, _ := filepath.Glob(filepath.Join(cache, "results", "*", "*-keys"))
+	if len(listings) != 1 {
+		t.Fatalf("listings %q, want one", listings)
+	}
+	st, err := os.Stat(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stamp := fmt.Sprintf("%q:\"%d:%d\"", f, st.Size(), st.ModTime().UnixNano())
+	if b, _ := os.ReadFile(listings[0]); !strings.Contains(string(b), stamp) {
+		t.Errorf("listing lacks %s:\n%s", stamp, b)
+	}
+	if err := os.WriteFile(listings[0], []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, log := lint(); got != cold || !strings.Contains(log, "cache: hit") {
+		t.Errorf("corrupt listing: %s\n%s", log, got)
+	}
+	if b, _ := os.ReadFile(listings[0]); !strings.Contains(string(b), stamp) {
+		t.Errorf("corrupt listing not rewritten:\n%s", b)
 	}
 }
