@@ -103,6 +103,10 @@ var (
 		"github.com/nats-io/nats.go.Connect": "broker connect", "github.com/rabbitmq/amqp091-go.Dial": "broker connect",
 		"github.com/streadway/amqp.Dial": "broker connect",
 	}
+	// dispatchAPIs run a command tree, major versions removed.
+	dispatchAPIs = set("github.com/spf13/cobra.Command.Execute", "github.com/spf13/cobra.Command.ExecuteC",
+		"github.com/spf13/cobra.Command.ExecuteContext", "github.com/spf13/cobra.Command.ExecuteContextC",
+		"github.com/urfave/cli.App.Run", "github.com/urfave/cli.App.RunContext", "github.com/urfave/cli.Command.Run")
 	// goAPIs start a goroutine running their func argument.
 	goAPIs = set("sync.WaitGroup.Go", "golang.org/x/sync/errgroup.Group.Go", "golang.org/x/sync/errgroup.Group.TryGo")
 	// onceAPIs run their func argument once per process.
@@ -511,6 +515,9 @@ func (s *factScan) call(call *ast.CallExpr, stack []ast.Node) {
 	}
 	if why, ok := processAPIs[key]; ok {
 		s.add(model.Fact{Kind: model.FactProcess, Call: name, Detail: why, Detached: ctx().detached}, call.Pos())
+	}
+	if dispatchAPIs[key] {
+		s.add(model.Fact{Kind: model.FactDispatch, Call: name}, call.Pos())
 	}
 	if arg, ok := fsWriteAPIs[key]; ok {
 		s.fsWrite(call, fn, key, name, arg, stack)

@@ -54,6 +54,11 @@ const (
 	FactInitCall FactKind = "init-call"
 	// FactIgnore: a //splitter:ignore comment; it covers Line..EndLine.
 	FactIgnore FactKind = "ignore"
+	// FactDispatch: a call that runs a command tree (cobra's Execute,
+	// urfave/cli's Run): the program does what the command line asks.
+	// A program that builds the tree without running it (a generator of
+	// CLI docs) does none of what its commands do.
+	FactDispatch FactKind = "dispatch"
 )
 
 // Fact is one observation in a unit's code. Only the fields of its kind are set.

@@ -34,7 +34,11 @@ func exampleOrTest(file string) bool {
 // monitor, a connection retried until the database answers).
 func (p *planner) runsUntilStopped(e *epInfo) string {
 	loop, signal := "", false
-	for _, u := range e.reach.order {
+	order := e.reach.order
+	if e.ep.Kind == model.EntryMain {
+		order = p.programReach(e)
+	}
+	for _, u := range order {
 		unit := &p.m.Units[u]
 		for _, fa := range unit.Facts {
 			switch fa.Kind {
@@ -62,6 +66,50 @@ func (p *planner) runsUntilStopped(e *epInfo) string {
 		return loop
 	}
 	return ""
+}
+
+// programReach is what a program runs itself: its reach, less the code
+// only its commands run when the program never runs its command tree
+// (no cobra Execute, no urfave/cli Run: kratos' clidoc builds the tree
+// to write its documentation, and serves nothing). A program that runs
+// the tree does what its commands do, the server among them.
+func (p *planner) programReach(e *epInfo) []int {
+	runs := map[int]bool{}
+	for i := range p.m.EntryPoints {
+		if ep := &p.m.EntryPoints[i]; ep.Kind == model.EntryCLI {
+			for _, u := range p.g.roots(ep) {
+				runs[u] = true
+			}
+		}
+	}
+	if len(runs) == 0 {
+		return e.reach.order
+	}
+	for _, u := range e.reach.order {
+		for _, fa := range p.m.Units[u].Facts {
+			if fa.Kind == model.FactDispatch {
+				return e.reach.order
+			}
+		}
+	}
+	// The search again, not entering the commands' run code.
+	seen := map[int]bool{}
+	var order []int
+	for _, u := range p.g.roots(e.ep) {
+		if !seen[u] && !runs[u] {
+			seen[u] = true
+			order = append(order, u)
+		}
+	}
+	for i := 0; i < len(order); i++ {
+		for _, v := range p.g.next[order[i]] {
+			if !seen[v] && !runs[v] {
+				seen[v] = true
+				order = append(order, v)
+			}
+		}
+	}
+	return order
 }
 
 // daemonWord reports whether a command's words say it runs until stopped.
