@@ -303,7 +303,11 @@ func operational(ep model.EntryPoint) bool {
 		}
 	}
 	if len(segs) == 0 {
-		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") // the root page: the application's shell or a redirect
+		// The root page (the application's shell or a redirect), or a
+		// catch-all that answers every path (gin's NoRoute, a "not
+		// found" page, an SPA fallback). A single named parameter
+		// (/{id}, a short link) can be a resource.
+		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") || catchAll(ep.Trigger.Path)
 	}
 	if internalRoute(ep) {
 		return true
@@ -319,6 +323,14 @@ func operational(ep model.EntryPoint) bool {
 		}
 	}
 	return false
+}
+
+// catchAll reports whether a path is only a catch-all wildcard: /*,
+// /*path, /{path...}.
+func catchAll(p string) bool {
+	p = strings.Trim(p, "/")
+	return strings.HasPrefix(p, "*") && !strings.Contains(p, "/") ||
+		strings.HasPrefix(p, "{") && strings.HasSuffix(p, "...}") && !strings.Contains(p, "/")
 }
 
 // internalRoute reports whether an HTTP route's first segment starts with

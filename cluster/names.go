@@ -4,6 +4,7 @@ import (
 	"math"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/splitter-go/splitter/model"
@@ -82,10 +83,19 @@ func (s *state) name(assign []int) map[int]string {
 		}
 	}
 	// A module's own name is its best candidate when the service is mostly
-	// that module.
+	// that module and the module owns something in it (a use case, a
+	// table): a module that owns nothing is a library the service carries
+	// (miniflux's integration clients, with the entries that use them),
+	// not what the service is.
+	owns := map[[2]string]bool{} // {community, module}
+	for _, i := range s.owningUnits() {
+		if c := assign[i]; c >= 0 {
+			owns[[2]string{strconv.Itoa(c), s.layout.module(s.units[i].Package)}] = true
+		}
+	}
 	modName := make([]string, n)
 	for c := range mods {
-		if mod, cnt := top(mods[c]); mod != "" && 2*cnt > sizes[c] {
+		if mod, cnt := top(mods[c]); mod != "" && 2*cnt > sizes[c] && owns[[2]string{strconv.Itoa(c), mod}] {
 			if base := path.Base(mod); !badName(base) {
 				modName[c] = base
 			}

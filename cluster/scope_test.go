@@ -94,6 +94,8 @@ func TestOperational(t *testing.T) {
 		"/install/db/check":       true,
 		"/__stop":                 true,
 		"/__debug__/":             true,
+		"/*":                      true,
+		"/{rest...}":              true,
 		"/_matrix/client/v3/sync": false,
 		"/v1/orders":              false,
 		"/v1/orders/{id}/status":  false,

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/splitter-go/splitter/model"
@@ -191,5 +192,43 @@ func TestLibrariesModularPackageWhole(t *testing.T) {
 		if fmt.Sprint(assign) != fmt.Sprint(want) {
 			t.Errorf("modular=%v: assign = %v, want %v", modular, assign, want)
 		}
+	}
+}
+
+// A service mostly made of a module's units is named after the module only
+// when the module owns something in it: miniflux's entries service carries
+// the integration clients it calls (more units than its own), and is still
+// the entries service.
+func TestModuleNamesOnlyWhatItOwns(t *testing.T) {
+	m := &model.Model{}
+	unit := func(pkg, file, name string) string {
+		id := "ex.com/app/" + pkg + "." + name
+		m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + pkg, Name: name,
+			Kind: model.KindFunc, File: file, LOC: 10})
+		return id
+	}
+	h := unit("internal/ui", "internal/ui/entry_save.go", "saveEntry")
+	unit("internal/storage", "internal/storage/entry.go", "UpdateEntry")
+	for _, c := range []string{"pinboard", "wallabag", "notion"} {
+		unit("internal/integration/"+c, "internal/integration/"+c+"/client.go", "Send")
+	}
+	m.EntryPoints = []model.EntryPoint{{ID: "POST /entries/{id}/save", Kind: model.EntryHTTP,
+		Trigger: model.Trigger{Method: "POST", Path: "/entries/{id}/save"}, Handler: h, Targets: []string{h}}}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.eps = m.EntryPoints
+	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+	s.layout = layout{area: map[string]string{}, rel: map[string]string{}, locality: map[string]float64{"integration": 0.9}}
+	for _, u := range m.Units {
+		area := strings.Split(strings.TrimPrefix(u.Package, "ex.com/app/internal/"), "/")[0]
+		s.layout.area[u.Package], s.layout.rel[u.Package] = area, strings.TrimPrefix(u.Package, "ex.com/app/")
+	}
+	names := s.name(make([]int, len(s.units))) // one community
+	if names[0] != "entries" {
+		t.Errorf("name = %q, want entries", names[0])
 	}
 }

@@ -449,6 +449,9 @@ func structural(m *model.Model) []string {
 		if numericSuffix.MatchString(sv.Name) {
 			bad = append(bad, fmt.Sprintf("service %s has a numeric suffix", sv.Name))
 		}
+		if strings.HasPrefix(sv.Name, "area-") { // the namer's last resort: no word was left for it
+			bad = append(bad, fmt.Sprintf("service %s has no name of its own", sv.Name))
+		}
 		for _, w := range strings.FieldsFunc(sv.Name, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 			if layerWords[strings.ToLower(w)] {
 				bad = append(bad, fmt.Sprintf("service %s is named after a layer or technical word", sv.Name))
