@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -179,8 +180,10 @@ func goIn(t *testing.T, dir string, args ...string) string {
 // the template is a valid SAM template, the scaffold builds and vets as it
 // is, the catalog function is built as the program builds it, and the
 // functions whose handlers the program builds with unexported code are
-// listed with the reason. (Its generated tests need the database
-// layered's db.Open pings at start-up: they are run on testdata/notes.)
+// listed with the reason. The generated tests run with the program's
+// configuration pointing at a fake PostgreSQL that opens, pings and fails
+// every statement, and one route per function answers the status worked
+// out by hand from the code.
 func TestEmitSAM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the scaffold: not in -short mode")
@@ -217,7 +220,61 @@ func TestEmitSAM(t *testing.T) {
 	// takes a minute here: TestNotesScaffold builds and runs a scaffold,
 	// and suggest/testdata/real-subjects.sh the real ones).
 	goIn(t, out, "vet", "./...")
-	goIn(t, out, "test", "./lambdahttp")
+	// The functions' own tests, with the program's configuration pointing
+	// at a fake database that opens, pings and fails every statement.
+	t.Setenv("SHOP_DATABASE_URL", fakePostgres(t))
+	log := goIn(t, out, "test", "-count=1", "-v", "./...")
+	// One route per function, its status worked out from the code: no
+	// SHOP_ADMIN_TOKEN, so httpx.RequireAdmin answers 401; an empty body is
+	// apperr.Invalid from httpx.ReadJSON (422); a failed query that is not
+	// "no rows" is apperr.Internal (500); what reads no table answers 200.
+	want := map[string]string{
+		"POST /admin/restart":              "401", // guard(admin.restart)
+		"GET /v1/catalog/trending":         "200", // in-process view counts
+		"GET /v1/catalog/products/1":       "500", // Store.GetProduct: Internal
+		"POST /v1/customers":               "422", // ReadJSON: request body is empty
+		"POST /v1/customers/1/addresses":   "422", // ReadJSON: request body is empty
+		"GET /debug/pprof/cmdline":         "200", // net/http/pprof
+		"GET /healthz":                     "200", // health: the version only
+		"GET /readyz":                      "200", // Store.Ping: the fake answers the empty query
+		"GET /v1/inventory/1":              "500", // Store.GetStock: Internal
+		"POST /v1/inventory/1/adjustments": "401",
+		"GET /v1/orders/stats":             "200", // an atomic counter
+		"POST /v1/payments/webhook-secret": "401",
+		"POST /v1/payments/1/refunds":      "401",
+		"POST /v1/reviews":                 "422", // ReadJSON: request body is empty
+		"POST /v1/reviews/1/moderation":    "401",
+		"POST /v1/shipping/shipments":      "401",
+		"POST /v1/webhooks/payments/1":     "202", // provider "1" is not the gateway's: NotFound, acknowledged
+	}
+	got := map[string]string{}   // route → status
+	checked := map[string]bool{} // function → one of its routes is in want
+	var block []string
+	for _, line := range strings.Split(log, "\n") {
+		if mm := regexp.MustCompile(`main_test\.go:\d+: (\S+ \S+): (\d+)`).FindStringSubmatch(line); mm != nil {
+			got[mm[1]] = mm[2]
+			block = append(block, mm[1])
+			continue
+		}
+		if mm := regexp.MustCompile(`^ok\s+example\.com/shop/deploy/functions/(\S+)`).FindStringSubmatch(line); mm != nil {
+			for _, r := range block {
+				if _, ok := want[r]; ok {
+					checked[mm[1]] = true
+				}
+			}
+			block = nil
+		}
+	}
+	for route, status := range want {
+		if got[route] != status {
+			t.Errorf("%s answered %q, want %s (worked out from the code)", route, got[route], status)
+		}
+	}
+	for name := range e.Wired {
+		if !checked[name] {
+			t.Errorf("%s: none of its routes has a status worked out by hand", name)
+		}
+	}
 }
 
 func toStrings(v any) []string {
