@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -193,9 +194,17 @@ func decomposeCached(bin, dir string) (*model.Model, []byte) {
 	m, err := model.Decode(bytes.NewReader(data))
 	check(err)
 	var opts cluster.Options
-	if *levels && truthFor != nil {
-		want := truthFor.Resolve(m.Units)
+	if *levels {
+		var want score.Partition
+		if truthFor != nil {
+			want = truthFor.Resolve(m.Units)
+		}
 		opts.Trace = func(k int, us map[string]int) {
+			icp, cross := levelCoupling(m, us)
+			if want == nil {
+				fmt.Fprintf(os.Stderr, "  level %3d services: ICP %.3f cross %d\n", k, icp, cross)
+				return
+			}
 			got := score.Partition{}
 			for id, c := range us {
 				if _, ok := want[id]; !ok {
@@ -206,7 +215,7 @@ func decomposeCached(bin, dir string) (*model.Model, []byte) {
 					got[id] = fmt.Sprint(c)
 				}
 			}
-			fmt.Fprintf(os.Stderr, "  level %3d services: MoJoFM %5.1f ARI %.3f\n", k, score.MoJoFM(got, want), score.AdjustedRand(got, want))
+			fmt.Fprintf(os.Stderr, "  level %3d services: MoJoFM %5.1f ARI %.3f ICP %.3f cross %d\n", k, score.MoJoFM(got, want), score.AdjustedRand(got, want), icp, cross)
 		}
 	}
 	start := time.Now()
@@ -555,6 +564,34 @@ func printTable(rows []result) {
 			fmt.Printf("COST %s: clustering is %.0f%% of analyze's time\n", r.s.Name, r.clustering*100)
 		}
 	}
+}
+
+// levelCoupling is ICP and the cross-service call sites of a level of the
+// merge, as metrics computes them (the kernel and code left out aside), so
+// that a level can be judged by what the cut costs as well as by the truth.
+func levelCoupling(m *model.Model, us map[string]int) (float64, int) {
+	var inter, total float64
+	cross := 0
+	for _, e := range m.Edges {
+		if e.Kind != model.EdgeCall || e.From == e.To {
+			continue
+		}
+		a, ok1 := us[e.From]
+		b, ok2 := us[e.To]
+		if !ok1 || !ok2 || a < 0 || b < 0 {
+			continue
+		}
+		v := math.Log(float64(max(e.Weight, 1))) + 1
+		total += v
+		if a != b {
+			inter += v
+			cross++
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return inter / total, cross
 }
 
 func median(ds []time.Duration) time.Duration {
