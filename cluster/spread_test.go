@@ -232,3 +232,45 @@ func TestModuleNamesOnlyWhatItOwns(t *testing.T) {
 		t.Errorf("name = %q, want entries", names[0])
 	}
 }
+
+// A module split over several services names none of them: each is a part
+// of it (kratos' selfservice module holds the login, registration and
+// settings flows; its login service was named selfservice).
+func TestSplitModuleNamesNone(t *testing.T) {
+	m := &model.Model{}
+	var assign []int
+	for c, flow := range []string{"login", "registration", "settings"} {
+		var h string
+		for _, f := range []string{"handler", "flow", "hook"} {
+			pkg := "ex.com/app/selfservice/flow/" + flow
+			id := pkg + "." + f
+			m.Units = append(m.Units, model.Unit{ID: id, Package: pkg, Name: f, Kind: model.KindFunc,
+				File: "selfservice/flow/" + flow + "/" + f + ".go", LOC: 10})
+			assign = append(assign, c)
+			if h == "" {
+				h = id
+			}
+		}
+		path := "/self-service/" + flow
+		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP,
+			Trigger: model.Trigger{Method: "GET", Path: path}, Handler: h, Targets: []string{h}})
+	}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.eps = m.EntryPoints
+	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+	s.layout = layout{area: map[string]string{}, rel: map[string]string{}, locality: map[string]float64{"selfservice": 0.9}, modular: true}
+	for _, u := range m.Units {
+		s.layout.area[u.Package], s.layout.rel[u.Package] = "selfservice", strings.TrimPrefix(u.Package, "ex.com/app/")
+	}
+	names := s.name(assign)
+	for c, want := range []string{"login", "registration", "settings"} {
+		if names[c] != want {
+			t.Errorf("service %d named %q, want %q (all: %v)", c, names[c], want, names)
+		}
+	}
+}
