@@ -274,3 +274,37 @@ func TestSplitModuleNamesNone(t *testing.T) {
 		}
 	}
 }
+
+// A generic word is a domain word when a route addresses its plural as a
+// collection of items; as a verb it stays generic.
+func TestCollectionPromotesGenericWord(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{"/api/lists/:id", true},   // a mailing-list manager's lists
+		{"/posts/{id}/edit", true}, // a blog's posts
+		{"/keys/{keyID}/delete", true},
+		{"/api/users/list", false}, // the verb
+		{"/api/lists", false},      // no item addressed: could be either
+		{"/list/:id", false},       // singular: a verb before an id (/delete/:id)
+		{"/apis/{group}", false},   // a technical word stays technical
+		{"/v1/feeds/{id}", false},  // not a generic word: nothing to promote
+	} {
+		eps := []model.EntryPoint{{ID: "GET " + c.path, Kind: model.EntryHTTP, Trigger: model.Trigger{Method: "GET", Path: c.path}}}
+		v := buildVocabulary(&model.Model{}, eps, func(*model.Unit) bool { return true })
+		segs := strings.Split(strings.Trim(c.path, "/"), "/")
+		word := ""
+		for k := 0; k+1 < len(segs); k++ {
+			if isParam(segs[k+1]) {
+				word = stem(segs[k])
+			}
+		}
+		if word == "" {
+			word = stem(segs[len(segs)-1])
+		}
+		if got := v.promoted[word]; got != c.want {
+			t.Errorf("%s: %q promoted = %v, want %v", c.path, word, got, c.want)
+		}
+	}
+}
