@@ -125,8 +125,29 @@ func (s *state) detectKernel() {
 		}
 	}
 	served := map[string]bool{}
+	servedUnit := map[int]bool{}
 	for _, i := range s.reachAll(targets) {
 		served[s.units[i].Package] = true
+		servedUnit[i] = true
+	}
+	// A program may hold the whole application in package main (listmonk's
+	// cmd/ has a file per domain, handlers and queries together): when the
+	// use cases reach most of a main package's code, that code serves
+	// requests and is clustered like any package's; what they do not reach
+	// (main, flag parsing, set-up) is still wiring.
+	appMain := s.applicationMains(servedUnit)
+	appCode := map[int]bool{} // in such a package: served code and what it uses
+	if len(appMain) > 0 {
+		for i := range servedUnit {
+			appCode[i] = true
+		}
+		for _, e := range s.m.Edges {
+			a, ok1 := s.idx[e.From]
+			b, ok2 := s.idx[e.To]
+			if ok1 && ok2 && servedUnit[a] {
+				appCode[b] = true // its types, the values it reads
+			}
+		}
 	}
 	// Composition roots, from the programs down.
 	for changed := true; changed; {
@@ -255,6 +276,9 @@ func (s *state) detectKernel() {
 			continue
 		}
 		p := s.pkgs[u.Package]
+		if appMain[u.Package] && appCode[i] {
+			p = nil // application code: the rules of package main do not apply
+		}
 		switch {
 		case kernelPkg[u.Package] != "":
 			s.st[i], s.role[i] = stKernel, kernelPkg[u.Package]
@@ -280,6 +304,32 @@ func (s *state) detectKernel() {
 			s.st[i] = stPending
 		}
 	}
+}
+
+// applicationMains lists the main packages whose code is mostly served by
+// use cases: half of their hand-written LOC or more is reached from the
+// targets of business entry points. A program's wiring is reached by none.
+func (s *state) applicationMains(servedUnit map[int]bool) map[string]bool {
+	all, reached := map[string]int{}, map[string]int{}
+	for i, u := range s.units {
+		if s.st[i] == stOut || u.Generated {
+			continue
+		}
+		if p := s.pkgs[u.Package]; p == nil || p.Name != "main" {
+			continue
+		}
+		all[u.Package] += u.LOC
+		if servedUnit[i] {
+			reached[u.Package] += u.LOC
+		}
+	}
+	out := map[string]bool{}
+	for p, n := range all {
+		if n > 0 && 2*reached[p] >= n {
+			out[p] = true
+		}
+	}
+	return out
 }
 
 // operational reports whether an entry point serves the operators or the
