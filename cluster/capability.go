@@ -207,9 +207,8 @@ func (s *state) adopt(assign []int) {
 
 // mergeWhileCoupled merges services, the pair with the best modularity gain
 // on the signal graph first (the pair tied most beyond what their sizes
-// predict), while the merge gains modularity or the cut is more coupled
-// than maxICP allows. On a modular layout two different modules never
-// merge: services follow the modules.
+// predict), while a merge gains modularity. On a modular layout two
+// different modules never merge: services follow the modules.
 func (s *state) mergeWhileCoupled(g *commGraph) {
 	modOf := s.communityModules(g)
 	if s.layout.modular {

@@ -52,6 +52,7 @@ func TestScores(t *testing.T) {
 	}{
 		{"layered", 90, 0.8, 0},
 		{"modular", 95, 0.9, 0},
+		{"flatmain", 90, 0.8, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m, truth := load(t, c.name)
@@ -70,6 +71,35 @@ func TestScores(t *testing.T) {
 				t.Errorf("MoJoFM %.1f (want ≥ %.0f), ARI %.3f (want ≥ %.2f)", mojo, c.mojo, ari, c.ari)
 			}
 		})
+	}
+}
+
+// An application written whole in package main (a file per domain, as
+// listmonk's cmd/ is) is clustered: its served code is not the program's
+// wiring. Before, all of it went to the kernel and there was no service.
+func TestApplicationInMain(t *testing.T) {
+	m, _ := load(t, "flatmain")
+	if err := cluster.Decompose(m, cluster.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, sv := range m.Services {
+		names = append(names, sv.Name)
+	}
+	if got, want := strings.Join(names, " "), "campaigns lists shared subscribers"; got != want {
+		t.Errorf("services %q, want %q", got, want)
+	}
+	for _, u := range m.Units {
+		switch u.Name {
+		case "main", "openDB", "writeJSON":
+			if u.Service != model.SharedService {
+				t.Errorf("%s in %q, want the kernel (wiring, plumbing)", u.ID, u.Service)
+			}
+		case "mailer":
+			if u.Service != "campaigns" {
+				t.Errorf("%s in %q, want campaigns (its one user)", u.ID, u.Service)
+			}
+		}
 	}
 }
 

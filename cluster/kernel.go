@@ -90,10 +90,12 @@ func (s *state) detectKernel() {
 		}
 	}
 	kernelPkg := map[string]model.Role{}
+	kernelWhy := map[string]string{} // which rule put the package there, for its units' "why"
 	for _, sp := range s.opts.SharedPackages {
 		for _, path := range paths {
 			if seedMatches(Seed{Package: sp}, &model.Unit{Package: path}) {
 				kernelPkg[path] = model.RolePlumbing
+				kernelWhy[path] = "shared kernel: declared shared in splitter.yaml"
 			}
 		}
 	}
@@ -125,8 +127,29 @@ func (s *state) detectKernel() {
 		}
 	}
 	served := map[string]bool{}
+	servedUnit := map[int]bool{}
 	for _, i := range s.reachAll(targets) {
 		served[s.units[i].Package] = true
+		servedUnit[i] = true
+	}
+	// A program may hold the whole application in package main (listmonk's
+	// cmd/ has a file per domain, handlers and queries together): when the
+	// use cases reach most of a main package's code, that code serves
+	// requests and is clustered like any package's; what they do not reach
+	// (main, flag parsing, set-up) is still wiring.
+	appMain := s.applicationMains(servedUnit)
+	appCode := map[int]bool{} // in such a package: served code and what it uses
+	if len(appMain) > 0 {
+		for i := range servedUnit {
+			appCode[i] = true
+		}
+		for _, e := range s.m.Edges {
+			a, ok1 := s.idx[e.From]
+			b, ok2 := s.idx[e.To]
+			if ok1 && ok2 && servedUnit[a] {
+				appCode[b] = true // its types, the values it reads
+			}
+		}
 	}
 	// Composition roots, from the programs down.
 	for changed := true; changed; {
@@ -145,6 +168,7 @@ func (s *state) detectKernel() {
 			}
 			if onlyWiring && s.areasImported(path) >= 3 {
 				kernelPkg[path] = model.RoleWiring
+				kernelWhy[path] = "shared kernel: a composition root (only programs import it, it pulls in three or more areas, and no use case reaches it)"
 				changed = true
 			}
 		}
@@ -174,11 +198,13 @@ func (s *state) detectKernel() {
 	for path := range utility {
 		if kernelPkg[path] == "" && !pinnedPkg(s, path) {
 			kernelPkg[path] = model.RolePlumbing
+			kernelWhy[path] = "shared kernel: a utility package (it imports only other utilities, names no domain and writes no table)"
 		}
 	}
 	for path := range s.spreadPackages(writes) {
 		if kernelPkg[path] == "" && !pinnedPkg(s, path) && !ownHandlers[path] {
 			kernelPkg[path] = model.RolePlumbing
+			kernelWhy[path] = "shared kernel: plumbing by use (half of the application's resources reach its code, and it writes no table)"
 		}
 	}
 	// Imported by a quarter of the packages (four or more), named after no
@@ -193,6 +219,7 @@ func (s *state) detectKernel() {
 	for _, path := range paths {
 		if !isMain(path) && !domainBearing[path] && !writes[path] && !ownHandlers[path] && fanIn[path] >= max(4, nonMain/4) && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 			kernelPkg[path] = model.RolePlumbing
+			kernelWhy[path] = "shared kernel: imported by a quarter of the packages, with no domain word and no table"
 		}
 	}
 	// On a modular layout, what a third of the modules import and that owns
@@ -227,6 +254,7 @@ func (s *state) detectKernel() {
 			}
 			if s.layout.common[a] && !owns && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 				kernelPkg[path] = model.RoleLibrary
+				kernelWhy[path] = "shared kernel: a library a third of the modules import, owning no use case and no table"
 			}
 		}
 	}
@@ -255,9 +283,15 @@ func (s *state) detectKernel() {
 			continue
 		}
 		p := s.pkgs[u.Package]
+		if appMain[u.Package] && appCode[i] {
+			p = nil // application code: the rules of package main do not apply
+		}
 		switch {
 		case kernelPkg[u.Package] != "":
 			s.st[i], s.role[i] = stKernel, kernelPkg[u.Package]
+			if w := kernelWhy[u.Package]; w != "" {
+				s.why[i] = w
+			}
 		case schema[i] && (!s.layout.modular || schemaPkg[u.Package] && s.layout.module(u.Package) == ""):
 			s.st[i], s.role[i] = stKernel, model.RoleSchema
 		case schema[i]:
@@ -280,6 +314,32 @@ func (s *state) detectKernel() {
 			s.st[i] = stPending
 		}
 	}
+}
+
+// applicationMains lists the main packages whose code is mostly served by
+// use cases: half of their hand-written LOC or more is reached from the
+// targets of business entry points. A program's wiring is reached by none.
+func (s *state) applicationMains(servedUnit map[int]bool) map[string]bool {
+	all, reached := map[string]int{}, map[string]int{}
+	for i, u := range s.units {
+		if s.st[i] == stOut || u.Generated {
+			continue
+		}
+		if p := s.pkgs[u.Package]; p == nil || p.Name != "main" {
+			continue
+		}
+		all[u.Package] += u.LOC
+		if servedUnit[i] {
+			reached[u.Package] += u.LOC
+		}
+	}
+	out := map[string]bool{}
+	for p, n := range all {
+		if n > 0 && 2*reached[p] >= n {
+			out[p] = true
+		}
+	}
+	return out
 }
 
 // operational reports whether an entry point serves the operators or the

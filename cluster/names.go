@@ -93,9 +93,18 @@ func (s *state) name(assign []int) map[int]string {
 			owns[[2]string{strconv.Itoa(c), s.layout.module(s.units[i].Package)}] = true
 		}
 	}
+	// A module split over several services is a part of each, and its name
+	// says which part none of them is: it names only the service that
+	// holds most of it.
+	modSize := map[string]int{}
+	for c := range mods {
+		for mod, k := range mods[c] {
+			modSize[mod] += k
+		}
+	}
 	modName := make([]string, n)
 	for c := range mods {
-		if mod, cnt := top(mods[c]); mod != "" && 2*cnt > sizes[c] && owns[[2]string{strconv.Itoa(c), mod}] {
+		if mod, cnt := top(mods[c]); mod != "" && 2*cnt > sizes[c] && 2*cnt > modSize[mod] && owns[[2]string{strconv.Itoa(c), mod}] {
 			if base := path.Base(mod); !badName(base) {
 				modName[c] = base
 			}

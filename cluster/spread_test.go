@@ -232,3 +232,79 @@ func TestModuleNamesOnlyWhatItOwns(t *testing.T) {
 		t.Errorf("name = %q, want entries", names[0])
 	}
 }
+
+// A module split over several services names none of them: each is a part
+// of it (kratos' selfservice module holds the login, registration and
+// settings flows; its login service was named selfservice).
+func TestSplitModuleNamesNone(t *testing.T) {
+	m := &model.Model{}
+	var assign []int
+	for c, flow := range []string{"login", "registration", "settings"} {
+		var h string
+		for _, f := range []string{"handler", "flow", "hook"} {
+			pkg := "ex.com/app/selfservice/flow/" + flow
+			id := pkg + "." + f
+			m.Units = append(m.Units, model.Unit{ID: id, Package: pkg, Name: f, Kind: model.KindFunc,
+				File: "selfservice/flow/" + flow + "/" + f + ".go", LOC: 10})
+			assign = append(assign, c)
+			if h == "" {
+				h = id
+			}
+		}
+		path := "/self-service/" + flow
+		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP,
+			Trigger: model.Trigger{Method: "GET", Path: path}, Handler: h, Targets: []string{h}})
+	}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.eps = m.EntryPoints
+	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+	s.layout = layout{area: map[string]string{}, rel: map[string]string{}, locality: map[string]float64{"selfservice": 0.9}, modular: true}
+	for _, u := range m.Units {
+		s.layout.area[u.Package], s.layout.rel[u.Package] = "selfservice", strings.TrimPrefix(u.Package, "ex.com/app/")
+	}
+	names := s.name(assign)
+	for c, want := range []string{"login", "registration", "settings"} {
+		if names[c] != want {
+			t.Errorf("service %d named %q, want %q (all: %v)", c, names[c], want, names)
+		}
+	}
+}
+
+// A generic word is a domain word when a route addresses its plural as a
+// collection of items; as a verb it stays generic.
+func TestCollectionPromotesGenericWord(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want bool
+	}{
+		{"/api/lists/:id", true},   // a mailing-list manager's lists
+		{"/posts/{id}/edit", true}, // a blog's posts
+		{"/keys/{keyID}/delete", true},
+		{"/api/users/list", false}, // the verb
+		{"/api/lists", false},      // no item addressed: could be either
+		{"/list/:id", false},       // singular: a verb before an id (/delete/:id)
+		{"/apis/{group}", false},   // a technical word stays technical
+		{"/v1/feeds/{id}", false},  // not a generic word: nothing to promote
+	} {
+		eps := []model.EntryPoint{{ID: "GET " + c.path, Kind: model.EntryHTTP, Trigger: model.Trigger{Method: "GET", Path: c.path}}}
+		v := buildVocabulary(&model.Model{}, eps, func(*model.Unit) bool { return true })
+		segs := strings.Split(strings.Trim(c.path, "/"), "/")
+		word := ""
+		for k := 0; k+1 < len(segs); k++ {
+			if isParam(segs[k+1]) {
+				word = stem(segs[k])
+			}
+		}
+		if word == "" {
+			word = stem(segs[len(segs)-1])
+		}
+		if got := v.promoted[word]; got != c.want {
+			t.Errorf("%s: %q promoted = %v, want %v", c.path, word, got, c.want)
+		}
+	}
+}

@@ -128,6 +128,18 @@ func buildVocabulary(m *model.Model, eps []model.EntryPoint, inScope func(*model
 				}
 			}
 		}
+		// Even a generic word is a resource when a route addresses its
+		// plural as a collection of items (/lists/:id in a mailing-list
+		// manager, /posts/{id} in a blog, /keys/:id): a verb is never
+		// pluralised before an item's parameter.
+		segs := strings.Split(strings.ToLower(ep.Trigger.Path), "/")
+		for k := 0; k+1 < len(segs); k++ {
+			raw, next := segs[k], segs[k+1]
+			st := stem(raw)
+			if neverDomain[st] && raw != st && strings.HasSuffix(raw, "s") && isParam(next) && !technical[st] && !layerNames[st] {
+				v.promoted[raw], v.promoted[st] = true, true
+			}
+		}
 	}
 	add := func(word string, w float64) {
 		for _, raw := range words(word) {
@@ -205,6 +217,11 @@ var neverDomain = setOf("get", "set", "list", "new", "create", "update", "delete
 	"debug", "admin", "internal", "data", "info", "type", "types", "value", "values", "option", "options", "param",
 	"params", "query", "err", "error", "errors", "req", "request", "resp", "response", "res", "test", "mock", "cmd",
 	"app", "main", "init", "util", "utils", "common", "base", "core", "shared", "lib", "libs", "pkg", "config", "cfg")
+
+// isParam reports whether a path segment is a parameter (:id, {id}, *rest).
+func isParam(seg string) bool {
+	return strings.HasPrefix(seg, ":") || strings.HasPrefix(seg, "{") || strings.HasPrefix(seg, "*")
+}
 
 // tok is tokens with the application's promoted words kept.
 func (v *vocabulary) tok(s string) []string {

@@ -3,6 +3,7 @@ package suggest
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -47,14 +48,34 @@ func newWiring(m *model.Model, src *source, root, self string) *wiring {
 		sort.Strings(w.writers[k])
 	}
 	// The program's path: what its main programs reach (examples and
-	// tests left out), by distance.
-	var level []int
+	// tests left out), by distance. When some of them run until stopped,
+	// those alone: the routes are served by the long-running program,
+	// and a job building the same objects for another end (kratos'
+	// clidoc, which builds the command tree to document it) is not how
+	// they are served.
+	servers := map[string]bool{}
+	for _, f := range m.Functions {
+		if f.Deploy == model.DeployService {
+			for _, id := range f.EntryPoints {
+				servers[id] = true
+			}
+		}
+	}
+	var mains []*model.EntryPoint
+	anyServer := false
 	for i := range m.EntryPoints {
 		ep := &m.EntryPoints[i]
 		if ep.Kind != model.EntryMain || exampleOrTest(ep.File) {
 			continue
 		}
-		level = append(level, w.g.roots(ep)...)
+		mains = append(mains, ep)
+		anyServer = anyServer || servers[ep.ID]
+	}
+	var level []int
+	for _, ep := range mains {
+		if !anyServer || servers[ep.ID] {
+			level = append(level, w.g.roots(ep)...)
+		}
 	}
 	dist := map[int]int{}
 	for _, u := range level {
@@ -201,7 +222,11 @@ func (w *wiring) httpAdapter(b *builder, f *model.Function, eps []*model.EntryPo
 	fmt.Fprintf(&body, "func setup() (%s.Handler, error) {\n", http)
 	body.WriteString(b.render("\t"))
 	if len(hs) == 1 {
-		fmt.Fprintf(&body, "\t// %s\n\treturn %s, nil\n}\n", hs[0].from, hs[0].handler)
+		h := hs[0].handler
+		if hs[0].method == "HandleFunc" {
+			h = http + ".HandlerFunc(" + h + ")"
+		}
+		fmt.Fprintf(&body, "\t// %s\n\treturn %s, nil\n}\n", hs[0].from, h)
 	} else {
 		fmt.Fprintf(&body, "\tmux := %s.NewServeMux()\n", http)
 		for _, h := range hs {
@@ -376,10 +401,11 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 	sig := fn.Signature()
 	site, ok := b.callerOf(in)
 	if !ok {
-		// Calls through an interface (kratos' driver.Registry) are not
-		// followed: say so, the program may well run it.
-		return nil, wireErr("no direct call of %s on the program's way to it (calls through an interface are not followed)", shortName(in.unit))
+		// Neither called directly nor through an interface on the way
+		// from main: a func value, reflection, or code main does not run.
+		return nil, wireErr("no call of %s on the program's way to it from main (a func value or reflection is not followed)", shortName(in.unit))
 	}
+	b.effects(site)
 	// The router parameter, if any.
 	ri := -1
 	var rt router
@@ -398,7 +424,14 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 		return nil, wireErr("%s neither takes a router nor returns an http.Handler", shortName(in.unit))
 	}
 	c := &scope{fd: site.in}
+	info := site.in.pkg.TypesInfo
+	// The call itself is written below: the copy of a local it configures
+	// must not copy it again (a route registered twice panics).
+	if st := enclosingStmt(site.path, site.call); st != nil {
+		b.done[st] = true
+	}
 	callee := ""
+	var recvVar *types.Var // the local the registration is made on, if any
 	if sig.Recv() != nil {
 		sel, ok := ast.Unparen(site.call.Fun).(*ast.SelectorExpr)
 		if !ok {
@@ -409,6 +442,9 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 			return nil, err
 		}
 		callee = recv + "." + fn.Name()
+		if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+			recvVar, _ = info.Uses[id].(*types.Var)
+		}
 	} else {
 		callee = b.g.use(fn.Pkg().Path(), fn.Pkg().Name()) + "." + fn.Name()
 	}
@@ -416,6 +452,11 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 	rv := ""
 	for i := 0; i < sig.Params().Len(); i++ {
 		if i == ri {
+			if t, ok := w.programRouter(b, c, site, i, recvVar); ok {
+				rv = t
+				args = append(args, t)
+				continue
+			}
 			l := b.newLocal("router")
 			l.used++
 			b.stmts = append(b.stmts, &wstmt{lhs: []*wlocal{l}, text: []string{""}, op: ":=", rhs: rt.make})
@@ -441,6 +482,9 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 			return nil, err
 		}
 		args = append(args, t)
+	}
+	if recvVar != nil {
+		b.configureBefore(c, site, recvVar)
 	}
 	call := callee + "(" + strings.Join(args, ", ") + ")"
 	from := fmt.Sprintf("as %s calls %s (%s)", shortName(site.in.unit), shortName(in.unit), b.src.where(site.call, b.root))
@@ -472,6 +516,154 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 	}
 	b.stmts = append(b.stmts, st)
 	return &served{key: in.decl, handler: h.name, eps: []*model.EntryPoint{ep}, from: from}, nil
+}
+
+// programRouter is the router the program itself passes at a call site,
+// when the value the routes are registered on is configured, before the
+// call, with something built on that router (kratos' servePublic:
+// csrf := x.NewCSRFHandler(router, r); r.WithCSRFHandler(csrf), which the
+// handlers read as they register): copied with its definition, so that
+// what the program builds around it is built around the same router.
+// Otherwise the adapter makes a router of its own, which carries the
+// function's routes alone.
+func (w *wiring) programRouter(b *builder, c *scope, site *callSite, i int, recvVar *types.Var) (string, bool) {
+	if i >= len(site.call.Args) || recvVar == nil {
+		return "", false
+	}
+	info := site.in.pkg.TypesInfo
+	id, ok := ast.Unparen(site.call.Args[i]).(*ast.Ident)
+	if !ok {
+		return "", false
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok || v.Parent() == v.Pkg().Scope() {
+		return "", false
+	}
+	if idx, recv := paramIndex(site.in, v); idx >= 0 || recv {
+		return "", false
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, nil, "ServeHTTP"); obj == nil {
+		return "", false
+	}
+	used := false
+	for _, call := range configuringCalls(site, recvVar) {
+		if refersTo(site.in, call, v, map[*types.Var]bool{}, 0) {
+			used = true
+		}
+	}
+	if !used {
+		return "", false
+	}
+	s := b.snapshot()
+	t, err := b.expr(c, id)
+	if err != nil {
+		b.restore(s)
+		return "", false
+	}
+	return t, true
+}
+
+// configuringCalls are the statements calling a method on v that the
+// program runs before a call site, in the blocks holding it.
+func configuringCalls(site *callSite, v *types.Var) []*ast.ExprStmt {
+	info := site.in.pkg.TypesInfo
+	var out []*ast.ExprStmt
+	for i, n := range site.path {
+		blk, ok := n.(*ast.BlockStmt)
+		if !ok {
+			continue
+		}
+		var holder ast.Node = site.call
+		if i+1 < len(site.path) {
+			holder = site.path[i+1]
+		}
+		for _, st := range blk.List {
+			if st == holder {
+				break
+			}
+			es, ok := st.(*ast.ExprStmt)
+			if !ok {
+				continue
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == v {
+				out = append(out, es)
+			}
+		}
+	}
+	return out
+}
+
+// refersTo reports whether n uses v, directly or through the locals of
+// fd it uses (their defining statements, a few levels deep).
+func refersTo(fd *funcDecl, n ast.Node, v *types.Var, seen map[*types.Var]bool, depth int) bool {
+	info := fd.pkg.TypesInfo
+	found := false
+	var locals []*types.Var
+	ast.Inspect(n, func(x ast.Node) bool {
+		id, ok := x.(*ast.Ident)
+		if !ok || found {
+			return !found
+		}
+		u, ok := info.Uses[id].(*types.Var)
+		if !ok {
+			return true
+		}
+		if u == v {
+			found = true
+		} else if u.Parent() != u.Pkg().Scope() && !u.IsField() && !seen[u] {
+			seen[u] = true
+			locals = append(locals, u)
+		}
+		return true
+	})
+	if found || depth >= 4 {
+		return found
+	}
+	for _, l := range locals {
+		var def *ast.AssignStmt
+		ast.Inspect(fd.decl.Body, func(x ast.Node) bool {
+			if a, ok := x.(*ast.AssignStmt); ok && a.Tok == token.DEFINE && def == nil {
+				for _, lh := range a.Lhs {
+					if id, ok := lh.(*ast.Ident); ok && info.Defs[id] == l {
+						def = a
+					}
+				}
+			}
+			return def == nil
+		})
+		if def != nil && refersTo(fd, def, v, seen, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// configureBefore copies the calls configuring v (a method called on it)
+// that the program makes before a call site in the blocks holding it
+// (kratos' r.WithCSRFHandler(csrf) before r.RegisterPublicRoutes).
+func (b *builder) configureBefore(c *scope, site *callSite, v *types.Var) {
+	for _, st := range configuringCalls(site, v) {
+		if b.done[st] {
+			continue
+		}
+		s := b.snapshot()
+		b.done[st] = true
+		t, err := b.expr(c, st.X)
+		if err != nil {
+			b.restore(s)
+			b.steps = append(b.steps, fmt.Sprintf("not copied: %s (%v)", b.src.where(st, b.root), err))
+			continue
+		}
+		b.stmts = append(b.stmts, &wstmt{rhs: t, where: b.src.where(st, b.root)})
+	}
 }
 
 // moduleRouter makes a router type of the module's own (kratos'

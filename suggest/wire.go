@@ -44,8 +44,10 @@ type source struct {
 	// varInit: the initialiser of each package-level variable; varUnit its unit id
 	varInit map[*types.Var]varInit
 	varUnit map[*types.Var]string
-	files   map[string][]byte
-	loadErr error
+	// ifaceCalls: the interface methods called in the module, by name
+	ifaceCalls map[string][]*types.Func
+	files      map[string][]byte
+	loadErr    error
 }
 
 type funcDecl struct {
@@ -405,6 +407,19 @@ func (b *builder) expr(c *scope, e ast.Expr) (string, error) {
 		}
 		return false
 	}
+	// A func literal is copied as it is written (dbal.RegisterDriver(func()
+	// dbal.Driver { return driver.NewRegistryDefault() })): what it declares
+	// stays as it is, what it uses of its function is resolved like any
+	// other name.
+	var lits []*ast.FuncLit
+	inLit := func(n ast.Node) *ast.FuncLit {
+		for _, l := range lits {
+			if l.Pos() <= n.Pos() && n.End() <= l.End() {
+				return l
+			}
+		}
+		return nil
+	}
 	var visit func(n ast.Node) bool
 	visit = func(n ast.Node) bool {
 		if err != nil {
@@ -412,16 +427,25 @@ func (b *builder) expr(c *scope, e ast.Expr) (string, error) {
 		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			return fail(wireErr("%s is a func literal", b.src.where(n, b.root)))
+			lits = append(lits, n)
+			return true
 		case *ast.CallExpr:
 			if fn := calleeOf(info, n); fn != nil && fn.Pkg() != nil {
 				b.called[unitID(fn.Pkg().Path(), fn)] = true
 			}
+			if fn := calleeOf(info, n); fn != nil && fn.Name() == "Context" && fn.Signature().Recv() != nil &&
+				typeKeyOf(fn.Signature().Recv().Type()) == cobraCommand && inLit(n) == nil {
+				// The context cobra gives a running command is the program's
+				// lifetime; a command that is not run has none (nil).
+				repls = append(repls, repl{n.Pos(), n.End(), b.g.use("context", "context") + ".Background()"})
+				return false
+			}
 			// A call of a module function the scaffold cannot import (in
 			// package main, or unexported): inline it when it only
-			// computes its result.
+			// computes its result (not inside a func literal: the
+			// statements it needs would run once, not per call).
 			if fn := calleeOf(info, n); fn != nil && !b.callable(fn) {
-				if _, isSel := n.Fun.(*ast.SelectorExpr); isSel && fn.Signature().Recv() != nil {
+				if _, isSel := n.Fun.(*ast.SelectorExpr); (isSel && fn.Signature().Recv() != nil) || inLit(n) != nil {
 					return fail(wireErr("%s calls %s, which is not exported", b.src.where(n, b.root), fn.Name()))
 				}
 				t, e := b.inline(c, n, fn)
@@ -474,6 +498,9 @@ func (b *builder) expr(c *scope, e ast.Expr) (string, error) {
 			}
 			if obj.Pkg() == nil { // universe: true, int, error
 				return false
+			}
+			if l := inLit(n); l != nil && l.Pos() <= obj.Pos() && obj.Pos() < l.End() {
+				return false // declared in the literal
 			}
 			if obj.Parent() == obj.Pkg().Scope() {
 				t, e := b.pkgObject(obj, obj.Pkg())
@@ -617,7 +644,72 @@ func (b *builder) local(c *scope, v *types.Var) (string, error) {
 	if idx, recv := paramIndex(c.fd, v); idx >= 0 || recv {
 		return b.param(c, v, idx, recv)
 	}
+	if t, ok, err := b.cobraCommand(c, v); ok {
+		return t, err
+	}
 	return b.define(c, v)
+}
+
+const cobraCommand = "*github.com/spf13/cobra.Command"
+
+// cobraCommand binds the *cobra.Command parameter of a Run/RunE literal
+// to the command cobra passes it: the command itself, which the enclosing
+// exported constructor builds (kratos' serve.NewServeCmd), called as the
+// program calls it, with its flags parsed from no arguments as cobra
+// parses them before it runs the command (a function has no command line:
+// every flag keeps its default). ok is false when v is not such a
+// parameter.
+func (b *builder) cobraCommand(c *scope, v *types.Var) (string, bool, error) {
+	if typeKeyOf(v.Type()) != cobraCommand || c.fd.decl == nil {
+		return "", false, nil
+	}
+	var lit *ast.FuncLit
+	var field string
+	ast.Inspect(c.fd.decl.Body, func(n ast.Node) bool {
+		kv, ok := n.(*ast.KeyValueExpr)
+		if !ok || lit != nil {
+			return lit == nil
+		}
+		fl, ok := kv.Value.(*ast.FuncLit)
+		k, isIdent := kv.Key.(*ast.Ident)
+		if !ok || !isIdent || fl.Type.Params == nil || len(fl.Type.Params.List) == 0 || len(fl.Type.Params.List[0].Names) == 0 {
+			return true
+		}
+		if c.fd.pkg.TypesInfo.Defs[fl.Type.Params.List[0].Names[0]] == v {
+			lit, field = fl, k.Name
+		}
+		return lit == nil
+	})
+	if lit == nil {
+		return "", false, nil
+	}
+	sig := c.fd.fn.Signature()
+	if sig.Recv() != nil || sig.Results().Len() != 1 || typeKeyOf(sig.Results().At(0).Type()) != cobraCommand {
+		return "", true, wireErr("%s: the command %s is given (%s) is not one %s returns", b.src.where(lit, b.root), field, v.Name(), shortName(c.fd.unit))
+	}
+	if !b.callable(c.fd.fn) {
+		return "", true, wireErr("%s, which builds the command %s runs, is not exported", shortName(c.fd.unit), field)
+	}
+	var args []string
+	for i := 0; i < sig.Params().Len(); i++ {
+		t, err := b.local(c, sig.Params().At(i))
+		if err != nil {
+			return "", true, err
+		}
+		args = append(args, t)
+	}
+	l := b.newLocal(v.Name())
+	l.used++
+	b.bound[v] = l
+	call := b.g.use(c.fd.fn.Pkg().Path(), c.fd.fn.Pkg().Name()) + "." + c.fd.fn.Name() + "(" + strings.Join(args, ", ") + ")"
+	where := b.src.where(lit, b.root)
+	b.stmts = append(b.stmts, &wstmt{lhs: []*wlocal{l}, text: []string{""}, op: ":=", rhs: call, where: where,
+		what: "the command whose " + field + " this is"})
+	e := b.newLocal("err")
+	e.used++
+	b.stmts = append(b.stmts, &wstmt{lhs: []*wlocal{e}, text: []string{""}, op: ":=", rhs: l.name + ".ParseFlags(nil)", check: e, where: where + " (its flags, as cobra parses them with no arguments)"})
+	b.steps = append(b.steps, where+": "+v.Name()+" is "+c.fd.fn.Name()+"(...), its flags at their defaults")
+	return l.name, true, nil
 }
 
 // paramIndex finds v among fd's parameters (idx) or its receiver.
@@ -640,9 +732,10 @@ func (b *builder) param(c *scope, v *types.Var, idx int, recv bool) (string, err
 	if site == nil {
 		s, ok := b.callerOf(c.fd)
 		if !ok {
-			return "", wireErr("no direct call of %s on the program's way to it (calls through an interface are not followed), so what it is given (%s) is unknown", shortName(c.fd.unit), v.Name())
+			return "", wireErr("no call of %s on the program's way to it from main (a func value or reflection is not followed), so what it is given (%s) is unknown", shortName(c.fd.unit), v.Name())
 		}
 		site = s
+		b.effects(site)
 	}
 	var arg ast.Expr
 	if recv {
@@ -650,11 +743,40 @@ func (b *builder) param(c *scope, v *types.Var, idx int, recv bool) (string, err
 		if !ok {
 			return "", wireErr("%s: the receiver of %s is not written at the call", b.src.where(site.call, b.root), c.fd.fn.Name())
 		}
+		if viaInterface(site, c.fd) {
+			// The program holds an interface value there, not the concrete
+			// receiver this code uses: call it one level up, through the
+			// interface, as the program does.
+			return "", wireErr("%s calls %s through the interface %s, so its receiver %s is the program's %s",
+				b.src.where(site.call, b.root), shortName(c.fd.unit), types.TypeString(site.in.pkg.TypesInfo.TypeOf(sel.X), types.RelativeTo(site.in.pkg.Types)), v.Name(), b.src.text(sel.X))
+		}
 		arg = sel.X
 	} else {
 		sig := c.fd.fn.Signature()
-		if sig.Variadic() && idx == sig.Params().Len()-1 {
-			return "", wireErr("%s: a variadic argument", b.src.where(site.call, b.root))
+		if sig.Variadic() && idx == sig.Params().Len()-1 && !site.call.Ellipsis.IsValid() {
+			// The variadic parameter is the slice of the arguments the
+			// call passes from there on (nil when it passes none).
+			var parts []string
+			for _, a := range site.call.Args[min(idx, len(site.call.Args)):] {
+				t, err := b.expr(&scope{fd: site.in}, a)
+				if err != nil {
+					return "", err
+				}
+				parts = append(parts, t)
+			}
+			ts := b.g.typeString(v.Type())
+			if !b.g.ok {
+				return "", wireErr("%s: the type of %s cannot be named here", b.src.where(site.call, b.root), v.Name())
+			}
+			l := b.newLocal(v.Name())
+			l.used++
+			rhs := ts + "(nil)"
+			if len(parts) > 0 {
+				rhs = ts + "{" + strings.Join(parts, ", ") + "}"
+			}
+			b.stmts = append(b.stmts, &wstmt{lhs: []*wlocal{l}, text: []string{""}, op: ":=", rhs: rhs, where: b.src.where(site.call, b.root)})
+			b.bound[v] = l
+			return l.name, nil
 		}
 		if idx >= len(site.call.Args) {
 			return "", wireErr("%s: the call passes fewer arguments than %s takes", b.src.where(site.call, b.root), c.fd.fn.Name())
@@ -675,6 +797,65 @@ func (b *builder) param(c *scope, v *types.Var, idx int, recv bool) (string, err
 	return l.name, nil
 }
 
+// effects copies the calls the program makes for their effect before it
+// goes on through a call site: expression statements earlier in the
+// blocks holding the call that call a function of another module
+// returning nothing (kratos' dbal.RegisterDriver(func() dbal.Driver {...}),
+// gin.SetMode): they set state of packages splitter does not analyse,
+// which what the program builds next may read. The module's own functions
+// are left to globals, which knows what they write and who reads it. What
+// cannot be copied is listed in setup's doc comment.
+func (b *builder) effects(site *callSite) {
+	info := site.in.pkg.TypesInfo
+	for i, n := range site.path {
+		blk, ok := n.(*ast.BlockStmt)
+		if !ok {
+			continue
+		}
+		var holder ast.Node = site.call
+		if i+1 < len(site.path) {
+			holder = site.path[i+1]
+		}
+		for _, st := range blk.List {
+			if st == holder {
+				break
+			}
+			es, ok := st.(*ast.ExprStmt)
+			if !ok || b.done[st] {
+				continue
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok {
+				continue
+			}
+			fn := calleeOf(info, call)
+			if fn == nil || fn.Pkg() == nil || b.src.pkgs[fn.Pkg().Path()] != nil || stdPath(fn.Pkg().Path()) || fn.Signature().Recv() != nil ||
+				fn.Signature().Results().Len() != 0 || !fn.Exported() {
+				continue
+			}
+			snap := b.snapshot()
+			b.done[st] = true
+			t, err := b.expr(&scope{fd: site.in}, call)
+			if err != nil {
+				b.restore(snap)
+				b.steps = append(b.steps, fmt.Sprintf("not copied: %s (%v)", b.src.where(st, b.root), err))
+				continue
+			}
+			b.stmts = append(b.stmts, &wstmt{rhs: t, where: b.src.where(st, b.root)})
+			b.steps = append(b.steps, b.src.where(st, b.root)+": "+oneLine(b.src.text(st)))
+		}
+	}
+}
+
+// stdPath: a standard library package (no dot in its first element). Its
+// functions called for their effect on the way from main are the
+// program's process set-up (signal.Notify, flag.Parse, log.SetOutput,
+// time.Sleep, os.Exit), not state a handler is built on.
+func stdPath(p string) bool {
+	first, _, _ := strings.Cut(p, "/")
+	return !strings.Contains(first, ".")
+}
+
 // isSimple: an expression cheap and safe to repeat (a name, a selector of names).
 func isSimple(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
@@ -687,21 +868,74 @@ func isSimple(e ast.Expr) bool {
 }
 
 // callerOf is the call of fd the program makes: a caller on the program's
-// path (the nearest to main), first in file order.
+// path (the nearest to main), first in file order. A method is also called
+// through an interface its receiver implements (kratos' servePublic calls
+// r.RegisterPublicRoutes on a driver.Registry): such a call is what the
+// program runs too, the value it is made on being the program's own; at
+// the same distance a direct call is preferred.
 func (b *builder) callerOf(fd *funcDecl) (*callSite, bool) {
 	var best *callSite
-	bestDist := 1 << 30
-	for i := range b.src.calls[fd.fn] {
-		s := &b.src.calls[fd.fn][i]
-		d, ok := b.onPath[s.in.unit]
-		if !ok || b.own[s.in.unit] {
-			continue
-		}
-		if d < bestDist {
-			best, bestDist = s, d
+	bestDist, bestIface := 1<<30, true
+	consider := func(sites []callSite, iface bool) {
+		for i := range sites {
+			s := &sites[i]
+			d, ok := b.onPath[s.in.unit]
+			if !ok || b.own[s.in.unit] {
+				continue
+			}
+			if d < bestDist || (d == bestDist && bestIface && !iface) {
+				best, bestDist, bestIface = s, d, iface
+			}
 		}
 	}
+	consider(b.src.calls[fd.fn], false)
+	for _, im := range b.src.ifaceMethodsOf(fd.fn) {
+		consider(b.src.calls[im], true)
+	}
 	return best, best != nil
+}
+
+// viaInterface reports whether a call site calls an interface method (so
+// its receiver is an interface value, not fd's concrete receiver).
+func viaInterface(site *callSite, fd *funcDecl) bool {
+	fn := calleeOf(site.in.pkg.TypesInfo, site.call)
+	return fn != nil && fn != fd.fn && fn.Signature().Recv() != nil && types.IsInterface(fn.Signature().Recv().Type())
+}
+
+// ifaceMethodsOf are the interface methods, called somewhere in the
+// module, that a concrete method implements: same name, and its receiver
+// type (or a pointer to it) implements the interface.
+func (s *source) ifaceMethodsOf(fn *types.Func) []*types.Func {
+	recv := fn.Signature().Recv()
+	if recv == nil || types.IsInterface(recv.Type()) {
+		return nil
+	}
+	if s.ifaceCalls == nil {
+		s.ifaceCalls = map[string][]*types.Func{}
+		for m := range s.calls {
+			if r := m.Signature().Recv(); r != nil && types.IsInterface(r.Type()) {
+				s.ifaceCalls[m.Name()] = append(s.ifaceCalls[m.Name()], m)
+			}
+		}
+		for _, ms := range s.ifaceCalls {
+			sort.Slice(ms, func(i, j int) bool { return ms[i].Pos() < ms[j].Pos() })
+		}
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	var out []*types.Func
+	for _, m := range s.ifaceCalls[fn.Name()] {
+		it, ok := m.Signature().Recv().Type().Underlying().(*types.Interface)
+		if !ok {
+			continue
+		}
+		if types.Implements(t, it) || types.Implements(types.NewPointer(t), it) {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // define copies the statement defining a local variable, then the calls

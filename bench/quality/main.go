@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -50,8 +51,8 @@ var (
 	coverage = flag.String("coverage", "", "print how the truth of `SUBJECT` covers its units, and stop")
 	srcDir   = flag.String("src", "", "where subjects' sources are kept (default: the user cache dir's splitter-bench)")
 	binFlag  = flag.String("splitter", "", "splitter binary to measure (default: built from this checkout)")
-	runs     = flag.Int("runs", 2, "analyze runs per subject (outputs must be byte-identical; the cost check uses the median)")
-	cost     = flag.Bool("cost", false, "also time analyze --no-services, for clustering's share of analyze")
+	runs     = flag.Int("runs", 2, "analyze runs per subject (outputs must be byte-identical); -cost runs at least 3 pairs")
+	cost     = flag.Bool("cost", false, "also time analyze against analyze --no-services in alternating pairs, for clustering's share of analyze")
 	verbose  = flag.Bool("v", false, "print each subject's services and the truth's groups")
 	save     = flag.Bool("save", false, "with -cached, keep the decomposed model in the source directory as .decomposed.json")
 	levels   = flag.Bool("levels", false, "with -cached, print the truth scores at every level of the services' merge (experiments)")
@@ -165,6 +166,9 @@ func analyze(bin, dir string, extra ...string) (*model.Model, []byte, time.Durat
 	args = append(args, "./...")
 	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
+	// The result cache would answer a repeat run without analysing: the
+	// benchmark measures (and checks the determinism of) the analysis.
+	cmd.Env = append(os.Environ(), "SPLITTER_CACHE=off")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
@@ -176,6 +180,41 @@ func analyze(bin, dir string, extra ...string) (*model.Model, []byte, time.Durat
 	m, err := model.Decode(bytes.NewReader(out))
 	check(err)
 	return m, out, wall
+}
+
+// analyzeTimed is analyze with --timings: it also returns each phase's
+// seconds, by the phase's label, and "total".
+func analyzeTimed(bin, dir string, extra ...string) (*model.Model, []byte, time.Duration, map[string]float64) {
+	args := append([]string{"analyze", "--format", "json", "--no-report", "--timings"}, extra...)
+	args = append(args, "./...")
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	// The result cache would answer a repeat run without analysing: the
+	// benchmark measures (and checks the determinism of) the analysis.
+	cmd.Env = append(os.Environ(), "SPLITTER_CACHE=off")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	out, err := cmd.Output()
+	wall := time.Since(start)
+	if err != nil {
+		fail("%s: splitter %s: %v\n%s", dir, strings.Join(args, " "), err, stderr.String())
+	}
+	m, err := model.Decode(bytes.NewReader(out))
+	check(err)
+	phases := map[string]float64{}
+	for _, line := range strings.Split(stderr.String(), "\n") {
+		line = strings.TrimSpace(line)
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 || !strings.HasSuffix(line, "s") {
+			continue
+		}
+		var sec float64
+		if _, err := fmt.Sscanf(line[i+1:], "%fs", &sec); err == nil {
+			phases[strings.TrimSpace(line[:i])] = sec
+		}
+	}
+	return m, out, wall, phases
 }
 
 // decomposeCached decomposes a saved model (analysed once without
@@ -193,9 +232,17 @@ func decomposeCached(bin, dir string) (*model.Model, []byte) {
 	m, err := model.Decode(bytes.NewReader(data))
 	check(err)
 	var opts cluster.Options
-	if *levels && truthFor != nil {
-		want := truthFor.Resolve(m.Units)
+	if *levels {
+		var want score.Partition
+		if truthFor != nil {
+			want = truthFor.Resolve(m.Units)
+		}
 		opts.Trace = func(k int, us map[string]int) {
+			icp, cross := levelCoupling(m, us)
+			if want == nil {
+				fmt.Fprintf(os.Stderr, "  level %3d services: ICP %.3f cross %d\n", k, icp, cross)
+				return
+			}
 			got := score.Partition{}
 			for id, c := range us {
 				if _, ok := want[id]; !ok {
@@ -206,7 +253,7 @@ func decomposeCached(bin, dir string) (*model.Model, []byte) {
 					got[id] = fmt.Sprint(c)
 				}
 			}
-			fmt.Fprintf(os.Stderr, "  level %3d services: MoJoFM %5.1f ARI %.3f\n", k, score.MoJoFM(got, want), score.AdjustedRand(got, want))
+			fmt.Fprintf(os.Stderr, "  level %3d services: MoJoFM %5.1f ARI %.3f ICP %.3f cross %d\n", k, score.MoJoFM(got, want), score.AdjustedRand(got, want), icp, cross)
 		}
 	}
 	start := time.Now()
@@ -292,7 +339,9 @@ type result struct {
 	splitter   scores
 	trivial    map[string]scores // per package, per directory, per file name
 	checks     []string          // failed structural checks
-	clustering float64           // share of analyze's time, when measured
+	clustering float64           // share of analyze's time, when costed (a median of noisy pairs: may be below 0)
+	costed     bool
+	phaseShare float64 // the clustering phases' share of --timings' total
 	icp        float64
 	cross      int
 	truthK     int
@@ -302,11 +351,10 @@ var trivialCuts = []string{"package", "directory", "file"}
 
 func runSubject(bin, here string, s subject) result {
 	dir := fetch(s)
-	r := result{s: s, trivial: map[string]scores{}, clustering: -1}
+	r := result{s: s, trivial: map[string]scores{}}
 	truthFor = loadTruth(here, s)
 	var m *model.Model
 	var first []byte
-	var walls []time.Duration
 	for i := 0; i < max(*runs, 1) && *cached; i++ {
 		mi, out := decomposeCached(bin, dir)
 		if i == 0 {
@@ -316,8 +364,7 @@ func runSubject(bin, here string, s subject) result {
 		}
 	}
 	for i := 0; i < max(*runs, 1) && !*cached; i++ {
-		mi, out, wall := analyze(bin, dir)
-		walls = append(walls, wall)
+		mi, out, _ := analyze(bin, dir)
 		if i == 0 {
 			m, first = mi, out
 		} else if !bytes.Equal(out, first) {
@@ -325,13 +372,24 @@ func runSubject(bin, here string, s subject) result {
 		}
 	}
 	if *cost {
-		var bare []time.Duration
-		for i := 0; i < max(*runs, 1); i++ {
-			_, _, w := analyze(bin, dir, "--no-services")
-			bare = append(bare, w)
+		// Pairs run alternately, so that both sides of a pair see the same
+		// load; the share is the median of the per-pair shares. The phase
+		// share, from --timings, is the clustering's own phases over the
+		// run's total: the same question, without the wall-time noise of a
+		// shared machine.
+		var shares, phases []float64
+		for i := 0; i < max(*runs, 3); i++ {
+			_, _, w, tm := analyzeTimed(bin, dir)
+			_, _, w0, _ := analyzeTimed(bin, dir, "--no-services")
+			shares = append(shares, (w-w0).Seconds()/w.Seconds())
+			if tm["total"] > 0 {
+				phases = append(phases, (tm["decomposing services"]+tm["costing the cut"])/tm["total"])
+			}
 		}
-		t, t0 := median(walls), median(bare)
-		r.clustering = (t - t0).Seconds() / t.Seconds()
+		r.clustering, r.phaseShare, r.costed = medianF(shares), medianF(phases), true
+		if r.clustering > 0.15 {
+			r.checks = append(r.checks, fmt.Sprintf("clustering is %.0f%% of analyze's time (at most 15%%)", r.clustering*100))
+		}
 	}
 	r.units, r.loc = len(m.Units), totalLOC(m)
 	r.checks = append(r.checks, structural(m)...)
@@ -551,16 +609,46 @@ func printTable(rows []result) {
 		for _, c := range r.checks {
 			fmt.Printf("CHECK %s: %s\n", r.s.Name, c)
 		}
-		if r.clustering >= 0 {
-			fmt.Printf("COST %s: clustering is %.0f%% of analyze's time\n", r.s.Name, r.clustering*100)
+		if r.costed {
+			fmt.Printf("COST %s: clustering is %.0f%% of analyze's time (wall, median of pairs); its phases %.1f%% of --timings' total\n", r.s.Name, r.clustering*100, r.phaseShare*100)
 		}
 	}
 }
 
-func median(ds []time.Duration) time.Duration {
-	s := append([]time.Duration(nil), ds...)
-	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
-	return s[len(s)/2]
+// levelCoupling is ICP and the cross-service call sites of a level of the
+// merge, as metrics computes them (the kernel and code left out aside), so
+// that a level can be judged by what the cut costs as well as by the truth.
+func levelCoupling(m *model.Model, us map[string]int) (float64, int) {
+	var inter, total float64
+	cross := 0
+	for _, e := range m.Edges {
+		if e.Kind != model.EdgeCall || e.From == e.To {
+			continue
+		}
+		a, ok1 := us[e.From]
+		b, ok2 := us[e.To]
+		if !ok1 || !ok2 || a < 0 || b < 0 {
+			continue
+		}
+		v := math.Log(float64(max(e.Weight, 1))) + 1
+		total += v
+		if a != b {
+			inter += v
+			cross++
+		}
+	}
+	if total == 0 {
+		return 0, 0
+	}
+	return inter / total, cross
+}
+
+func medianF(xs []float64) float64 {
+	if len(xs) == 0 {
+		return -1
+	}
+	sort.Float64s(xs)
+	return xs[len(xs)/2]
 }
 
 func totalLOC(m *model.Model) int {

@@ -1,0 +1,3 @@
+module example.com/dbal
+
+go 1.26.0
