@@ -602,7 +602,7 @@ var prefixHooks = map[string]func(f *epFinder, call *ast.CallExpr, depth int) (r
 // insideWrapper reports whether the enclosing unit is a registration
 // wrapper (its callers register the routes).
 func (f *epFinder) insideWrapper() bool {
-	fn, ok := f.t.units[f.unit].decl.(*ast.FuncDecl)
+	fn, ok := f.t.units[f.unit].decl().(*ast.FuncDecl)
 	if !ok {
 		return false
 	}
@@ -615,7 +615,7 @@ func (f *epFinder) insideWrapper() bool {
 // forwards), through its locals and helpers.
 func (f *epFinder) fromParams(call *ast.CallExpr) bool {
 	if f.wcUnit != f.unit || f.wcCache == nil {
-		fd, _ := f.t.units[f.unit].decl.(*ast.FuncDecl)
+		fd, _ := f.t.units[f.unit].decl().(*ast.FuncDecl)
 		if fd == nil || fd.Body == nil {
 			return false
 		}
