@@ -156,9 +156,25 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		}
 	}
 	for _, p := range best {
-		if len(p.Errors) > 0 || p.IllTyped || p.Types == nil {
+		if len(p.Errors) > 0 || p.Types == nil || p.TypesInfo == nil {
 			ld.skip(p)
 			continue
+		}
+		if dep, cause := failedImport(p); p.IllTyped && strings.Contains(cause, "import cycle") {
+			ld.skip(p) // in the cycle: it cannot be built either
+			continue
+		} else if p.IllTyped {
+			// Its own code type-checks; only a dependency does not (a cgo
+			// package without its C library, a generated file missing).
+			// Skipping it would lose every package above the broken one
+			// (navidrome's API, above its tag reader); it is analysed, and
+			// what it uses of the broken package is not seen.
+			if dep != "" {
+				ld.diags = append(ld.diags, model.Diagnostic{
+					Severity: model.SevInfo, Package: p.PkgPath,
+					Message: fmt.Sprintf("package %s analysed although its dependency %s does not type-check: what it uses of %s is not seen", p.PkgPath, dep, dep),
+				})
+			}
 		}
 		ld.pkgs = append(ld.pkgs, p)
 	}

@@ -47,15 +47,29 @@ func hasEdge(m *model.Model, from, to string, kind model.EdgeKind) (int, bool) {
 func TestBrokenPackageIsSkippedAndReported(t *testing.T) {
 	m := analyze(t, analyzer.Config{Dir: extract(t, "broken")})
 	units := unitIDs(m)
-	for _, id := range []string{"example.com/broken/a.Hello", "example.com/broken/d.Greet"} {
+	for _, id := range []string{"example.com/broken/a.Hello", "example.com/broken/d.Greet", "example.com/broken/c.UsesBroken"} {
 		if _, ok := units[id]; !ok {
-			t.Errorf("unit %s missing: healthy packages must still be analysed", id)
+			t.Errorf("unit %s missing: packages whose own code type-checks must still be analysed", id)
 		}
 	}
-	for _, id := range []string{"example.com/broken/b.Broken", "example.com/broken/c.UsesBroken"} {
+	for _, id := range []string{"example.com/broken/b.Broken", "example.com/broken/g.UsesMissing"} {
 		if _, ok := units[id]; ok {
 			t.Errorf("unit %s present: a package that does not type-check must be skipped", id)
 		}
+	}
+	var skipped []string
+	for _, sp := range m.Skipped {
+		skipped = append(skipped, sp.Package)
+	}
+	if got := strings.Join(skipped, " "); got != "example.com/broken/b example.com/broken/e example.com/broken/g" {
+		t.Errorf("skipped %s, want b, e and g", got)
+	}
+	var sawC bool
+	for _, d := range m.Diagnostics {
+		sawC = sawC || d.Package == "example.com/broken/c" && strings.Contains(d.Message, "analysed although its dependency example.com/broken/b does not type-check")
+	}
+	if !sawC {
+		t.Errorf("no diagnostic says c is analysed without what it uses of b: %+v", m.Diagnostics)
 	}
 	if _, ok := hasEdge(m, "example.com/broken/d.Greet", "example.com/broken/a.Hello", model.EdgeCall); !ok {
 		t.Errorf("call d.Greet → a.Hello missing")
@@ -206,7 +220,7 @@ func TestUnitsAndEdges(t *testing.T) {
 
 func TestExclude(t *testing.T) {
 	dir := extract(t, "broken")
-	m := analyze(t, analyzer.Config{Dir: dir, Exclude: []string{"b", ".../c", "example.com/broken/e"}})
+	m := analyze(t, analyzer.Config{Dir: dir, Exclude: []string{"b", ".../c", "example.com/broken/e", "g/..."}})
 	for _, d := range m.Diagnostics {
 		if d.Package != "" && !strings.HasSuffix(d.Package, "/a") && !strings.HasSuffix(d.Package, "/d") {
 			t.Errorf("excluded package reported: %+v", d)

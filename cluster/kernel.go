@@ -90,10 +90,12 @@ func (s *state) detectKernel() {
 		}
 	}
 	kernelPkg := map[string]model.Role{}
+	kernelWhy := map[string]string{} // which rule put the package there, for its units' "why"
 	for _, sp := range s.opts.SharedPackages {
 		for _, path := range paths {
 			if seedMatches(Seed{Package: sp}, &model.Unit{Package: path}) {
 				kernelPkg[path] = model.RolePlumbing
+				kernelWhy[path] = "shared kernel: declared shared in splitter.yaml"
 			}
 		}
 	}
@@ -166,6 +168,7 @@ func (s *state) detectKernel() {
 			}
 			if onlyWiring && s.areasImported(path) >= 3 {
 				kernelPkg[path] = model.RoleWiring
+				kernelWhy[path] = "shared kernel: a composition root (only programs import it, it pulls in three or more areas, and no use case reaches it)"
 				changed = true
 			}
 		}
@@ -195,11 +198,13 @@ func (s *state) detectKernel() {
 	for path := range utility {
 		if kernelPkg[path] == "" && !pinnedPkg(s, path) {
 			kernelPkg[path] = model.RolePlumbing
+			kernelWhy[path] = "shared kernel: a utility package (it imports only other utilities, names no domain and writes no table)"
 		}
 	}
 	for path := range s.spreadPackages(writes) {
 		if kernelPkg[path] == "" && !pinnedPkg(s, path) && !ownHandlers[path] {
 			kernelPkg[path] = model.RolePlumbing
+			kernelWhy[path] = "shared kernel: plumbing by use (half of the application's resources reach its code, and it writes no table)"
 		}
 	}
 	// Imported by a quarter of the packages (four or more), named after no
@@ -214,6 +219,7 @@ func (s *state) detectKernel() {
 	for _, path := range paths {
 		if !isMain(path) && !domainBearing[path] && !writes[path] && !ownHandlers[path] && fanIn[path] >= max(4, nonMain/4) && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 			kernelPkg[path] = model.RolePlumbing
+			kernelWhy[path] = "shared kernel: imported by a quarter of the packages, with no domain word and no table"
 		}
 	}
 	// On a modular layout, what a third of the modules import and that owns
@@ -248,6 +254,7 @@ func (s *state) detectKernel() {
 			}
 			if s.layout.common[a] && !owns && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 				kernelPkg[path] = model.RoleLibrary
+				kernelWhy[path] = "shared kernel: a library a third of the modules import, owning no use case and no table"
 			}
 		}
 	}
@@ -282,6 +289,9 @@ func (s *state) detectKernel() {
 		switch {
 		case kernelPkg[u.Package] != "":
 			s.st[i], s.role[i] = stKernel, kernelPkg[u.Package]
+			if w := kernelWhy[u.Package]; w != "" {
+				s.why[i] = w
+			}
 		case schema[i] && (!s.layout.modular || schemaPkg[u.Package] && s.layout.module(u.Package) == ""):
 			s.st[i], s.role[i] = stKernel, model.RoleSchema
 		case schema[i]:

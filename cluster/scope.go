@@ -176,7 +176,7 @@ func pathRole(rel string, program bool) model.Role {
 			role = model.RoleTest
 		case program && testProgram(el):
 			role = model.RoleTest
-		case program && toolDirs[el] && role == "":
+		case program && (toolDirs[el] || toolProgram(el)) && role == "":
 			role = model.RoleTool
 		}
 	}
@@ -189,12 +189,28 @@ func pathRole(rel string, program bool) model.Role {
 // (attestation, latest), only by a word of their name.
 func testProgram(el string) bool {
 	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if w == "test" || w == "tests" || w == "testing" || w == "e2e" {
+		if w == "test" || w == "tests" || w == "testing" || w == "e2e" || w == "suite" || w == "suites" {
 			return true
 		}
 	}
 	return false
 }
+
+// toolProgram reports whether a program's directory names it a
+// developer's tool by a whole word: a generator (authelia-gen, api-codegen),
+// the project's scripts (authelia-scripts), a benchmark. Words that a
+// product's own program could carry (build, contrib) count only as a whole
+// directory name.
+func toolProgram(el string) bool {
+	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		if toolWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var toolWords = setOf("gen", "generate", "generator", "codegen", "scripts", "script", "tools", "devtools", "hack", "bench", "benchmark", "benchmarks")
 
 // TestFiles returns the files of in-scope packages that are test support by
 // their name (mock.go, fake_clock.go, manager_test_norace.go: helpers kept

@@ -43,6 +43,11 @@ func TestScope(t *testing.T) {
 			[]string{"cmd/test-exporter", "main", "internal/correctness"}, // a test tool by a word of its name
 			[]string{"internal/correctness", "correctness", "internal/orders"},
 			[]string{"cmd/attestor", "main", "internal/orders"}, // not a word "test"
+			[]string{"cmd/app-gen", "main", "internal/orders"},  // a generator by a word of its name (authelia-gen)
+			[]string{"cmd/app-scripts", "main", "internal/orders"},
+			[]string{"cmd/app-suites", "main", "internal/suites"}, // integration test suites
+			[]string{"internal/suites", "suites", "internal/orders"},
+			[]string{"cmd/genesis", "main", "internal/orders"}, // not a word "gen"
 			[]string{"tools/gen", "main", "internal/genlib"},
 			[]string{"internal/genlib", "genlib"},
 			[]string{"client", "client"}, // the SDK the application's users import
@@ -55,6 +60,10 @@ func TestScope(t *testing.T) {
 			"ex.com/app/examples/lib":              model.RoleExample,
 			"ex.com/app/cmd/demo-server":           model.RoleExample,
 			"ex.com/app/cmd/test-exporter":         model.RoleTest,
+			"ex.com/app/cmd/app-gen":               model.RoleTool,
+			"ex.com/app/cmd/app-scripts":           model.RoleTool,
+			"ex.com/app/cmd/app-suites":            model.RoleTest,
+			"ex.com/app/internal/suites":           model.RoleTest, // only the test suites import it
 			"ex.com/app/internal/correctness":      model.RoleTest, // only the test tool imports it
 			"ex.com/app/tools/gen":                 model.RoleTool,
 			"ex.com/app/internal/genlib":           model.RoleTool, // only a tool imports it

@@ -96,7 +96,11 @@ func Summary(res *Result, o WriteOptions) string {
 		b.WriteString("; call-level rules " + strings.Join(res.Skipped, ", ") + " skipped: no call graph")
 	}
 	if n := len(res.SkippedPackages); n > 0 {
-		b.WriteString("; " + plural(n, "package", "packages") + " not checked: they do not type-check")
+		if n == 1 {
+			b.WriteString("; 1 package not checked: it does not type-check")
+		} else {
+			b.WriteString("; " + plural(n, "package", "packages") + " not checked: they do not type-check")
+		}
 	}
 	return b.String()
 }
