@@ -163,6 +163,14 @@ func (d *detectors) routerMethod(fn *types.Func) (*routerSpec, *methodSpec) {
 		if _, isIface := n.Underlying().(*types.Interface); isIface {
 			return d.routerByInterface(fn)
 		}
+		// A router type of another module that wraps a known one (ory/x's
+		// httprouterx.RouterAdmin, whose GET(path, httprouter.Handle)
+		// forwards to httprouter): its body is not loaded, so the wrapper
+		// cannot be followed; its signature says what it registers. The
+		// module's own wrappers are followed instead (entrypoints_wrapper.go).
+		if d.units == nil || d.units.unitOf(n.Obj()) < 0 {
+			return d.routerByInterface(fn)
+		}
 		return nil, nil
 	}
 	m := rs.methods[fn.Name()]

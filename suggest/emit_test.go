@@ -240,6 +240,7 @@ func TestEmitSAM(t *testing.T) {
 		"GET /v1/inventory/1":              "500", // Store.GetStock: Internal
 		"POST /v1/inventory/1/adjustments": "401",
 		"GET /v1/orders/stats":             "200", // an atomic counter
+		"POST /v1/orders":                  "422", // ReadJSON: request body is empty
 		"POST /v1/payments/webhook-secret": "401",
 		"POST /v1/payments/1/refunds":      "401",
 		"POST /v1/reviews":                 "422", // ReadJSON: request body is empty

@@ -374,9 +374,163 @@ func (p *planner) httpFunctions(service string, es []*epInfo) {
 	for _, res := range order {
 		parts = append(parts, p.splitResource(service, res, byRes[res])...)
 	}
-	for _, f := range p.join(parts) {
+	for _, f := range p.capSize(p.join(parts)) {
 		p.add(f)
 	}
+}
+
+// carriedLOC is the code a set of entry points carries, kernel included.
+func (p *planner) carriedLOC(es []*epInfo) int {
+	seen := map[int]bool{}
+	n := 0
+	for _, e := range es {
+		for u := range e.carried {
+			if !seen[u] {
+				seen[u] = true
+				n += p.m.Units[u].LOC
+			}
+		}
+	}
+	return n
+}
+
+// capSize splits the functions carrying more than MaxShare of the
+// module's code: grouping by resource keeps a resource's routes together
+// when they share some code, which can bundle light routes (miniflux's
+// GET /v1/feeds, 1,120 lines) with heavy ones (PUT
+// /v1/feeds/{feedID}/refresh, which carries the whole feed fetcher: 9,739
+// lines) into a function as large as a third of the application.
+func (p *planner) capSize(parts []*fn) []*fn {
+	total := 0
+	for _, u := range p.m.Units {
+		total += u.LOC
+	}
+	limit := int(MaxShare * float64(total))
+	var out []*fn
+	for _, f := range parts {
+		if len(f.eps) < 2 || p.carriedLOC(f.eps) <= limit {
+			out = append(out, f)
+			continue
+		}
+		out = append(out, p.splitLarge(f, limit)...)
+	}
+	return out
+}
+
+// splitLarge splits a function over the limit: first by weight, the
+// routes that each carry more than half of its code apart from the
+// others (a light route should not carry a heavy one's code: its binary,
+// its cold start); then, while a part is still over the limit, by
+// sub-resource (kratos' registration, settings, recovery and OIDC
+// callback flows, which share their strategies and so their code).
+func (p *planner) splitLarge(f *fn, limit int) []*fn {
+	var parts func(es []*epInfo) [][]*epInfo
+	parts = func(es []*epInfo) [][]*epInfo {
+		loc := p.carriedLOC(es)
+		if len(es) < 2 || loc <= limit {
+			return [][]*epInfo{es}
+		}
+		var heavy, light []*epInfo
+		for _, e := range es {
+			if 2*p.carriedLOC([]*epInfo{e}) > loc {
+				heavy = append(heavy, e)
+			} else {
+				light = append(light, e)
+			}
+		}
+		if len(heavy) > 0 && len(light) > 0 {
+			return append(parts(heavy), parts(light)...)
+		}
+		bySub := map[string][]*epInfo{}
+		var keys []string
+		for _, e := range es {
+			res, sub := resourceOf(e.ep.Trigger.Path)
+			k := res + "/" + sub
+			if _, ok := bySub[k]; !ok {
+				keys = append(keys, k)
+			}
+			bySub[k] = append(bySub[k], e)
+		}
+		if len(keys) < 2 {
+			return [][]*epInfo{es}
+		}
+		sort.Strings(keys)
+		var out [][]*epInfo
+		for _, k := range keys {
+			out = append(out, parts(bySub[k])...)
+		}
+		return out
+	}
+	cs := parts(f.eps)
+	if len(cs) < 2 {
+		return []*fn{f}
+	}
+	// Two parts stay apart only when that saves one of them a function's
+	// worth of code: parts neither of which carries MinSplitLOC lines the
+	// other does not are joined (the most alike first), within the limit.
+	for len(cs) > 1 {
+		bi, bj, bs := -1, -1, -1.0
+		for i := range cs {
+			for j := i + 1; j < len(cs); j++ {
+				both := append(append([]*epInfo(nil), cs[i]...), cs[j]...)
+				if p.exclusiveLOC(cs[i], both) >= MinSplitLOC || p.exclusiveLOC(cs[j], both) >= MinSplitLOC || p.carriedLOC(both) > limit {
+					continue
+				}
+				if s := p.similarity(cs[i], cs[j]); s > bs {
+					bi, bj, bs = i, j, s
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		cs[bi] = append(cs[bi], cs[bj]...)
+		cs = append(cs[:bj], cs[bj+1:]...)
+	}
+	if len(cs) < 2 {
+		return []*fn{f}
+	}
+	var out []*fn
+	for _, c := range cs {
+		sort.Slice(c, func(i, j int) bool { return c[i].ep.ID < c[j].ep.ID })
+		res := mainResource(c)
+		name := res
+		if readOnly(c) && !readOnly(f.eps) {
+			name += "-read" // the light part of a resource, apart from what writes
+		} else if sub := mainSub(c); sub != "" {
+			name += "-" + sub
+		}
+		out = append(out, &fn{service: f.service, deploy: f.deploy, eps: c, resource: res, name: slug(name),
+			group: fmt.Sprintf("%s, split: a function carries at most %.0f%% of the module's code", f.group, 100*MaxShare)})
+	}
+	return out
+}
+
+// readOnly: every route is a GET or a HEAD.
+func readOnly(es []*epInfo) bool {
+	for _, e := range es {
+		if m := e.ep.Trigger.Method; m != "GET" && m != "HEAD" {
+			return false
+		}
+	}
+	return true
+}
+
+// mainResource is the resource most of the routes have, ties broken
+// alphabetically.
+func mainResource(es []*epInfo) string {
+	count := map[string]int{}
+	for _, e := range es {
+		res, _ := resourceOf(e.ep.Trigger.Path)
+		count[res]++
+	}
+	best, n := "", -1
+	for s, c := range count {
+		if c > n || (c == n && s < best) {
+			best, n = s, c
+		}
+	}
+	return best
 }
 
 // splitResource splits a resource into parts by sub-resource (the next

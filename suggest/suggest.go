@@ -52,6 +52,10 @@ const (
 	// MinSplitLOC: a part is split off a resource only when it carries at
 	// least this many lines of code that the resource's other routes do not.
 	MinSplitLOC = 150
+	// MaxShare: a function (resource grouping) carries at most this share
+	// of the module's code: one that carries more, the monolith again, is
+	// split at its weakest seams.
+	MaxShare = 1.0 / 3
 )
 
 // Options tunes the proposal.
