@@ -29,6 +29,7 @@ type detectors struct {
 	concrete   sync.Map   // interface method of the module → its wrapper router implementation
 	rtOnce     sync.Once
 	rtypes     []*types.Named // the module's wrapper router types
+	swagger    swaggerTable   // go-swagger's generated routing tables
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad
