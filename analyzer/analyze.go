@@ -9,6 +9,7 @@ package analyzer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -97,12 +98,18 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	progress("loading packages")
 	var ck *cacheKeys
 	var ld *loaded
+	var rep CacheReport
 	if cfg.Cache == "" {
 		ld, err = load(ctx, &cfg)
 	} else {
-		ld, err = loadCached(ctx, &cfg, &ck)
+		var pm *model.Model
+		ld, pm, err = loadCached(ctx, &cfg, &ck, algo, &rep)
 		if err == nil && ck != nil && ck.hit != nil {
 			return ck.hit, nil
+		}
+		if err == nil && pm != nil {
+			storeCache(&cfg, ck, pm, rep)
+			return pm, nil
 		}
 	}
 	if err != nil {
@@ -149,6 +156,15 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		}
 		mu.Unlock()
 	})
+	if ck != nil && partialable(&cfg, algo) {
+		// Before the migration pass changes them in place.
+		pre := make([][]model.TableUse, len(tables))
+		for u := range tables {
+			pre[u] = append([]model.TableUse(nil), tables[u]...)
+		}
+		ck.aux = buildAux(ck, ld, t, perPkg, eps, pkgDiags, pre, ts)
+		recordWrappers(ck.aux, t, det)
+	}
 	ts.finish(tables)
 	epr := resolveEntryPoints(eps, det)
 	m.EntryPoints = epr.eps
@@ -188,7 +204,10 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	m.Normalize()
 	numberEntryPoints(m.EntryPoints)
 	if ck != nil {
-		storeCache(&cfg, ck, m)
+		if ck.aux != nil && !m.Partial {
+			writeTypes(cfg.Cache, ck, ld)
+		}
+		storeCache(&cfg, ck, m, rep)
 	}
 	return m, nil
 }
@@ -200,7 +219,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 // what a run without the cache does; otherwise the keys come first,
 // because on two cores a type-check load running beside the listing slows
 // a hit down to about the cost of the load.
-func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys) (*loaded, error) {
+func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, rep *CacheReport) (*loaded, *model.Model, error) {
 	report := func(r CacheReport) {
 		if cfg.CacheReport != nil {
 			cfg.CacheReport(r)
@@ -209,13 +228,20 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys) (*loaded, err
 	cb, note := prepareCache(ctx, cfg)
 	if cb == nil {
 		report(CacheReport{Note: note})
-		return load(ctx, cfg)
+		ld, err := load(ctx, cfg)
+		return ld, nil, err
 	}
 	var ld *loaded
 	var err error
 	var loadedCh chan struct{}
 	cancel := func() {}
-	if cb.likelyChanged(cfg.Cache) {
+	// A run that may be partial lists the keys first: a partial run needs
+	// both cores, and a load beside it would only be thrown away.
+	var last *listing
+	if partialable(cfg, algo) {
+		last = cb.lastListing(cfg.Cache)
+	}
+	if (last == nil || last.Run == "") && cb.likelyChanged(cfg.Cache) {
 		var lctx context.Context
 		lctx, cancel = context.WithCancel(ctx)
 		loadedCh = make(chan struct{})
@@ -240,16 +266,41 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys) (*loaded, err
 			_ = ck.writeListing(cfg.Cache)
 		}
 		report(CacheReport{Hit: true, Packages: len(ck.keys)})
-		return nil, nil
+		return nil, nil, nil
 	}
 	if ck == nil {
 		report(CacheReport{Note: note})
 	}
 	if loadedCh == nil {
-		return load(ctx, cfg)
+		if ck != nil && last != nil && last.Run != "" {
+			det, derr := newDetectors(cfg.Routers, cfg.Consumers)
+			if derr != nil {
+				return nil, nil, derr
+			}
+			m, changed, perr := partialRun(ctx, cfg, cb, ck, last, det)
+			if perr == nil {
+				rep.Partial = true
+				_ = changed
+				return nil, m, nil
+			}
+			var ef errFull
+			if !errors.As(perr, &ef) {
+				return nil, nil, perr
+			}
+			rep.Full = ef.why
+			ck.aux = nil
+		}
+		ld, err := load(ctx, cfg)
+		return ld, nil, err
 	}
 	<-loadedCh
-	return ld, err
+	return ld, nil, err
+}
+
+// partialable says whether a run with these options can be partial
+// (partial.go): one without call graph or tests.
+func partialable(cfg *Config, algo string) bool {
+	return algo == CallGraphNone && !cfg.Tests
 }
 
 // guard runs f and turns a panic into a diagnostic about pkg: an analyser
@@ -274,18 +325,29 @@ func validAlgo(a string) bool {
 	return false
 }
 
-// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines.
+// parallel runs f(0..n-1) on up to GOMAXPROCS goroutines. A panic in f
+// is raised again on the caller's goroutine once the others are done, where
+// a recover can see it (a partial run's needSource, partial.go).
 func parallel(n int, f func(i int)) {
 	workers := runtime.GOMAXPROCS(0)
 	if workers > n {
 		workers = n
 	}
 	var wg sync.WaitGroup
+	var once sync.Once
+	var panicked any
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					once.Do(func() { panicked = r })
+					for range next { // let the feeder finish
+					}
+				}
+			}()
 			for i := range next {
 				f(i)
 			}
@@ -296,6 +358,9 @@ func parallel(n int, f func(i int)) {
 	}
 	close(next)
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 func sortPackages(pkgs []*packages.Package) {
@@ -325,8 +390,8 @@ func buildUnits(ld *loaded) (*unitTable, [][]int) {
 			for _, obj := range declObjects(ud, info) {
 				t.byObj[obj] = idx
 			}
-			tf := ld.pkgs[i].Fset.File(ud.start)
-			t.byFile[tf] = append(t.byFile[tf], span{ud.start, ud.end, idx})
+			tf := ld.pkgs[i].Fset.File(ud.start())
+			t.byFile[tf] = append(t.byFile[tf], span{ud.start(), ud.end(), idx})
 		}
 	}
 	for _, spans := range t.byFile {
@@ -343,12 +408,12 @@ func declObjects(ud *unitDecl, info *types.Info) []types.Object {
 			out = append(out, obj)
 		}
 	}
-	switch d := ud.decl.(type) {
+	switch d := ud.decl().(type) {
 	case *ast.FuncDecl:
 		add(d.Name)
 	case *ast.GenDecl:
-		if ud.spec != nil {
-			add(ud.spec.Name)
+		if ud.spec() != nil {
+			add(ud.spec().Name)
 			break
 		}
 		for _, s := range d.Specs {
@@ -485,7 +550,7 @@ func rtaRoots(t *unitTable, prog *ssa.Program, mine []*ssa.Package, eps []model.
 			if !ok {
 				continue
 			}
-			for _, obj := range declObjects(t.units[i], t.units[i].pkg.TypesInfo) {
+			for _, obj := range declObjects(t.units[i], t.units[i].pkg().TypesInfo) {
 				if fn, ok := obj.(*types.Func); ok {
 					addFn(prog.FuncValue(fn))
 				}

@@ -56,6 +56,11 @@ type CacheReport struct {
 	First bool
 	// Note says why the cache was not used or not written, if it was not.
 	Note string
+	// Partial is true when only the Changed packages were analysed again
+	// and the rest came from the cache (partial.go); Full says why a run
+	// that could have been partial was not.
+	Partial bool
+	Full    string
 }
 
 // cacheKeys is the key of every analysed package and of the whole run.
@@ -70,6 +75,12 @@ type cacheKeys struct {
 	// whether one changed (cacheBase.likelyChanged).
 	stamps map[string]string
 	hit    *model.Model // the entry, on a hit
+	// pkgs are the listed packages (the patterns' matches) and byID the
+	// key of every package listed, dependencies included, for a partial
+	// run (partial.go).
+	pkgs []*packages.Package
+	byID map[string]string
+	aux  *auxEntry // what this run leaves for a partial one, if anything
 }
 
 // cacheBase is what keys a run besides its packages: the binary, the go
@@ -81,12 +92,15 @@ type cacheBase struct {
 	env      map[string]string
 	salt     []byte
 	last     string
+	root     string // the module's (or workspace's) root
 }
 
 // listing is what a run leaves for the next one with the same base.
 type listing struct {
 	Keys  map[string]string `json:"keys"`
 	Files map[string]string `json:"files"`
+	// Run is the key of the entry the run stored, if it stored one.
+	Run string `json:"run,omitempty"`
 }
 
 // newCacheBase keys what decides the analysis besides the code.
@@ -140,7 +154,7 @@ func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string) (*
 		}
 	}
 	sum := sha256.Sum256(salt.Bytes())
-	return &cacheBase{dir: dir, patterns: patterns, env: env, salt: salt.Bytes(), last: hex.EncodeToString(sum[:])}, nil
+	return &cacheBase{dir: dir, patterns: patterns, env: env, salt: salt.Bytes(), last: hex.EncodeToString(sum[:]), root: ws.root}, nil
 }
 
 // likelyChanged says, from the file stamps of the last run's listing,
@@ -242,6 +256,11 @@ func computeCacheKeys(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKe
 	}
 	if keyErr != nil {
 		return nil, keyErr
+	}
+	ck.pkgs = roots
+	ck.byID = make(map[string]string, len(memo))
+	for p, k := range memo {
+		ck.byID[p.ID] = k
 	}
 	salt := sha256.New()
 	salt.Write(cb.salt)
@@ -367,12 +386,21 @@ func (ck *cacheKeys) write(cache string, m *model.Model) error {
 	if err := writeAtomic(ck.entryPath(cache), buf.Bytes()); err != nil {
 		return err
 	}
+	if ck.aux != nil {
+		b, err := json.Marshal(ck.aux)
+		if err != nil {
+			return err
+		}
+		if err := writeAtomic(ck.auxPath(cache, ck.run), b); err != nil {
+			return err
+		}
+	}
 	return ck.writeListing(cache)
 }
 
 // writeListing stores the package keys and file stamps for the next run.
 func (ck *cacheKeys) writeListing(cache string) error {
-	b, err := json.Marshal(listing{Keys: ck.keys, Files: ck.stamps})
+	b, err := json.Marshal(listing{Keys: ck.keys, Files: ck.stamps, Run: ck.run})
 	if err != nil {
 		return err
 	}
@@ -451,8 +479,8 @@ func lookupCache(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKeys, *
 
 // storeCache writes a complete model (one with skipped packages is not
 // kept: their errors are better seen again) and reports what changed.
-func storeCache(cfg *Config, ck *cacheKeys, m *model.Model) {
-	rep := CacheReport{Packages: len(ck.keys)}
+func storeCache(cfg *Config, ck *cacheKeys, m *model.Model, rep CacheReport) {
+	rep.Packages = len(ck.keys)
 	rep.Changed, rep.First = ck.changed(cfg.Cache)
 	if m.Partial {
 		rep.Note = "not stored: packages were skipped"
@@ -462,4 +490,14 @@ func storeCache(cfg *Config, ck *cacheKeys, m *model.Model) {
 	if cfg.CacheReport != nil {
 		cfg.CacheReport(rep)
 	}
+}
+
+// lastListing is the listing the last run with the same base left, or nil.
+func (cb *cacheBase) lastListing(cache string) *listing {
+	var last listing
+	b, err := os.ReadFile(filepath.Join(cache, cb.last[:2], cb.last+"-keys"))
+	if err != nil || json.Unmarshal(b, &last) != nil || len(last.Keys) == 0 {
+		return nil
+	}
+	return &last
 }

@@ -29,13 +29,13 @@ func (es edgeSet) add(from, to int, kind model.EdgeKind, w int) {
 // the external packages it uses. Calls are left to the SSA call graph.
 func syntaxEdges(t *unitTable, u int, es edgeSet, internal map[string]bool) map[string]bool {
 	ud := t.units[u]
-	info := ud.pkg.TypesInfo
+	info := ud.pkg().TypesInfo
 	uses := map[string]bool{}
-	var root ast.Node = ud.decl
-	if ud.spec != nil {
-		root = ud.spec
+	var root ast.Node = ud.decl()
+	if ud.spec() != nil {
+		root = ud.spec()
 	}
-	if fd, ok := ud.decl.(*ast.FuncDecl); ok && fd.Recv != nil {
+	if fd, ok := ud.decl().(*ast.FuncDecl); ok && fd.Recv != nil {
 		// The receiver's type is the method edge, not a reference.
 		if fn, ok := info.Defs[fd.Name].(*types.Func); ok {
 			if named := namedOf(fn.Signature().Recv().Type()); named != nil {
@@ -43,11 +43,11 @@ func syntaxEdges(t *unitTable, u int, es edgeSet, internal map[string]bool) map[
 			}
 		}
 	}
-	if ud.spec != nil {
-		embedEdges(t, u, ud.spec, info, es)
+	if ud.spec() != nil {
+		embedEdges(t, u, ud.spec(), info, es)
 	}
 	var recvList *ast.FieldList
-	if fd, ok := ud.decl.(*ast.FuncDecl); ok {
+	if fd, ok := ud.decl().(*ast.FuncDecl); ok {
 		recvList = fd.Recv
 	}
 	ast.PreorderStack(root, nil, func(n ast.Node, stack []ast.Node) bool {

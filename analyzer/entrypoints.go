@@ -154,7 +154,7 @@ func (f *epFinder) scanUnit(u int) {
 	f.local = nil
 	f.cmdNode = map[types.Object]string{}
 	f.ranged = map[types.Object]ast.Expr{}
-	if fd, ok := ud.decl.(*ast.FuncDecl); ok {
+	if fd, ok := ud.decl().(*ast.FuncDecl); ok {
 		if fd.Body != nil {
 			f.nameLits(fd.Body, ud.unit.ID)
 		}
@@ -186,13 +186,13 @@ func (f *epFinder) scanUnit(u int) {
 			}
 		}
 	} else {
-		f.nameLits(ud.decl, ud.unit.ID)
+		f.nameLits(ud.decl(), ud.unit.ID)
 	}
-	if ud.spec != nil {
+	if ud.spec() != nil {
 		return // type declarations register nothing
 	}
-	f.deferred = f.deferredLits(ud.decl)
-	f.walk(ud.decl)
+	f.deferred = f.deferredLits(ud.decl())
+	f.walk(ud.decl())
 	f.finishUnit()
 }
 

@@ -191,7 +191,7 @@ func (f *epFinder) cobraTrack(obj types.Object, rhs ast.Expr) {
 
 // cobraReturned records the command a function returns.
 func (f *epFinder) cobraReturned(rs *ast.ReturnStmt) {
-	fd, ok := f.t.units[f.unit].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[f.unit].decl().(*ast.FuncDecl)
 	if !ok || fd.Type.Results == nil || len(fd.Type.Results.List) == 0 {
 		return
 	}

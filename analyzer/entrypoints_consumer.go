@@ -314,14 +314,14 @@ func (f *epFinder) varInit(v *types.Var) (string, bool) {
 	ud := f.t.units[u]
 	val := ""
 	found := false
-	ast.Inspect(ud.decl, func(n ast.Node) bool {
+	ast.Inspect(ud.decl(), func(n ast.Node) bool {
 		vs, ok := n.(*ast.ValueSpec)
 		if !ok {
 			return !found
 		}
 		for i, name := range vs.Names {
-			if ud.pkg.TypesInfo.Defs[name] == v && len(vs.Values) == len(vs.Names) {
-				if tv, ok := ud.pkg.TypesInfo.Types[vs.Values[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			if ud.pkg().TypesInfo.Defs[name] == v && len(vs.Values) == len(vs.Names) {
+				if tv, ok := ud.pkg().TypesInfo.Types[vs.Values[i]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 					val, found = constant.StringVal(tv.Value), true
 				}
 			}

@@ -49,11 +49,16 @@ func (d *detectors) consumerWrapperLocked(t *unitTable, fn *types.Func, depth in
 	if u < 0 {
 		return nil
 	}
-	fd, ok := t.units[u].decl.(*ast.FuncDecl)
+	if t.units[u].stub {
+		w := d.lastConsumerWrapper(t.units[u].unit.ID)
+		d.cwrappers[fn] = w
+		return w
+	}
+	fd, ok := t.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return nil
 	}
-	info := t.units[u].pkg.TypesInfo
+	info := t.units[u].pkg().TypesInfo
 	wc := wrapperCtx{info: info, params: funcParams(info, fd), locals: localValues(info, fd.Body)}
 	var found *consumerWrapper
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -193,7 +198,7 @@ func (f *epFinder) consumeWrapped(call *ast.CallExpr, fn *types.Func, w *consume
 // insideConsumerWrapper reports whether the enclosing unit is a consumer
 // helper (its callers register the consumers).
 func (f *epFinder) insideConsumerWrapper() bool {
-	fd, ok := f.t.units[f.unit].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[f.unit].decl().(*ast.FuncDecl)
 	if !ok {
 		return false
 	}

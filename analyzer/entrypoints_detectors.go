@@ -29,6 +29,10 @@ type detectors struct {
 	concrete   sync.Map   // interface method of the module → its wrapper router implementation
 	rtOnce     sync.Once
 	rtypes     []*types.Named // the module's wrapper router types
+	// In a partial run, the last run's wrapper findings about the
+	// functions of packages it did not load, by unit ID (partial.go).
+	lastWrappers  map[string]wrapperRec
+	lastCWrappers map[string]cwrapperRec
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad

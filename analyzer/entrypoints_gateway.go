@@ -57,11 +57,11 @@ func (f *epFinder) gatewayServer(call *ast.CallExpr, fn *types.Func) {
 	if u < 0 || len(call.Args) != 3 {
 		return
 	}
-	fd, ok := f.t.units[u].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return
 	}
-	info := f.t.units[u].pkg.TypesInfo
+	info := f.t.units[u].pkg().TypesInfo
 	impl := f.info.TypeOf(call.Args[2])
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		c, ok := n.(*ast.CallExpr)
@@ -103,8 +103,8 @@ func (f *epFinder) gatewayPattern(info *types.Info, e ast.Expr) string {
 		return "?"
 	}
 	var newPattern *ast.CallExpr
-	uinfo := f.t.units[u].pkg.TypesInfo
-	ast.Inspect(f.t.units[u].decl, func(n ast.Node) bool {
+	uinfo := f.t.units[u].pkg().TypesInfo
+	ast.Inspect(f.t.units[u].decl(), func(n ast.Node) bool {
 		vs, ok := n.(*ast.ValueSpec)
 		if !ok || newPattern != nil {
 			return newPattern == nil
@@ -221,11 +221,11 @@ func (f *epFinder) gatewayHandler(info *types.Info, lit *ast.FuncLit, impl types
 		if gu < 0 {
 			return true
 		}
-		gd, ok := f.t.units[gu].decl.(*ast.FuncDecl)
+		gd, ok := f.t.units[gu].decl().(*ast.FuncDecl)
 		if !ok || gd.Body == nil {
 			return true
 		}
-		ginfo := f.t.units[gu].pkg.TypesInfo
+		ginfo := f.t.units[gu].pkg().TypesInfo
 		var server types.Object
 		for _, fl := range gd.Type.Params.List {
 			for _, n := range fl.Names {

@@ -90,11 +90,11 @@ func (f *epFinder) returnedType(fn *types.Func) types.Type {
 	if u < 0 {
 		return nil
 	}
-	fd, ok := f.t.units[u].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return nil
 	}
-	info := f.t.units[u].pkg.TypesInfo
+	info := f.t.units[u].pkg().TypesInfo
 	var t types.Type
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if rs, ok := n.(*ast.ReturnStmt); ok && len(rs.Results) == 1 && t == nil {

@@ -106,9 +106,9 @@ func (f *epFinder) grpcServiceName(fn *types.Func) string {
 		return fallback
 	}
 	ud := f.t.units[u]
-	info := ud.pkg.TypesInfo
+	info := ud.pkg().TypesInfo
 	name := ""
-	ast.Inspect(ud.decl, func(n ast.Node) bool {
+	ast.Inspect(ud.decl(), func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if !ok || name != "" {
 			return name == ""
@@ -141,13 +141,13 @@ func (f *epFinder) grpcServiceName(fn *types.Func) string {
 
 func serviceNameIn(ud *unitDecl) string {
 	name := ""
-	ast.Inspect(ud.decl, func(n ast.Node) bool {
+	ast.Inspect(ud.decl(), func(n ast.Node) bool {
 		kv, ok := n.(*ast.KeyValueExpr)
 		if !ok || name != "" {
 			return name == ""
 		}
 		if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "ServiceName" {
-			if tv, ok := ud.pkg.TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+			if tv, ok := ud.pkg().TypesInfo.Types[kv.Value]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
 				name = constant.StringVal(tv.Value)
 			}
 		}

@@ -102,11 +102,11 @@ func (f *epFinder) returnedConst(fn *types.Func) (string, bool) {
 	if u < 0 {
 		return "", false
 	}
-	fd, ok := f.t.units[u].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return "", false
 	}
-	info := f.t.units[u].pkg.TypesInfo
+	info := f.t.units[u].pkg().TypesInfo
 	for _, st := range fd.Body.List {
 		if rs, ok := st.(*ast.ReturnStmt); ok && len(rs.Results) == 1 {
 			return constIn(info, rs.Results[0])

@@ -58,7 +58,7 @@ func isKratosRegistrar(fn *types.Func) bool {
 // inKratosRegistrar reports whether the enclosing unit is a generated
 // RegisterXHTTPServer.
 func (f *epFinder) inKratosRegistrar() bool {
-	fd, ok := f.t.units[f.unit].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[f.unit].decl().(*ast.FuncDecl)
 	if !ok {
 		return false
 	}
@@ -71,11 +71,11 @@ func (f *epFinder) kratosServer(call *ast.CallExpr, fn *types.Func) {
 	if u < 0 || len(call.Args) != 2 {
 		return
 	}
-	fd, ok := f.t.units[u].decl.(*ast.FuncDecl)
+	fd, ok := f.t.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return
 	}
-	info := f.t.units[u].pkg.TypesInfo
+	info := f.t.units[u].pkg().TypesInfo
 	impl := f.info.TypeOf(call.Args[1])
 	base, _ := f.routerPrefix(call.Args[0], 0)
 	prefixes := map[types.Object]string{}
@@ -144,11 +144,11 @@ func (f *epFinder) kratosHandler(info *types.Info, e ast.Expr, impl types.Type) 
 	if gu < 0 {
 		return fallback
 	}
-	gd, ok := f.t.units[gu].decl.(*ast.FuncDecl)
+	gd, ok := f.t.units[gu].decl().(*ast.FuncDecl)
 	if !ok || gd.Body == nil || len(gd.Type.Params.List) == 0 || len(gd.Type.Params.List[0].Names) == 0 {
 		return f.unitRef(gu)
 	}
-	ginfo := f.t.units[gu].pkg.TypesInfo
+	ginfo := f.t.units[gu].pkg().TypesInfo
 	srv := ginfo.Defs[gd.Type.Params.List[0].Names[0]]
 	method := ""
 	ast.Inspect(gd.Body, func(n ast.Node) bool {

@@ -163,6 +163,14 @@ func (d *detectors) routerMethod(fn *types.Func) (*routerSpec, *methodSpec) {
 		if _, isIface := n.Underlying().(*types.Interface); isIface {
 			return d.routerByInterface(fn)
 		}
+		// A router type of another module that wraps a known one (ory/x's
+		// httprouterx.RouterAdmin, whose GET(path, httprouter.Handle)
+		// forwards to httprouter): its body is not loaded, so the wrapper
+		// cannot be followed; its signature says what it registers. The
+		// module's own wrappers are followed instead (entrypoints_wrapper.go).
+		if d.units == nil || d.units.unitOf(n.Obj()) < 0 {
+			return d.routerByInterface(fn)
+		}
 		return nil, nil
 	}
 	m := rs.methods[fn.Name()]
@@ -602,7 +610,7 @@ var prefixHooks = map[string]func(f *epFinder, call *ast.CallExpr, depth int) (r
 // insideWrapper reports whether the enclosing unit is a registration
 // wrapper (its callers register the routes).
 func (f *epFinder) insideWrapper() bool {
-	fn, ok := f.t.units[f.unit].decl.(*ast.FuncDecl)
+	fn, ok := f.t.units[f.unit].decl().(*ast.FuncDecl)
 	if !ok {
 		return false
 	}
@@ -615,7 +623,7 @@ func (f *epFinder) insideWrapper() bool {
 // forwards), through its locals and helpers.
 func (f *epFinder) fromParams(call *ast.CallExpr) bool {
 	if f.wcUnit != f.unit || f.wcCache == nil {
-		fd, _ := f.t.units[f.unit].decl.(*ast.FuncDecl)
+		fd, _ := f.t.units[f.unit].decl().(*ast.FuncDecl)
 		if fd == nil || fd.Body == nil {
 			return false
 		}

@@ -76,11 +76,17 @@ func (d *detectors) wrapperLocked(t *unitTable, fn *types.Func, depth int) *wrap
 	if u < 0 {
 		return nil
 	}
-	fd, ok := t.units[u].decl.(*ast.FuncDecl)
+	if t.units[u].stub {
+		// A partial run: the last run's finding (partial.go).
+		w := d.lastWrapper(t.units[u].unit.ID)
+		d.wrappers[fn] = w
+		return w
+	}
+	fd, ok := t.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return nil
 	}
-	info := t.units[u].pkg.TypesInfo
+	info := t.units[u].pkg().TypesInfo
 	wc := wrapperCtx{info: info, params: funcParams(info, fd), locals: localValues(info, fd.Body)}
 	var found *wrapperSpec
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
@@ -605,11 +611,11 @@ func (d *detectors) findClosure(fn *types.Func) closureGroup {
 	if u < 0 {
 		return closureGroup{}
 	}
-	fd, ok := d.units.units[u].decl.(*ast.FuncDecl)
+	fd, ok := d.units.units[u].decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil {
 		return closureGroup{}
 	}
-	info := d.units.units[u].pkg.TypesInfo
+	info := d.units.units[u].pkg().TypesInfo
 	var fObj types.Object
 	i := 0
 	for _, field := range fd.Type.Params.List {
@@ -1044,11 +1050,11 @@ func (d *detectors) concreteOf(fn *types.Func) *types.Func {
 func (d *detectors) routerTypes() []*types.Named {
 	d.rtOnce.Do(func() {
 		for _, u := range d.units.units {
-			ts := u.spec
+			ts := u.spec()
 			if ts == nil {
 				continue
 			}
-			tn, _ := u.pkg.TypesInfo.Defs[ts.Name].(*types.TypeName)
+			tn, _ := u.pkg().TypesInfo.Defs[ts.Name].(*types.TypeName)
 			if tn == nil {
 				continue
 			}

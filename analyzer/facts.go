@@ -140,12 +140,12 @@ type factScan struct {
 // units of different packages can be scanned in parallel.
 func unitFacts(t *unitTable, u int) []model.Fact {
 	ud := t.units[u]
-	if ud.pkg == nil || ud.pkg.TypesInfo == nil {
+	if ud.pkg() == nil || ud.pkg().TypesInfo == nil {
 		return nil
 	}
-	s := &factScan{t: t, ud: ud, info: ud.pkg.TypesInfo, fset: ud.pkg.Fset, seen: map[string]bool{}, goLits: map[*ast.FuncLit]bool{}}
+	s := &factScan{t: t, ud: ud, info: ud.pkg().TypesInfo, fset: ud.pkg().Fset, seen: map[string]bool{}, goLits: map[*ast.FuncLit]bool{}}
 	s.ignores()
-	switch d := ud.decl.(type) {
+	switch d := ud.decl().(type) {
 	case *ast.FuncDecl:
 		s.isInit = d.Recv == nil && d.Name.Name == "init"
 		if d.Body == nil {
@@ -180,19 +180,19 @@ func (s *factScan) add(f model.Fact, pos token.Pos) {
 // comment they cover the whole declaration, inside it the comment's line
 // and the next.
 func (s *factScan) ignores() {
-	f := s.ud.file
+	f := s.ud.file()
 	if f == nil {
 		return
 	}
-	start := s.ud.start
+	start := s.ud.start()
 	var doc *ast.CommentGroup
-	switch d := s.ud.decl.(type) {
+	switch d := s.ud.decl().(type) {
 	case *ast.FuncDecl:
 		doc = d.Doc
 	case *ast.GenDecl:
 		doc = d.Doc
-		if s.ud.spec != nil && s.ud.spec.Doc != nil {
-			doc = s.ud.spec.Doc
+		if s.ud.spec() != nil && s.ud.spec().Doc != nil {
+			doc = s.ud.spec().Doc
 		}
 	}
 	if doc != nil && doc.Pos() < start {
@@ -200,9 +200,9 @@ func (s *factScan) ignores() {
 	}
 	cgs := f.Comments
 	i := sort.Search(len(cgs), func(i int) bool { return cgs[i].End() > start })
-	for ; i < len(cgs) && cgs[i].Pos() < s.ud.end; i++ {
+	for ; i < len(cgs) && cgs[i].Pos() < s.ud.end(); i++ {
 		for _, c := range cgs[i].List {
-			if c.Pos() < start || c.Pos() >= s.ud.end {
+			if c.Pos() < start || c.Pos() >= s.ud.end() {
 				continue
 			}
 			rule, reason, ok := parseIgnore(c.Text)
@@ -210,7 +210,7 @@ func (s *factScan) ignores() {
 				continue
 			}
 			fact := model.Fact{Kind: model.FactIgnore, Rule: rule, Reason: reason}
-			if c.Pos() < s.ud.start {
+			if c.Pos() < s.ud.start() {
 				fact.Line, fact.EndLine = s.ud.unit.Line, s.ud.unit.EndLine
 			} else {
 				fact.Line = s.line(c.Pos())
@@ -685,7 +685,7 @@ func (s *factScan) writeFlag(e ast.Expr) bool {
 }
 
 func (s *factScan) osConst(name string) (int64, bool) {
-	for _, imp := range s.ud.pkg.Types.Imports() {
+	for _, imp := range s.ud.pkg().Types.Imports() {
 		if imp.Path() == "os" {
 			if c, ok := imp.Scope().Lookup(name).(*types.Const); ok {
 				return constant.Int64Val(constant.ToInt(c.Val()))

@@ -38,6 +38,13 @@ func (ld *loaded) skip(p *packages.Package) {
 	} else {
 		s.Message = "it does not type-check (the go command gave no error)"
 	}
+	s.Name = p.Name
+	for path := range p.Imports {
+		if ld.internal[path] {
+			s.Imports = append(s.Imports, path)
+		}
+	}
+	sort.Strings(s.Imports)
 	// Paths in messages as in the rest of the model: relative to its root.
 	s.Message = strings.ReplaceAll(s.Message, ld.root+string(filepath.Separator), "")
 	ld.skipped = append(ld.skipped, s)

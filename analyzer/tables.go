@@ -90,6 +90,52 @@ type tableScanner struct {
 	// modPkgs are the module's packages: models are their types (also
 	// types local to a function, as migrations declare them).
 	modPkgs map[*types.Package]bool
+	// partial: a partial run (partial.go), which has no prepass over the
+	// packages it did not load, so what the prepass found is unknown.
+	partial bool
+	// contrib: the packages whose units the prepass found something in.
+	contrib map[string]bool
+	// stmtsElsewhere: in a partial run, the module prepares statements
+	// into variables (the last full run's prepass found some).
+	stmtsElsewhere bool
+	// answers: in a partial run, what the last run found of the functions
+	// of the packages this one did not load, by answerKey.
+	answers map[string]answerRec
+	// asked records every answer at every depth (askKey → fwdResult),
+	// for the aux entry: an answer depends only on the function's package
+	// and what it imports.
+	asked sync.Map
+}
+
+type askKey struct {
+	fwdKey
+	depth int
+}
+
+// answered is, in a partial run, the last run's answer to the question
+// key about a function of a package this run did not load, whose source
+// it cannot read: no answer then is needSource.
+func (ts *tableScanner) answered(key fwdKey, depth int) (fwdResult, bool) {
+	if !ts.partial {
+		return fwdResult{}, false
+	}
+	u := ts.t.unitOf(key.fn)
+	if u < 0 || !ts.t.units[u].stub {
+		return fwdResult{}, false
+	}
+	rec, ok := ts.answers[answerKey(ts.t.units[u].unit.ID, key, depth)]
+	if !ok {
+		panic(needSource{ts.t.units[u].unit.ID})
+	}
+	return rec.result(), true
+}
+
+// stmtsOf is the SQL the module prepares into v.
+func (ts *tableScanner) stmtsOf(v *types.Var) []string {
+	if ts.partial && ts.stmtsElsewhere {
+		panic(needSource{v.Name()}) // prepared in a package this run did not load, perhaps
+	}
+	return ts.stmts[v]
 }
 
 // unitScan is what a unit's scan found that the migration pass needs.
@@ -107,7 +153,7 @@ type unitScan struct {
 // in variables and fields, and the ORMs' naming settings.
 func newTableScanner(t *unitTable, pkgs []*packages.Package) *tableScanner {
 	ts := &tableScanner{t: t, stmts: map[*types.Var][]string{}, scans: make([]unitScan, len(t.units)),
-		migratePkgs: map[*types.Package]bool{}, modPkgs: map[*types.Package]bool{}}
+		migratePkgs: map[*types.Package]bool{}, modPkgs: map[*types.Package]bool{}, contrib: map[string]bool{}}
 	for _, p := range pkgs {
 		ts.modPkgs[p.Types] = true
 	}
@@ -120,12 +166,12 @@ func newTableScanner(t *unitTable, pkgs []*packages.Package) *tableScanner {
 // its syntax, or, for a const unit, through its SQL values.
 func (ts *tableScanner) unit(u int) []model.TableUse {
 	ud := ts.t.units[u]
-	if ud.spec != nil || ud.pkg.TypesInfo == nil {
+	if ud.spec() != nil || ud.pkg().TypesInfo == nil {
 		return nil // a type
 	}
 	s := &tableScan{ts: ts, t: ts.t, ud: ud, seen: map[model.TableUse]bool{}, locals: map[*types.Var][]string{}}
-	if gd, ok := ud.decl.(*ast.GenDecl); ok && gd.Tok == token.CONST {
-		info := ud.pkg.TypesInfo
+	if gd, ok := ud.decl().(*ast.GenDecl); ok && gd.Tok == token.CONST {
+		info := ud.pkg().TypesInfo
 		for _, spec := range gd.Specs {
 			vs, ok := spec.(*ast.ValueSpec)
 			if !ok {
@@ -214,9 +260,9 @@ const (
 
 // calls walks the unit's syntax for database calls.
 func (s *tableScan) calls() {
-	info := s.ud.pkg.TypesInfo
+	info := s.ud.pkg().TypesInfo
 	var stack []ast.Node
-	ast.Inspect(s.ud.decl, func(n ast.Node) bool {
+	ast.Inspect(s.ud.decl(), func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
@@ -281,7 +327,7 @@ func (s *tableScan) calls() {
 // funcRef records a module function or method used as a value or called,
 // and a package-level var used: the migration pass follows them.
 func (s *tableScan) funcRef(id *ast.Ident, stack []ast.Node) {
-	obj := s.ud.pkg.TypesInfo.Uses[id]
+	obj := s.ud.pkg().TypesInfo.Uses[id]
 	switch o := obj.(type) {
 	case *types.Var:
 		if !o.IsField() && o.Pkg() != nil && o.Parent() == o.Pkg().Scope() {
@@ -325,7 +371,7 @@ func (s *tableScan) funcRef(id *ast.Ident, stack []ast.Node) {
 
 // funcValues returns the module functions used as values inside n.
 func (s *tableScan) funcValues(n ast.Node) []int {
-	info := s.ud.pkg.TypesInfo
+	info := s.ud.pkg().TypesInfo
 	var out []int
 	ast.Inspect(n, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -375,7 +421,7 @@ func (ts *tableScanner) classify(ud *unitDecl, fn *types.Func, recv ast.Expr) (d
 	path := stripMajor(fn.Pkg().Path())
 	name := fn.Name()
 	sig := fn.Signature()
-	info := ud.pkg.TypesInfo
+	info := ud.pkg().TypesInfo
 	switch {
 	case path == "database/sql" && sig.Recv() != nil && sqlMethods[name]:
 		switch recvName(sig) {
@@ -388,7 +434,7 @@ func (ts *tableScanner) classify(ud *unitDecl, fn *types.Func, recv ast.Expr) (d
 		via := viaSQL
 		if recv != nil && pkgOfType(info.TypeOf(recv)) == sqlxPath {
 			via = viaSqlx // a method sqlx.DB promotes from *sql.DB
-		} else if isSqlcFile(ud.file) {
+		} else if isSqlcFile(ud.file()) {
 			via = viaSqlc
 		}
 		return dbCall{via: via, query: stringParam(sig, 0), kind: callQuery}, true
@@ -406,7 +452,7 @@ func (ts *tableScanner) classify(ud *unitDecl, fn *types.Func, recv ast.Expr) (d
 		return dbCall{via: viaPgx, query: stringParam(sig, 0), kind: callQuery}, true
 	case recv != nil && dbtxMethods[name] && isDBTX(t, info.TypeOf(recv)):
 		via := viaSQL
-		if ast.IsGenerated(ud.file) {
+		if ast.IsGenerated(ud.file()) {
 			via = viaSqlc
 		}
 		return dbCall{via: via, query: stringParam(sig, 0), kind: callQuery}, true
@@ -414,7 +460,7 @@ func (ts *tableScanner) classify(ud *unitDecl, fn *types.Func, recv ast.Expr) (d
 	if spec := ts.ormOf(fn, recv, info); spec != nil {
 		return dbCall{via: spec.via, query: -1, kind: callORM, orm: spec}, true
 	}
-	if ts.isEnt(fn) && !ast.IsGenerated(ud.file) { // ent's own code is not the use
+	if ts.isEnt(fn) && !ast.IsGenerated(ud.file()) { // ent's own code is not the use
 		return dbCall{via: viaEnt, query: -1, kind: callEnt}, true
 	}
 	if ts.isMigration(fn) {
@@ -586,10 +632,14 @@ func (ts *tableScanner) forwards(fn *types.Func, k, depth int) (string, bool) {
 			return r.(fwdResult).via, r.(fwdResult).ok
 		}
 	}
+	if r, ok := ts.answered(key, depth); ok {
+		return r.via, r.ok
+	}
 	via, found := ts.forwardsUncached(fn, k, depth)
 	if depth == 0 {
 		ts.fwd.Store(key, fwdResult{via: via, ok: found})
 	}
+	ts.asked.Store(askKey{key, depth}, fwdResult{via: via, ok: found})
 	return via, found
 }
 
@@ -600,11 +650,11 @@ func (ts *tableScanner) forwardsUncached(fn *types.Func, k, depth int) (string, 
 		return "", false
 	}
 	ud := t.units[i]
-	fd, ok := ud.decl.(*ast.FuncDecl)
-	if !ok || fd.Body == nil || ud.pkg.TypesInfo == nil {
+	fd, ok := ud.decl().(*ast.FuncDecl)
+	if !ok || fd.Body == nil || ud.pkg().TypesInfo == nil {
 		return "", false
 	}
-	info := ud.pkg.TypesInfo
+	info := ud.pkg().TypesInfo
 	param := fn.Signature().Params().At(k)
 	isParam := func(e ast.Expr) bool {
 		id, ok := ast.Unparen(e).(*ast.Ident)
@@ -659,8 +709,8 @@ func (s *tableScan) preparedInto(call *ast.CallExpr, stack []ast.Node) bool {
 	if !ok || len(as.Rhs) != 1 || as.Rhs[0] != call || len(as.Lhs) == 0 {
 		return false
 	}
-	v := assignedVar(s.ud.pkg.TypesInfo, as.Lhs[0])
-	return v != nil && len(s.ts.stmts[v]) > 0 && !isLocal(v)
+	v := assignedVar(s.ud.pkg().TypesInfo, as.Lhs[0])
+	return v != nil && len(s.ts.stmtsOf(v)) > 0 && !isLocal(v)
 }
 
 // assignedVar is the variable or field an assignment's left side names.
@@ -687,14 +737,14 @@ func isLocal(v *types.Var) bool {
 // package var the module prepares into, a local assigned one, tx.Stmt(e),
 // or a module helper passing a statement through (sqlutil.TxStmt(tx, s)).
 func (s *tableScan) stmtSQL(e ast.Expr, depth int) []string {
-	info := s.ud.pkg.TypesInfo
+	info := s.ud.pkg().TypesInfo
 	if e == nil || depth > maxResolveDepth {
 		return nil
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
 		if v, ok := info.Uses[x.Sel].(*types.Var); ok {
-			return s.ts.stmts[v.Origin()]
+			return s.ts.stmtsOf(v.Origin())
 		}
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
@@ -702,11 +752,11 @@ func (s *tableScan) stmtSQL(e ast.Expr, depth int) []string {
 			return nil
 		}
 		if !isLocal(v) {
-			return s.ts.stmts[v.Origin()]
+			return s.ts.stmtsOf(v.Origin())
 		}
 		// a local: the statements assigned to it in the unit
 		var out []string
-		ast.Inspect(s.ud.decl, func(n ast.Node) bool {
+		ast.Inspect(s.ud.decl(), func(n ast.Node) bool {
 			as, ok := n.(*ast.AssignStmt)
 			if !ok {
 				return true
@@ -743,7 +793,7 @@ func (s *tableScan) stmtSQL(e ast.Expr, depth int) []string {
 
 // preparedSQL returns the SQL of a Prepare call's query.
 func (s *tableScan) preparedSQL(call *ast.CallExpr, depth int) []string {
-	fn, recv := callee(s.ud.pkg.TypesInfo, call)
+	fn, recv := callee(s.ud.pkg().TypesInfo, call)
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}
@@ -783,7 +833,7 @@ const maxResolveDepth = 8
 // strs returns the strings e may evaluate to, with unknown parts left
 // blank, or nil when no part of it is known.
 func (r resolver) strs(e ast.Expr, depth int) []string {
-	info := r.ud.pkg.TypesInfo
+	info := r.ud.pkg().TypesInfo
 	if e == nil || depth > maxResolveDepth || info == nil {
 		return nil
 	}
@@ -926,8 +976,8 @@ func (r resolver) global(v *types.Var, depth int) []string {
 		return nil
 	}
 	ud := r.s.t.units[i]
-	gd, ok := ud.decl.(*ast.GenDecl)
-	if !ok || ud.pkg.TypesInfo == nil {
+	gd, ok := ud.decl().(*ast.GenDecl)
+	if !ok || ud.pkg().TypesInfo == nil {
 		return nil
 	}
 	for _, spec := range gd.Specs {
@@ -936,7 +986,7 @@ func (r resolver) global(v *types.Var, depth int) []string {
 			continue
 		}
 		for k, name := range vs.Names {
-			if ud.pkg.TypesInfo.Defs[name] == v {
+			if ud.pkg().TypesInfo.Defs[name] == v {
 				return r.s.resolver(ud).strs(vs.Values[k], depth+1)
 			}
 		}
@@ -954,14 +1004,14 @@ func (r resolver) local(v *types.Var, depth int) []string {
 		}
 		r.s.locals[v] = nil // a guard against self-reference
 	}
-	info := r.ud.pkg.TypesInfo
+	info := r.ud.pkg().TypesInfo
 	var groups [][]string
 	extend := func(suffix []string) {
 		if len(groups) > 0 && groups[len(groups)-1] != nil {
 			groups[len(groups)-1] = concat(groups[len(groups)-1], suffix)
 		}
 	}
-	ast.Inspect(r.ud.decl, func(n ast.Node) bool {
+	ast.Inspect(r.ud.decl(), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.ValueSpec:
 			for k, name := range n.Names {

@@ -3,7 +3,6 @@ package analyzer
 import (
 	"go/ast"
 	"go/constant"
-	"go/token"
 	"go/types"
 	"sort"
 	"strings"
@@ -105,7 +104,10 @@ func isMigrationType(t types.Type) bool {
 func (ts *tableScanner) prepass(pkgs []*packages.Package) {
 	byPkg := map[*packages.Package][]int{}
 	for i, ud := range ts.t.units {
-		byPkg[ud.pkg] = append(byPkg[ud.pkg], i)
+		if ud.stub {
+			continue // a partial run's unit of a package it did not load
+		}
+		byPkg[ud.pkg()] = append(byPkg[ud.pkg()], i)
 	}
 	type found struct {
 		stmts  map[*types.Var][]string
@@ -128,7 +130,10 @@ func (ts *tableScanner) prepass(pkgs []*packages.Package) {
 		}
 		res[i] = f
 	})
-	for _, f := range res { // in package order: deterministic
+	for i, f := range res { // in package order: deterministic
+		if len(f.stmts) > 0 || len(f.naming) > 0 {
+			ts.contrib[pkgs[i].PkgPath] = true
+		}
 		for v, sqls := range f.stmts {
 			ts.stmts[v] = append(ts.stmts[v], sqls...)
 		}
@@ -174,13 +179,13 @@ func importsMigration(p *types.Package) bool {
 // prepassUnit reads one unit's statement preparations and naming settings.
 func (ts *tableScanner) prepassUnit(u int, stmts map[*types.Var][]string, set *[]func(*naming)) {
 	ud := ts.t.units[u]
-	if ud.spec != nil {
+	if ud.spec() != nil {
 		return
 	}
-	info := ud.pkg.TypesInfo
+	info := ud.pkg().TypesInfo
 	s := &tableScan{ts: ts, t: ts.t, ud: ud, seen: map[model.TableUse]bool{}, locals: map[*types.Var][]string{}}
 	res := s.resolver(ud)
-	ast.Inspect(ud.decl, func(n ast.Node) bool {
+	ast.Inspect(ud.decl(), func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			// s.insertStmt, err = db.Prepare(insertSQL)
@@ -359,11 +364,10 @@ func (ts *tableScanner) finish(tables [][]model.TableUse) {
 			}
 		}
 	}
-	isVar := func(u int) bool {
-		gd, ok := ts.t.units[u].decl.(*ast.GenDecl)
-		return ok && gd.Tok == token.VAR
-	}
-	samePkg := func(a, b int) bool { return ts.t.units[a].pkg == ts.t.units[b].pkg }
+	// By the units' model alone (a var decl is a KindVar unit, one
+	// package per path), which a partial run's stubs have too.
+	isVar := func(u int) bool { return ts.t.units[u].unit.Kind == model.KindVar }
+	samePkg := func(a, b int) bool { return ts.t.units[a].unit.Package == ts.t.units[b].unit.Package }
 	for changed := true; changed; {
 		changed = false
 		mark := func(u int) {

@@ -248,7 +248,7 @@ func (ts *tableScanner) wrapped(n *types.Named) *ormSpec {
 
 // orm handles a call of an ORM's method; stack is the path to it.
 func (s *tableScan) orm(o *ormSpec, call *ast.CallExpr, fn *types.Func, stack []ast.Node) {
-	info := s.ud.pkg.TypesInfo
+	info := s.ud.pkg().TypesInfo
 	name := fn.Name()
 	res := s.resolver(s.ud)
 	if k, ok := o.raws[name]; ok && k < len(call.Args) && isString(info, call.Args[k]) {
@@ -257,7 +257,7 @@ func (s *tableScan) orm(o *ormSpec, call *ast.CallExpr, fn *types.Func, stack []
 		}
 		return
 	}
-	op, named := chainOp(s.ts, info, s.ud.decl, o, call, stack)
+	op, named := chainOp(s.ts, info, s.ud.decl(), o, call, stack)
 	if op == sqlscan.Schema {
 		s.scan.ddl = true
 	}
@@ -600,8 +600,8 @@ func (t *unitTable) constReturns(fn *types.Func) []string {
 		return nil
 	}
 	ud := t.units[i]
-	fd, ok := ud.decl.(*ast.FuncDecl)
-	if !ok || fd.Body == nil || ud.pkg.TypesInfo == nil || fn.Signature().Results().Len() != 1 {
+	fd, ok := ud.decl().(*ast.FuncDecl)
+	if !ok || fd.Body == nil || ud.pkg().TypesInfo == nil || fn.Signature().Results().Len() != 1 {
 		return nil
 	}
 	if b, ok := fn.Signature().Results().At(0).Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
@@ -657,7 +657,7 @@ type modelFwd struct {
 // its arguments (or one of its type arguments: db.Find[Repository](ctx,
 // opts)) to an ORM as a model: the table is the caller's to claim.
 func (s *tableScan) forwardedModels(call *ast.CallExpr, fn *types.Func) {
-	info := s.ud.pkg.TypesInfo
+	info := s.ud.pkg().TypesInfo
 	fn = fn.Origin()
 	if s.t.unitOf(fn) < 0 {
 		return
@@ -736,11 +736,11 @@ func (ts *tableScanner) ormCallsOf(fn *types.Func, visit func(ud *unitDecl, call
 		return false
 	}
 	ud := ts.t.units[i]
-	fd, ok := ud.decl.(*ast.FuncDecl)
-	if !ok || fd.Body == nil || ud.pkg.TypesInfo == nil {
+	fd, ok := ud.decl().(*ast.FuncDecl)
+	if !ok || fd.Body == nil || ud.pkg().TypesInfo == nil {
 		return false
 	}
-	info := ud.pkg.TypesInfo
+	info := ud.pkg().TypesInfo
 	var stack []ast.Node
 	ast.Inspect(fd.Body, func(n ast.Node) bool {
 		if n == nil {
@@ -774,12 +774,15 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 			return r.(fwdResult).model, r.(fwdResult).ok
 		}
 	}
+	if r, ok := ts.answered(key, depth); ok {
+		return r.model, r.ok
+	}
 	var out modelFwd
 	found := false
 	if depth <= maxForward {
 		param := fn.Signature().Params().At(k)
 		ts.ormCallsOf(fn, func(ud *unitDecl, call *ast.CallExpr, g *types.Func, o *ormSpec, stack []ast.Node) {
-			info := ud.pkg.TypesInfo
+			info := ud.pkg().TypesInfo
 			isParam := func(e ast.Expr) bool {
 				e = ast.Unparen(e)
 				if u, ok := e.(*ast.UnaryExpr); ok {
@@ -798,7 +801,7 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 				}
 				for j := first; j < len(call.Args); j++ {
 					if isParam(call.Args[j]) {
-						op, named := chainOp(ts, info, ud.decl, o, call, stack)
+						op, named := chainOp(ts, info, ud.decl(), o, call, stack)
 						if named {
 							continue
 						}
@@ -830,6 +833,7 @@ func (ts *tableScanner) forwardsModel(fn *types.Func, k, depth int) (modelFwd, b
 	if depth == 0 {
 		ts.fwd.Store(key, fwdResult{model: out, ok: found})
 	}
+	ts.asked.Store(askKey{key, depth}, fwdResult{model: out, ok: found})
 	return out, found
 }
 
@@ -841,6 +845,9 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 		if r, ok := ts.fwd.Load(key); ok {
 			return r.(fwdResult).tparams
 		}
+	}
+	if r, ok := ts.answered(key, depth); ok {
+		return r.tparams
 	}
 	out := map[int]modelFwd{}
 	tps := fn.Signature().TypeParams()
@@ -872,7 +879,7 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 	}
 	if tps.Len() > 0 && depth <= maxForward {
 		ts.ormCallsOf(fn, func(ud *unitDecl, call *ast.CallExpr, g *types.Func, o *ormSpec, stack []ast.Node) {
-			info := ud.pkg.TypesInfo
+			info := ud.pkg().TypesInfo
 			if o != nil {
 				first, ok := o.models[g.Name()]
 				if j, tok := o.tables[g.Name()]; tok && (!ok || j < first) {
@@ -883,7 +890,7 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 				}
 				for j := first; j < len(call.Args); j++ {
 					if i := tparam(info.TypeOf(call.Args[j])); i >= 0 {
-						if op, named := chainOp(ts, info, ud.decl, o, call, stack); !named {
+						if op, named := chainOp(ts, info, ud.decl(), o, call, stack); !named {
 							set(i, modelFwd{o, op})
 						}
 					}
@@ -910,5 +917,6 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 	if depth == 0 {
 		ts.fwd.Store(key, fwdResult{tparams: out})
 	}
+	ts.asked.Store(askKey{key, depth}, fwdResult{tparams: out})
 	return out
 }

@@ -17,15 +17,36 @@ import (
 )
 
 // unitDecl ties a unit to its syntax while the model is being built.
+//
+// A unit of a package that a partial run (partial.go) did not load has
+// only its model.Unit: its syntax is reached through the accessors below,
+// which panic with needSource on such a unit, so that whatever would have
+// read the source makes the run start again in full instead of quietly
+// seeing nothing.
 type unitDecl struct {
-	unit  model.Unit
-	decl  ast.Decl
-	spec  *ast.TypeSpec // for type units: the one spec of a possibly grouped decl
-	file  *ast.File
-	pkg   *packages.Package
-	start token.Pos
-	end   token.Pos
+	unit     model.Unit
+	stub     bool
+	srcDecl  ast.Decl
+	srcSpec  *ast.TypeSpec // for type units: the one spec of a possibly grouped decl
+	srcFile  *ast.File
+	srcPkg   *packages.Package
+	srcStart token.Pos
+	srcEnd   token.Pos
 }
+
+func (ud *unitDecl) src() *unitDecl {
+	if ud.stub {
+		panic(needSource{ud.unit.ID})
+	}
+	return ud
+}
+
+func (ud *unitDecl) decl() ast.Decl         { return ud.src().srcDecl }
+func (ud *unitDecl) spec() *ast.TypeSpec    { return ud.src().srcSpec }
+func (ud *unitDecl) file() *ast.File        { return ud.src().srcFile }
+func (ud *unitDecl) pkg() *packages.Package { return ud.src().srcPkg }
+func (ud *unitDecl) start() token.Pos       { return ud.src().srcStart }
+func (ud *unitDecl) end() token.Pos         { return ud.src().srcEnd }
 
 // span is a unit's extent in one file, for position lookups.
 type span struct {
@@ -39,6 +60,10 @@ type unitTable struct {
 	byObj  map[types.Object]int
 	byFile map[*token.File][]span // sorted by start
 	byID   map[string]int
+	// In a partial run (partial.go): the stubs by package path and
+	// objKey, and the files of the packages that were parsed.
+	byName   map[string]int
+	srcFiles map[*token.File]bool
 }
 
 func newUnitTable() *unitTable {
@@ -53,6 +78,9 @@ func (t *unitTable) unitAt(fset *token.FileSet, pos token.Pos) int {
 	tf := fset.File(pos)
 	if tf == nil {
 		return -1
+	}
+	if t.srcFiles != nil && !t.srcFiles[tf] {
+		panic(needSource{tf.Name()}) // a position in a package read from export data
 	}
 	spans := t.byFile[tf]
 	i := sort.Search(len(spans), func(i int) bool { return spans[i].start > pos }) - 1
@@ -72,6 +100,14 @@ func (t *unitTable) unitOf(obj types.Object) int {
 	}
 	if i, ok := t.byObj[obj]; ok {
 		return i
+	}
+	if t.byName != nil {
+		// An object of a package read from export data: its stub.
+		if k, ok := objKey(obj); ok {
+			if i, ok := t.byName[obj.Pkg().Path()+"."+k]; ok {
+				return i
+			}
+		}
 	}
 	return -1
 }
@@ -98,7 +134,7 @@ func collectUnits(ld *loaded, p *packages.Package) []*unitDecl {
 				u.ID = p.PkgPath + "." + name
 			}
 			u.LOC = lines.count(tf.Line(start), tf.Line(end))
-			return &unitDecl{unit: u, decl: decl, file: f, pkg: p, start: start, end: end}
+			return &unitDecl{unit: u, srcDecl: decl, srcFile: f, srcPkg: p, srcStart: start, srcEnd: end}
 		}
 		for _, d := range f.Decls {
 			switch d := d.(type) {
@@ -126,7 +162,7 @@ func collectUnits(ld *loaded, p *packages.Package) []*unitDecl {
 							start, end = d.Pos(), d.End()
 						}
 						ud := mk(ts.Name.Name, model.KindType, "", d, start, end, ast.IsExported(ts.Name.Name))
-						ud.spec = ts
+						ud.srcSpec = ts
 						out = append(out, ud)
 					}
 				case token.VAR, token.CONST:
@@ -263,3 +299,6 @@ func isGenerated(f *ast.File) bool {
 	}
 	return false
 }
+
+// needSource is the panic of a stub unit's accessors (see unitDecl).
+type needSource struct{ unit string }

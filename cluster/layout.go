@@ -204,17 +204,24 @@ func (l layout) modules() []string {
 // relPaths maps each package to its path inside its module.
 func relPaths(m *model.Model) map[string]string {
 	rel := map[string]string{}
+	paths := make([]string, 0, len(m.Packages)+len(m.Skipped))
 	for _, p := range m.Packages {
+		paths = append(paths, p.Path)
+	}
+	for _, sp := range m.Skipped { // their paths are judged too (Scope)
+		paths = append(paths, sp.Package)
+	}
+	for _, path := range paths {
 		best := ""
 		for _, mod := range m.Modules {
-			if (p.Path == mod.Path || strings.HasPrefix(p.Path, mod.Path+"/")) && len(mod.Path) > len(best) {
+			if (path == mod.Path || strings.HasPrefix(path, mod.Path+"/")) && len(mod.Path) > len(best) {
 				best = mod.Path
 			}
 		}
 		if best == "" {
 			best = m.Module
 		}
-		rel[p.Path] = strings.TrimPrefix(strings.TrimPrefix(p.Path, best), "/")
+		rel[path] = strings.TrimPrefix(strings.TrimPrefix(path, best), "/")
 	}
 	return rel
 }

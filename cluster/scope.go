@@ -35,7 +35,27 @@ func Scope(m *model.Model) map[string]model.Role {
 			}
 		}
 	}
+	// A skipped package is not in the model, but it still imports: what it
+	// imports is not only left-out code's, and a skipped program reaches it.
+	skippedImports := map[string][]string{}
+	skippedRole := map[string]model.Role{} // skipped programs left out by their path
+	var skippedMains []string
 	rel := relPaths(m)
+	for _, sp := range m.Skipped {
+		skippedImports[sp.Package] = sp.Imports
+		if sp.Name == "main" {
+			if r := pathRole(rel[sp.Package], true); r != "" {
+				skippedRole[sp.Package] = r
+			} else {
+				skippedMains = append(skippedMains, sp.Package)
+			}
+		}
+		for _, imp := range sp.Imports {
+			if _, ok := pkgs[imp]; ok {
+				importers[imp] = append(importers[imp], sp.Package)
+			}
+		}
+	}
 	out := map[string]model.Role{}
 	// Programs: by their path.
 	for _, p := range m.Packages {
@@ -62,6 +82,9 @@ func Scope(m *model.Model) map[string]model.Role {
 		var role model.Role
 		for _, im := range ims {
 			r, ok := out[im]
+			if !ok {
+				r, ok = skippedRole[im]
+			}
 			if !ok {
 				return "", false
 			}
@@ -97,6 +120,7 @@ func Scope(m *model.Model) map[string]model.Role {
 			}
 		}
 	}
+	roots = append(roots, skippedMains...)
 	if len(roots) == 0 {
 		return out
 	}
@@ -108,8 +132,14 @@ func Scope(m *model.Model) map[string]model.Role {
 			continue
 		}
 		reached[p] = true
-		for _, imp := range pkgs[p].Imports {
-			if _, ok := pkgs[imp]; ok && !reached[imp] {
+		imports := skippedImports[p]
+		if q, ok := pkgs[p]; ok {
+			imports = q.Imports
+		}
+		for _, imp := range imports {
+			_, known := pkgs[imp]
+			_, skipped := skippedImports[imp]
+			if (known || skipped) && !reached[imp] {
 				roots = append(roots, imp)
 			}
 		}

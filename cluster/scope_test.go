@@ -70,6 +70,28 @@ func TestScope(t *testing.T) {
 			"ex.com/app/client":                    model.RoleUnused,
 		},
 	}, {
+		// hydra's cmd does not type-check against the published SDK: the
+		// program that imports it reaches the application through it.
+		name: "skipped program",
+		m: func() *model.Model {
+			m := pkgs("ex.com/app",
+				[]string{"", "main", "cmd"},
+				[]string{"internal/oauth2", "oauth2"},
+				[]string{"internal/jwk", "jwk"},
+				[]string{"internal/old", "old"},
+			)
+			m.Skipped = []model.SkippedPackage{
+				{Package: "ex.com/app/cmd", Name: "cmd", Imports: []string{"ex.com/app/internal/oauth2", "ex.com/app/cmd/server"}},
+				{Package: "ex.com/app/cmd/server", Name: "server", Imports: []string{"ex.com/app/internal/jwk"}},
+				{Package: "ex.com/app/tools/gen", Name: "main", Imports: []string{"ex.com/app/internal/old"}},
+			}
+			m.Packages[0].Imports = []string{"ex.com/app/cmd"}
+			return m
+		}(),
+		want: map[string]model.Role{
+			"ex.com/app/internal/old": model.RoleTool, // only a (skipped) tool imports it
+		},
+	}, {
 		name: "library without programs",
 		m: pkgs("ex.com/lib",
 			[]string{"", "lib", "parse"},

@@ -290,6 +290,8 @@ func TestCollectionPromotesGenericWord(t *testing.T) {
 		{"/list/:id", false},       // singular: a verb before an id (/delete/:id)
 		{"/apis/{group}", false},   // a technical word stays technical
 		{"/v1/feeds/{id}", false},  // not a generic word: nothing to promote
+		{"/clients", true},         // a technical word's plural names a resource too
+		{"/client/{id}", true},
 	} {
 		eps := []model.EntryPoint{{ID: "GET " + c.path, Kind: model.EntryHTTP, Trigger: model.Trigger{Method: "GET", Path: c.path}}}
 		v := buildVocabulary(&model.Model{}, eps, func(*model.Unit) bool { return true })

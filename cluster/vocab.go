@@ -123,8 +123,11 @@ func buildVocabulary(m *model.Model, eps []model.EntryPoint, inScope func(*model
 		}
 		if r, ok := strings.CutPrefix(resource(ep), "http:"); ok {
 			for _, raw := range words(r) {
-				if (stopwords[raw] || layerNames[raw] || technical[raw]) && !neverDomain[raw] {
-					v.promoted[raw], v.promoted[stem(raw)] = true, true
+				// The word or its singular (/clients in an OAuth2 server).
+				st := stem(raw)
+				generic := stopwords[raw] || layerNames[raw] || technical[raw] || stopwords[st] || layerNames[st] || technical[st]
+				if generic && !neverDomain[raw] && !neverDomain[st] {
+					v.promoted[raw], v.promoted[st] = true, true
 				}
 			}
 		}

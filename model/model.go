@@ -63,6 +63,12 @@ type SkippedPackage struct {
 	// Dependency is the imported package that does not type-check, when
 	// that is why this one could not be checked.
 	Dependency string `json:"dependency,omitempty"`
+	// Name is the package's name and Imports the module's packages it
+	// imports, as the go command lists them even when the package does not
+	// type-check: a skipped program still reaches what it imports, which
+	// is then not taken for unused code.
+	Name    string   `json:"name,omitempty"`
+	Imports []string `json:"imports,omitempty"`
 }
 
 // Module is one Go module of the analysed tree.

@@ -45,10 +45,22 @@ func cacheDebug(w io.Writer) func(analyzer.CacheReport) {
 				fmt.Fprintf(w, " (%s)", r.Note)
 			}
 			fmt.Fprintln(w)
+		case r.Partial:
+			fmt.Fprintf(w, "splitter: cache: partial: %d of %d packages changed and were analysed again, the rest came from the cache", len(r.Changed), r.Packages)
+			if r.Note != "" {
+				fmt.Fprintf(w, " (%s)", r.Note)
+			}
+			fmt.Fprintln(w)
+			if len(r.Changed) > 0 {
+				fmt.Fprintf(w, "  changed: %s\n", strings.Join(r.Changed, "\n  changed: "))
+			}
 		default:
 			fmt.Fprintf(w, "splitter: cache: miss: %d of %d packages changed, the module was analysed again", len(r.Changed), r.Packages)
 			if r.Note != "" {
 				fmt.Fprintf(w, " (%s)", r.Note)
+			}
+			if r.Full != "" {
+				fmt.Fprintf(w, " (in full: %s)", r.Full)
 			}
 			fmt.Fprintln(w)
 			if len(r.Changed) > 0 {

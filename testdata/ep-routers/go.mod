@@ -2,6 +2,10 @@ module example.com/eprouters
 
 go 1.26.0
 
+require example.com/extrouter v0.0.0
+
+replace example.com/extrouter => ./_extrouter
+
 require (
 	github.com/beego/beego/v2 v2.3.8
 	github.com/cloudwego/hertz v0.10.2
