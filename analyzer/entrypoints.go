@@ -294,6 +294,7 @@ func (f *epFinder) assign(as *ast.AssignStmt) {
 			}
 		case *ast.SelectorExpr:
 			f.cobraAssign(l, as.Rhs[i], as)
+			f.swaggerAssign(l, as.Rhs[i], as)
 		}
 	}
 }

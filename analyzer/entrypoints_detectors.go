@@ -29,6 +29,7 @@ type detectors struct {
 	concrete   sync.Map   // interface method of the module → its wrapper router implementation
 	rtOnce     sync.Once
 	rtypes     []*types.Named // the module's wrapper router types
+	swagger    swaggerTable   // go-swagger's generated routing tables
 	// In a partial run, the last run's wrapper findings about the
 	// functions of packages it did not load, by unit ID (partial.go).
 	lastWrappers  map[string]wrapperRec
