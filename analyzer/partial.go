@@ -59,6 +59,10 @@ type auxEntry struct {
 	// whether statements are prepared into variables.
 	Naming namingRec `json:"naming"`
 	Stmts  bool      `json:"stmts,omitempty"`
+	// RouterTypes are the module's wrapper router types (unit IDs, in the
+	// detectors' order), when the detectors looked for them.
+	RouterTypes     []string `json:"routerTypes,omitempty"`
+	RouterTypesDone bool     `json:"routerTypesDone,omitempty"`
 }
 
 type namingRec struct {
@@ -99,6 +103,7 @@ type auxPkg struct {
 	Answers   map[string]answerRec   `json:"answers,omitempty"`
 	Wrappers  map[string]wrapperRec  `json:"wrappers,omitempty"`
 	CWrappers map[string]cwrapperRec `json:"cwrappers,omitempty"`
+	GRPCNames map[string]string      `json:"grpcNames,omitempty"`
 }
 
 // wrapperRec is a wrapperSpec (None: not a wrapper), its router by key.
@@ -164,6 +169,20 @@ func (d *detectors) lastConsumerWrapper(id string) *consumerWrapper {
 	return &consumerWrapper{c: c, topicParam: r.TopicParam, handlerParam: r.HandlerParam}
 }
 
+// recordRouterTypes keeps the detectors' list of the module's wrapper
+// router types in aux, if they made it.
+func recordRouterTypes(aux *auxEntry, t *unitTable, d *detectors) {
+	aux.RouterTypes, aux.RouterTypesDone = nil, d.rtDone
+	for _, n := range d.rtypes {
+		u := t.unitOf(n.Obj())
+		if u < 0 {
+			aux.RouterTypesDone = false
+			return
+		}
+		aux.RouterTypes = append(aux.RouterTypes, t.units[u].unit.ID)
+	}
+}
+
 // recordWrappers keeps the detectors' wrapper findings about the loaded
 // packages' functions in aux. A finding whose router or consumer is not
 // one of the detectors' own is left out: a partial run needing it is full.
@@ -210,6 +229,24 @@ func recordWrappers(aux *auxEntry, t *unitTable, d *detectors) {
 		ap.Wrappers[id] = r
 		aux.Packages[pkg] = ap
 	}
+	d.grpcNames.Range(func(k, v any) bool {
+		id := k.(string)
+		u, ok := t.byID[id]
+		if !ok || t.units[u].stub {
+			return true
+		}
+		pkg := t.units[u].unit.Package
+		ap, known := aux.Packages[pkg]
+		if !known {
+			return true
+		}
+		if ap.GRPCNames == nil {
+			ap.GRPCNames = map[string]string{}
+		}
+		ap.GRPCNames[id] = v.(string)
+		aux.Packages[pkg] = ap
+		return true
+	})
 	for fn, w := range d.cwrappers {
 		id, pkg, ok := unitOfFn(fn)
 		ap, known := aux.Packages[pkg]
@@ -692,7 +729,45 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 		return nil, nil, err
 	}
 	det.units = t
-	det.lastWrappers, det.lastCWrappers = map[string]wrapperRec{}, map[string]cwrapperRec{}
+	rootByPath := map[string]*packages.Package{}
+	for _, p := range roots {
+		rootByPath[p.PkgPath] = p
+	}
+	det.lastRouterTypes = func() ([]*types.Named, error) {
+		if !aux.RouterTypesDone {
+			return nil, fmt.Errorf("the module's router types")
+		}
+		out := []*types.Named{}
+		for _, id := range aux.RouterTypes {
+			u, ok := t.byID[id]
+			if !ok {
+				return nil, fmt.Errorf("%s", id)
+			}
+			if !t.units[u].stub {
+				continue // a changed package's: found again
+			}
+			ud := t.units[u].unit
+			rp := rootByPath[ud.Package]
+			if rp == nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			tp, err := readTypes(rp) // not always imported by the changed packages
+			if err != nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			tn, _ := tp.Scope().Lookup(ud.Name).(*types.TypeName)
+			if tn == nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			n, _ := tn.Type().(*types.Named)
+			if n == nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	}
+	det.lastWrappers, det.lastCWrappers, det.lastGRPCNames = map[string]wrapperRec{}, map[string]cwrapperRec{}, map[string]string{}
 	for path, ap := range aux.Packages {
 		if dirty[path] == nil {
 			for id, r := range ap.Wrappers {
@@ -700,6 +775,9 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 			}
 			for id, r := range ap.CWrappers {
 				det.lastCWrappers[id] = r
+			}
+			for id, n := range ap.GRPCNames {
+				det.lastGRPCNames[id] = n
 			}
 		}
 	}
@@ -852,7 +930,7 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 	defer func() {
 		if r := recover(); r != nil {
 			if ns, ok := r.(needSource); ok {
-				m, naux, err = nil, nil, full("the tables' prepass reads the source of %s", ns.unit)
+				m, naux, err = nil, nil, full("a module-wide step reads the source of %s", ns.unit)
 				return
 			}
 			panic(r)
@@ -962,8 +1040,12 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 		naux.Packages[path] = ap
 	}
 	pd := make([]*model.Diagnostic, len(ld.pkgs))
+	if aux.RouterTypesDone {
+		det.routerTypes() // the list the next run needs, with the changed packages'
+	}
 	fresh := buildAux(ck, ld, t, perPkg, eps, pd, pre, ts)
 	recordWrappers(fresh, t, det)
+	recordRouterTypes(naux, t, det)
 	for path, ap := range fresh.Packages {
 		naux.Packages[path] = ap
 	}
