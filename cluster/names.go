@@ -3,6 +3,7 @@ package cluster
 import (
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -208,6 +209,10 @@ func (s *state) name(assign []int) map[int]string {
 				}
 			}
 		}
+		// Last, the application's own name: the module's (its last element
+		// below a major version), then its programs' (alertmanager's one
+		// service had no word left and was named area-a).
+		tries = append(tries, s.appNames()...)
 		for _, t := range tries {
 			if t != "" && !used[nameKey(t)] {
 				names[c] = t
@@ -367,6 +372,37 @@ func assignMin(cost [][]float64) []int {
 		if i := p[j] - 1; i >= 0 && i < rows && j-1 < cols {
 			out[i] = j - 1
 		}
+	}
+	return out
+}
+
+// appNames are the application's own names, best first: the module path's
+// last element (below a major version suffix), then the directories of its
+// programs, none of them a layer or technical word.
+func (s *state) appNames() []string {
+	var out []string
+	add := func(n string) {
+		n = strings.ToLower(n)
+		if n != "" && !badName(n) && !isVersion(n) && !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	mod := s.m.Module
+	if b := path.Base(mod); isVersion(b) {
+		mod = path.Dir(mod)
+	}
+	add(path.Base(mod))
+	var mains []string
+	for _, p := range s.m.Packages {
+		if p.Name == "main" {
+			if _, left := s.scope[p.Path]; !left {
+				mains = append(mains, path.Base(p.Path))
+			}
+		}
+	}
+	sort.Strings(mains)
+	for _, m := range mains {
+		add(m)
 	}
 	return out
 }

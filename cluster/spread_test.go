@@ -310,3 +310,23 @@ func TestCollectionPromotesGenericWord(t *testing.T) {
 		}
 	}
 }
+
+// A service no domain word is left for is named after the application
+// (the module's last element below its major version), not area-a.
+func TestNameFallsBackToTheApplication(t *testing.T) {
+	m := &model.Model{Module: "github.com/acme/alertmanager/v2"}
+	m.Packages = []model.Package{{Path: "github.com/acme/alertmanager/v2/api", Name: "api"}}
+	m.Units = []model.Unit{{ID: "github.com/acme/alertmanager/v2/api.limit", Package: "github.com/acme/alertmanager/v2/api",
+		Name: "limit", Kind: model.KindFunc, File: "api/api.go", LOC: 10}}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, scope: map[string]model.Role{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.vocab = buildVocabulary(m, nil, func(*model.Unit) bool { return true })
+	s.layout = layout{area: map[string]string{m.Packages[0].Path: "api"}, rel: map[string]string{m.Packages[0].Path: "api"}, locality: map[string]float64{}}
+	if names := s.name([]int{0}); names[0] != "alertmanager" {
+		t.Errorf("name = %q, want alertmanager", names[0])
+	}
+}
