@@ -9,6 +9,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 
@@ -64,6 +65,11 @@ type unitTable struct {
 	// objKey, and the files of the packages that were parsed.
 	byName   map[string]int
 	srcFiles map[*token.File]bool
+	// constReturned records constReturns' findings (unit ID → strings),
+	// and lastConstReturns gives a partial run the last run's for the
+	// packages it did not load.
+	constReturned    sync.Map
+	lastConstReturns map[string][]string
 }
 
 func newUnitTable() *unitTable {
