@@ -164,6 +164,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		}
 		ck.aux = buildAux(ck, ld, t, perPkg, eps, pkgDiags, pre, ts)
 		recordWrappers(ck.aux, t, det)
+		recordRouterTypes(ck.aux, t, det)
 	}
 	ts.finish(tables)
 	epr := resolveEntryPoints(eps, det)

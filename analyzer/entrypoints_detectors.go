@@ -34,6 +34,15 @@ type detectors struct {
 	// functions of packages it did not load, by unit ID (partial.go).
 	lastWrappers  map[string]wrapperRec
 	lastCWrappers map[string]cwrapperRec
+	// lastRouterTypes gives the unchanged packages' router types in a
+	// partial run; rtDone says routerTypes ran.
+	lastRouterTypes func() ([]*types.Named, error)
+	rtDone          bool
+	// grpcNames: the gRPC service name found for each registration
+	// function (unit ID → name); lastGRPCNames, in a partial run, the last
+	// run's for the packages it did not load.
+	grpcNames     sync.Map
+	lastGRPCNames map[string]string
 }
 
 // newDetectors compiles the built-in tables and the declared ones; a bad

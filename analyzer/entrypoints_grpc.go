@@ -100,11 +100,25 @@ func isGRPCRegistrar(t types.Type) bool {
 // register function passes to RegisterService, when its source is in the
 // module; otherwise it derives it from the function's name.
 func (f *epFinder) grpcServiceName(fn *types.Func) string {
-	fallback := strings.TrimSuffix(strings.TrimPrefix(fn.Name(), "Register"), "Server")
 	u := f.t.unitOf(fn)
 	if u < 0 {
-		return fallback
+		return strings.TrimSuffix(strings.TrimPrefix(fn.Name(), "Register"), "Server")
 	}
+	id := f.t.units[u].unit.ID
+	if f.t.units[u].stub {
+		// A partial run: the last run's finding (partial.go).
+		if name, ok := f.det.lastGRPCNames[id]; ok {
+			return name
+		}
+		panic(needSource{id})
+	}
+	name := f.grpcServiceNameOf(fn, u)
+	f.det.grpcNames.Store(id, name)
+	return name
+}
+
+func (f *epFinder) grpcServiceNameOf(fn *types.Func, u int) string {
+	fallback := strings.TrimSuffix(strings.TrimPrefix(fn.Name(), "Register"), "Server")
 	ud := f.t.units[u]
 	info := ud.pkg().TypesInfo
 	name := ""

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"path"
 	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/types/typeutil"
@@ -1049,7 +1050,28 @@ func (d *detectors) concreteOf(fn *types.Func) *types.Func {
 // routerTypes lists the module's named types that are wrapper routers.
 func (d *detectors) routerTypes() []*types.Named {
 	d.rtOnce.Do(func() {
+		d.rtDone = true
+		var clean []*types.Named
+		if d.lastRouterTypes != nil {
+			// A partial run: the unchanged packages' router types are the
+			// last run's, and they come first only where their package does.
+			var err error
+			if clean, err = d.lastRouterTypes(); err != nil {
+				panic(needSource{err.Error()})
+			}
+		}
+		defer func() {
+			if clean == nil {
+				return
+			}
+			all := append(clean, d.rtypes...)
+			sort.SliceStable(all, func(i, j int) bool { return all[i].Obj().Pkg().Path() < all[j].Obj().Pkg().Path() })
+			d.rtypes = all
+		}()
 		for _, u := range d.units.units {
+			if u.stub {
+				continue
+			}
 			ts := u.spec()
 			if ts == nil {
 				continue

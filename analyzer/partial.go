@@ -13,6 +13,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -31,9 +32,10 @@ import (
 // ones and everything that imports them, are parsed, type-checked and
 // analysed; the rest of the model comes from the last run's entry.
 //
-// The changed packages are type-checked against export data that the last
-// run wrote for every package they can import (its types, keyed by the
-// package's key, so it is what a fresh load would see), so no go list
+// The changed packages are type-checked against the export data of what
+// they import: the files the last run's load left in the go build cache
+// (recorded by package key, so it is what a fresh load would see), or
+// splitter's own for the packages a partial run checked, so no go list
 // -export and no type-check of the unchanged packages is needed. Their
 // units are stubs (unitDecl.stub) that have only their model.Unit: the
 // passes find them by name, and whatever would read an unchanged
@@ -59,6 +61,13 @@ type auxEntry struct {
 	// whether statements are prepared into variables.
 	Naming namingRec `json:"naming"`
 	Stmts  bool      `json:"stmts,omitempty"`
+	// RouterTypes are the module's wrapper router types (unit IDs, in the
+	// detectors' order), when the detectors looked for them.
+	RouterTypes     []string `json:"routerTypes,omitempty"`
+	RouterTypesDone bool     `json:"routerTypesDone,omitempty"`
+	// Export maps a package key to the go command's export data file
+	// for it; a key not here has splitter's own (typesPath).
+	Export map[string]string `json:"export,omitempty"`
 }
 
 type namingRec struct {
@@ -99,6 +108,7 @@ type auxPkg struct {
 	Answers   map[string]answerRec   `json:"answers,omitempty"`
 	Wrappers  map[string]wrapperRec  `json:"wrappers,omitempty"`
 	CWrappers map[string]cwrapperRec `json:"cwrappers,omitempty"`
+	GRPCNames map[string]string      `json:"grpcNames,omitempty"`
 }
 
 // wrapperRec is a wrapperSpec (None: not a wrapper), its router by key.
@@ -164,6 +174,20 @@ func (d *detectors) lastConsumerWrapper(id string) *consumerWrapper {
 	return &consumerWrapper{c: c, topicParam: r.TopicParam, handlerParam: r.HandlerParam}
 }
 
+// recordRouterTypes keeps the detectors' list of the module's wrapper
+// router types in aux, if they made it.
+func recordRouterTypes(aux *auxEntry, t *unitTable, d *detectors) {
+	aux.RouterTypes, aux.RouterTypesDone = nil, d.rtDone
+	for _, n := range d.rtypes {
+		u := t.unitOf(n.Obj())
+		if u < 0 {
+			aux.RouterTypesDone = false
+			return
+		}
+		aux.RouterTypes = append(aux.RouterTypes, t.units[u].unit.ID)
+	}
+}
+
 // recordWrappers keeps the detectors' wrapper findings about the loaded
 // packages' functions in aux. A finding whose router or consumer is not
 // one of the detectors' own is left out: a partial run needing it is full.
@@ -210,6 +234,24 @@ func recordWrappers(aux *auxEntry, t *unitTable, d *detectors) {
 		ap.Wrappers[id] = r
 		aux.Packages[pkg] = ap
 	}
+	d.grpcNames.Range(func(k, v any) bool {
+		id := k.(string)
+		u, ok := t.byID[id]
+		if !ok || t.units[u].stub {
+			return true
+		}
+		pkg := t.units[u].unit.Package
+		ap, known := aux.Packages[pkg]
+		if !known {
+			return true
+		}
+		if ap.GRPCNames == nil {
+			ap.GRPCNames = map[string]string{}
+		}
+		ap.GRPCNames[id] = v.(string)
+		aux.Packages[pkg] = ap
+		return true
+	})
 	for fn, w := range d.cwrappers {
 		id, pkg, ok := unitOfFn(fn)
 		ap, known := aux.Packages[pkg]
@@ -466,9 +508,12 @@ func typesPath(cache, key string) string {
 	return filepath.Join(cache, key[:2], key+"-types")
 }
 
-// writeTypes stores the export data of the module's packages and of what
-// they import directly, for a later partial run to type-check against;
-// an existing file is kept, since its name is its content's key.
+// writeTypes records where the export data of the module's packages and
+// of what they import directly is, for a later partial run to type-check
+// against: the go command's build cache holds it (the load ran go list
+// -export), under a name that its content decides; a package without a
+// file there gets one of splitter's own, which an existing file is kept
+// for, since its name is its content's key.
 func writeTypes(cache string, ck *cacheKeys, ld *loaded) {
 	type job struct {
 		key string
@@ -476,12 +521,17 @@ func writeTypes(cache string, ck *cacheKeys, ld *loaded) {
 	}
 	var jobs []job
 	seen := map[string]bool{}
+	ck.aux.Export = map[string]string{}
 	add := func(p *packages.Package) {
 		k := ck.byID[p.ID]
 		if k == "" || seen[k] || p.Types == nil || !p.Types.Complete() {
 			return
 		}
 		seen[k] = true
+		if p.ExportFile != "" {
+			ck.aux.Export[k] = p.ExportFile
+			return
+		}
 		if _, err := os.Stat(typesPath(cache, k)); err == nil {
 			return
 		}
@@ -598,12 +648,23 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 			return tp, nil
 		}
 		k := ck.byID[p.ID]
-		f, err := os.Open(typesPath(cfg.Cache, k))
+		name, gocache := aux.Export[k]
+		if !gocache {
+			name = typesPath(cfg.Cache, k)
+		}
+		f, err := os.Open(name)
 		if err != nil {
 			return nil, full("no export data for %s", p.PkgPath)
 		}
 		defer f.Close()
-		tp, err := gcexportdata.Read(bufio.NewReader(f), fset, imports, p.PkgPath)
+		var r io.Reader = bufio.NewReader(f)
+		if gocache {
+			// The compiler's file: an archive holding the export data.
+			if r, err = gcexportdata.NewReader(r); err != nil {
+				return nil, full("export data of %s: %v", p.PkgPath, err)
+			}
+		}
+		tp, err := gcexportdata.Read(r, fset, imports, p.PkgPath)
 		if err != nil {
 			return nil, full("export data of %s: %v", p.PkgPath, err)
 		}
@@ -692,7 +753,45 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 		return nil, nil, err
 	}
 	det.units = t
-	det.lastWrappers, det.lastCWrappers = map[string]wrapperRec{}, map[string]cwrapperRec{}
+	rootByPath := map[string]*packages.Package{}
+	for _, p := range roots {
+		rootByPath[p.PkgPath] = p
+	}
+	det.lastRouterTypes = func() ([]*types.Named, error) {
+		if !aux.RouterTypesDone {
+			return nil, fmt.Errorf("the module's router types")
+		}
+		out := []*types.Named{}
+		for _, id := range aux.RouterTypes {
+			u, ok := t.byID[id]
+			if !ok {
+				return nil, fmt.Errorf("%s", id)
+			}
+			if !t.units[u].stub {
+				continue // a changed package's: found again
+			}
+			ud := t.units[u].unit
+			rp := rootByPath[ud.Package]
+			if rp == nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			tp, err := readTypes(rp) // not always imported by the changed packages
+			if err != nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			tn, _ := tp.Scope().Lookup(ud.Name).(*types.TypeName)
+			if tn == nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			n, _ := tn.Type().(*types.Named)
+			if n == nil {
+				return nil, fmt.Errorf("%s", id)
+			}
+			out = append(out, n)
+		}
+		return out, nil
+	}
+	det.lastWrappers, det.lastCWrappers, det.lastGRPCNames = map[string]wrapperRec{}, map[string]cwrapperRec{}, map[string]string{}
 	for path, ap := range aux.Packages {
 		if dirty[path] == nil {
 			for id, r := range ap.Wrappers {
@@ -700,6 +799,9 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 			}
 			for id, r := range ap.CWrappers {
 				det.lastCWrappers[id] = r
+			}
+			for id, n := range ap.GRPCNames {
+				det.lastGRPCNames[id] = n
 			}
 		}
 	}
@@ -852,7 +954,7 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 	defer func() {
 		if r := recover(); r != nil {
 			if ns, ok := r.(needSource); ok {
-				m, naux, err = nil, nil, full("the tables' prepass reads the source of %s", ns.unit)
+				m, naux, err = nil, nil, full("a module-wide step reads the source of %s", ns.unit)
 				return
 			}
 			panic(r)
@@ -957,13 +1059,26 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 	ts.finish(tables)
 	// The next partial run's record: the unchanged packages' as they
 	// were, the changed ones' made again.
-	naux = &auxEntry{Schema: auxSchema, Packages: map[string]auxPkg{}, Naming: aux.Naming, Stmts: aux.Stmts}
+	naux = &auxEntry{Schema: auxSchema, Packages: map[string]auxPkg{}, Naming: aux.Naming, Stmts: aux.Stmts, Export: map[string]string{}}
+	listed := map[string]bool{}
+	for _, k := range ck.byID {
+		listed[k] = true
+	}
+	for k, f := range aux.Export {
+		if listed[k] {
+			naux.Export[k] = f
+		}
+	}
 	for path, ap := range aux.Packages {
 		naux.Packages[path] = ap
 	}
 	pd := make([]*model.Diagnostic, len(ld.pkgs))
+	if aux.RouterTypesDone {
+		det.routerTypes() // the list the next run needs, with the changed packages'
+	}
 	fresh := buildAux(ck, ld, t, perPkg, eps, pd, pre, ts)
 	recordWrappers(fresh, t, det)
+	recordRouterTypes(naux, t, det)
 	for path, ap := range fresh.Packages {
 		naux.Packages[path] = ap
 	}

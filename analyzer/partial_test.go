@@ -28,7 +28,7 @@ func TestPartialRun(t *testing.T) {
 		}
 	}()
 	if !testing.Short() {
-		mods = append(mods, "ep-rpc", "ep-jobs", "entrypoints", "modular")
+		mods = append(mods, "ep-rpc", "ep-jobs", "entrypoints")
 	}
 	for _, name := range mods {
 		t.Run(name, func(t *testing.T) {

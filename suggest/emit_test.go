@@ -333,3 +333,57 @@ func TestEmitNothingToDeploy(t *testing.T) {
 		t.Errorf("the scaffold's README does not say %q:\n%s", e.NoTemplate, readme)
 	}
 }
+
+// TestEmitInWorkspace: a module built in a go.work, whose handlers come
+// from another module of the workspace that no go.mod requires at a
+// version: the scaffold replaces it by its directory and builds, vets and
+// passes its generated tests outside the workspace (GOWORK=off), and the
+// route answers the status worked out from the code (the greeting, 200).
+func TestEmitInWorkspace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the scaffold: not in -short mode")
+	}
+	ws := t.TempDir()
+	files := map[string]string{
+		"go.work":        "go 1.26\n\nuse (\n\t./app\n\t./greet\n)\n",
+		"greet/go.mod":   "module example.com/greet\n\ngo 1.26\n",
+		"greet/greet.go": "// Package greet serves a greeting.\npackage greet\n\nimport \"net/http\"\n\n// NewHandler greets name.\nfunc NewHandler(name string) http.Handler {\n\treturn http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte(\"hello \" + name)) })\n}\n",
+		"app/go.mod":     "module example.com/app\n\ngo 1.26\n",
+		"app/main.go":    "// Command app serves the greeting.\npackage main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/greet\"\n)\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.Handle(\"GET /hello\", greet.NewHandler(\"world\"))\n\thttp.ListenAndServe(\":8080\", mux)\n}\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(ws, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	dir := filepath.Join(ws, "app")
+	t.Setenv("GOWORK", filepath.Join(ws, "go.work"))
+	m, err := analyzer.Analyze(context.Background(), analyzer.Config{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Suggest(m, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	e, err := EmitSAM(context.Background(), m, EmitOptions{ModuleDir: dir, OutDir: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Wired) != 1 {
+		t.Fatalf("generated %v; not generated: %v", e.Wired, e.Unbuilt)
+	}
+	gomod, _ := os.ReadFile(filepath.Join(out, "go.mod"))
+	if !regexp.MustCompile(`replace example.com/greet => \S*greet`).Match(gomod) {
+		t.Errorf("go.mod does not replace the workspace's other module by its directory:\n%s", gomod)
+	}
+	goIn(t, out, "vet", "./...")
+	log := goIn(t, out, "test", "-count=1", "-v", "./functions/...")
+	if !strings.Contains(log, "GET /hello: 200") {
+		t.Errorf("GET /hello did not answer 200:\n%s", log)
+	}
+}

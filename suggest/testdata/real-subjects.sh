@@ -9,7 +9,11 @@
 #   go build -o /tmp/splitter . && suggest/testdata/real-subjects.sh /tmp/splitter /work/subjects/miniflux [--no-services] ...
 #
 # A subject is a directory, optionally followed by splitter flags up to the
-# next directory (an argument starting with /).
+# next directory (an argument starting with /); among them, env:K=V sets K
+# for the scaffold's go test (the configuration the program requires, as a
+# team sets it in template.yaml) and gotest:FLAG passes FLAG to it:
+#
+#   ... /work/subjects/kratos env:DSN=memory env:IDENTITY_SCHEMAS=... gotest:-tags=sqlite
 set -uo pipefail
 bin=$1
 shift
@@ -20,7 +24,16 @@ while [ $# -gt 0 ]; do
   dir=$1
   shift
   flags=()
-  while [ $# -gt 0 ] && [[ $1 != /* ]]; do flags+=("$1"); shift; done
+  envs=()
+  testflags=()
+  while [ $# -gt 0 ] && [[ $1 != /* ]]; do
+    case $1 in
+      env:*) envs+=("${1#env:}") ;;
+      gotest:*) testflags+=("${1#gotest:}") ;;
+      *) flags+=("$1") ;;
+    esac
+    shift
+  done
   name=$(basename "$dir")
   sam="$out/$name-sam"
   rm -rf "$sam"
@@ -64,7 +77,7 @@ EOF
   if [ -d "$sam/functions" ]; then
     (cd "$sam" && GOWORK=off GOFLAGS= go build ./... >"$out/$name.build" 2>&1) && echo "go build ./...: ok" || { echo "go build ./...: FAILED (see $out/$name.build)"; status=1; }
     (cd "$sam" && GOWORK=off GOFLAGS= go vet ./... >"$out/$name.vet" 2>&1) && echo "go vet ./...: ok" || { echo "go vet ./...: FAILED (see $out/$name.vet)"; status=1; }
-    (cd "$sam" && GOWORK=off GOFLAGS= go test ./... >"$out/$name.test" 2>&1) && echo "go test ./...: ok ($(grep -c '^ok' "$out/$name.test") packages)" || { echo "go test ./...: FAILED (see $out/$name.test)"; grep -E '^(FAIL|---)' "$out/$name.test" | head -20; status=1; }
+    (cd "$sam" && env "${envs[@]}" GOWORK=off GOFLAGS= go test "${testflags[@]}" ./... >"$out/$name.test" 2>&1) && echo "go test ./...: ok ($(grep -c '^ok' "$out/$name.test") packages)" || { echo "go test ./...: FAILED (see $out/$name.test)"; grep -E '^(FAIL|---)' "$out/$name.test" | head -20; status=1; }
   fi
 done
 exit $status
