@@ -29,9 +29,13 @@ var ErrUsage = errors.New("bad arguments")
 // loadMode type-checks the requested packages from source and takes their
 // dependencies from export data, as go vet does: NeedDeps is left out on
 // purpose, so dependencies are never parsed.
+//
+// NeedExportFile costs nothing (go list runs with -export for the
+// dependencies anyway) and says where the build cache keeps each package's
+// export data, which a partial run type-checks against (partial.go).
 const loadMode = packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles |
 	packages.NeedImports | packages.NeedTypes | packages.NeedTypesSizes |
-	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule
+	packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule | packages.NeedExportFile
 
 // loaded is the result of loading: the module's well-typed packages and what
 // went wrong with the others.

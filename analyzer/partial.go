@@ -13,6 +13,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -31,9 +32,10 @@ import (
 // ones and everything that imports them, are parsed, type-checked and
 // analysed; the rest of the model comes from the last run's entry.
 //
-// The changed packages are type-checked against export data that the last
-// run wrote for every package they can import (its types, keyed by the
-// package's key, so it is what a fresh load would see), so no go list
+// The changed packages are type-checked against the export data of what
+// they import: the files the last run's load left in the go build cache
+// (recorded by package key, so it is what a fresh load would see), or
+// splitter's own for the packages a partial run checked, so no go list
 // -export and no type-check of the unchanged packages is needed. Their
 // units are stubs (unitDecl.stub) that have only their model.Unit: the
 // passes find them by name, and whatever would read an unchanged
@@ -63,6 +65,9 @@ type auxEntry struct {
 	// detectors' order), when the detectors looked for them.
 	RouterTypes     []string `json:"routerTypes,omitempty"`
 	RouterTypesDone bool     `json:"routerTypesDone,omitempty"`
+	// Export maps a package key to the go command's export data file
+	// for it; a key not here has splitter's own (typesPath).
+	Export map[string]string `json:"export,omitempty"`
 }
 
 type namingRec struct {
@@ -503,9 +508,12 @@ func typesPath(cache, key string) string {
 	return filepath.Join(cache, key[:2], key+"-types")
 }
 
-// writeTypes stores the export data of the module's packages and of what
-// they import directly, for a later partial run to type-check against;
-// an existing file is kept, since its name is its content's key.
+// writeTypes records where the export data of the module's packages and
+// of what they import directly is, for a later partial run to type-check
+// against: the go command's build cache holds it (the load ran go list
+// -export), under a name that its content decides; a package without a
+// file there gets one of splitter's own, which an existing file is kept
+// for, since its name is its content's key.
 func writeTypes(cache string, ck *cacheKeys, ld *loaded) {
 	type job struct {
 		key string
@@ -513,12 +521,17 @@ func writeTypes(cache string, ck *cacheKeys, ld *loaded) {
 	}
 	var jobs []job
 	seen := map[string]bool{}
+	ck.aux.Export = map[string]string{}
 	add := func(p *packages.Package) {
 		k := ck.byID[p.ID]
 		if k == "" || seen[k] || p.Types == nil || !p.Types.Complete() {
 			return
 		}
 		seen[k] = true
+		if p.ExportFile != "" {
+			ck.aux.Export[k] = p.ExportFile
+			return
+		}
 		if _, err := os.Stat(typesPath(cache, k)); err == nil {
 			return
 		}
@@ -635,12 +648,23 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 			return tp, nil
 		}
 		k := ck.byID[p.ID]
-		f, err := os.Open(typesPath(cfg.Cache, k))
+		name, gocache := aux.Export[k]
+		if !gocache {
+			name = typesPath(cfg.Cache, k)
+		}
+		f, err := os.Open(name)
 		if err != nil {
 			return nil, full("no export data for %s", p.PkgPath)
 		}
 		defer f.Close()
-		tp, err := gcexportdata.Read(bufio.NewReader(f), fset, imports, p.PkgPath)
+		var r io.Reader = bufio.NewReader(f)
+		if gocache {
+			// The compiler's file: an archive holding the export data.
+			if r, err = gcexportdata.NewReader(r); err != nil {
+				return nil, full("export data of %s: %v", p.PkgPath, err)
+			}
+		}
+		tp, err := gcexportdata.Read(r, fset, imports, p.PkgPath)
 		if err != nil {
 			return nil, full("export data of %s: %v", p.PkgPath, err)
 		}
@@ -1035,7 +1059,16 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 	ts.finish(tables)
 	// The next partial run's record: the unchanged packages' as they
 	// were, the changed ones' made again.
-	naux = &auxEntry{Schema: auxSchema, Packages: map[string]auxPkg{}, Naming: aux.Naming, Stmts: aux.Stmts}
+	naux = &auxEntry{Schema: auxSchema, Packages: map[string]auxPkg{}, Naming: aux.Naming, Stmts: aux.Stmts, Export: map[string]string{}}
+	listed := map[string]bool{}
+	for _, k := range ck.byID {
+		listed[k] = true
+	}
+	for k, f := range aux.Export {
+		if listed[k] {
+			naux.Export[k] = f
+		}
+	}
 	for path, ap := range aux.Packages {
 		naux.Packages[path] = ap
 	}
