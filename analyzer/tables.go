@@ -5,6 +5,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 	"sync"
 
@@ -982,16 +983,66 @@ func (r resolver) global(v *types.Var, depth int) []string {
 	}
 	for _, spec := range gd.Specs {
 		vs, ok := spec.(*ast.ValueSpec)
-		if !ok || len(vs.Values) != len(vs.Names) {
+		if !ok {
 			continue
 		}
 		for k, name := range vs.Names {
-			if ud.pkg().TypesInfo.Defs[name] == v {
+			if ud.pkg().TypesInfo.Defs[name] != v {
+				continue
+			}
+			if len(vs.Values) == len(vs.Names) {
 				return r.s.resolver(ud).strs(vs.Values[k], depth+1)
 			}
+			if len(vs.Values) == 0 && ud.pkg() == r.ud.pkg() {
+				return r.s.t.constAssigned(v, ud.pkg())
+			}
+			return nil
 		}
 	}
 	return nil
+}
+
+// constAssigned is the constant strings a package-level var declared
+// without a value is set to in its package's functions (sftpgo's
+// initSQLTables sets sqlTableUsers = "users" and its queries read
+// fmt.Sprintf("SELECT ... FROM %s", sqlTableUsers)). Only assignments of
+// constants count; one that builds on the var (v = prefix + v) keeps its
+// name as the table's.
+func (t *unitTable) constAssigned(v *types.Var, pkg *packages.Package) []string {
+	if got, ok := t.assignedConsts.Load(v); ok {
+		return got.([]string)
+	}
+	var out []string
+	info := pkg.TypesInfo
+	for _, ud := range t.units {
+		if ud.stub || ud.srcPkg != pkg {
+			continue
+		}
+		fd, ok := ud.srcDecl.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			as, ok := n.(*ast.AssignStmt)
+			if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+				return true
+			}
+			for k, l := range as.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok || info.Uses[id] != v {
+					continue
+				}
+				if tv, ok := info.Types[as.Rhs[k]]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+					if s := constant.StringVal(tv.Value); !slices.Contains(out, s) && len(out) < maxAlternatives {
+						out = append(out, s)
+					}
+				}
+			}
+			return true
+		})
+	}
+	t.assignedConsts.Store(v, out)
+	return out
 }
 
 // local resolves a local variable of the unit from the values assigned to

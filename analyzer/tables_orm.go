@@ -637,7 +637,10 @@ func (t *unitTable) constReturnsOf(fn *types.Func, i int) []string {
 			}
 			// Only constants and constant-built strings, not calls:
 			// resolving another function's returns here could recurse.
-			if _, isCall := ast.Unparen(n.Results[0]).(*ast.CallExpr); isCall {
+			// fmt.Sprintf is the exception (a query built around a table
+			// name: sftpgo's getUserByUsernameQuery), its arguments
+			// resolved within the depth left.
+			if c, isCall := ast.Unparen(n.Results[0]).(*ast.CallExpr); isCall && !isSprintf(ud.pkg().TypesInfo, c) {
 				good = false
 				return false
 			}
@@ -934,4 +937,10 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 	}
 	ts.asked.Store(askKey{key, depth}, fwdResult{tparams: out})
 	return out
+}
+
+// isSprintf reports whether call calls fmt.Sprintf.
+func isSprintf(info *types.Info, call *ast.CallExpr) bool {
+	fn, _ := callee(info, call)
+	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf"
 }

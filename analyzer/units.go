@@ -57,6 +57,9 @@ type span struct {
 
 // unitTable is every unit of the module with the lookups the later passes need.
 type unitTable struct {
+	// assignedConsts caches constAssigned (tables.go): *types.Var → []string.
+	assignedConsts sync.Map
+
 	units  []*unitDecl
 	byObj  map[types.Object]int
 	byFile map[*token.File][]span // sorted by start
