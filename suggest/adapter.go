@@ -450,11 +450,13 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 	}
 	var args []string
 	rv := ""
+	var programRouter *types.Var // the program's own router, when copied
 	for i := 0; i < sig.Params().Len(); i++ {
 		if i == ri {
 			if t, ok := w.programRouter(b, c, site, i, recvVar); ok {
 				rv = t
 				args = append(args, t)
+				programRouter, _ = info.Uses[ast.Unparen(site.call.Args[i]).(*ast.Ident)].(*types.Var)
 				continue
 			}
 			l := b.newLocal("router")
@@ -500,6 +502,12 @@ func (w *wiring) registrar(b *builder, ep *model.EntryPoint, in *funcDecl, hs []
 			}
 		}
 		b.stmts = append(b.stmts, st)
+		if programRouter != nil {
+			if h, ok := w.servedAround(b, c, site, programRouter, recvVar); ok {
+				rv = h
+				from += ", served as the program serves it"
+			}
+		}
 		return &served{key: in.decl, handler: rv, eps: []*model.EntryPoint{ep}, from: from}, nil
 	}
 	h := b.newLocal("handler")
@@ -558,6 +566,59 @@ func (w *wiring) programRouter(b *builder, c *scope, site *callSite, i int, recv
 	t, err := b.expr(c, id)
 	if err != nil {
 		b.restore(s)
+		return "", false
+	}
+	return t, true
+}
+
+// servedAround is what the program serves around its own router, in the
+// function registering the routes: the handler of its http.Server{Handler:
+// h} or of http.ListenAndServe(addr, h), when it is built on the router or
+// on the value the routes were registered on, which was configured with
+// something built on the router (kratos' negroni chain ending in
+// r.CSRFHandler(), the CSRF handler wrapping the router). What
+// the function then serves is the program's chain, CSRF protection
+// included, not the bare router.
+func (w *wiring) servedAround(b *builder, c *scope, site *callSite, router, recv *types.Var) (string, bool) {
+	info := site.in.pkg.TypesInfo
+	var served ast.Expr
+	ast.Inspect(site.in.decl.Body, func(n ast.Node) bool {
+		if served != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CompositeLit:
+			if typeKeyOf(info.TypeOf(n)) != "net/http.Server" {
+				return true
+			}
+			for _, el := range n.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Handler" {
+						served = kv.Value
+					}
+				}
+			}
+		case *ast.CallExpr:
+			fn := calleeOf(info, n)
+			if fn == nil || fn.Pkg() == nil || fn.Pkg().Path() != "net/http" || fn.Signature().Recv() != nil {
+				return true
+			}
+			at := map[string]int{"ListenAndServe": 1, "ListenAndServeTLS": 3, "Serve": 1, "ServeTLS": 1}
+			if i, ok := at[fn.Name()]; ok && i < len(n.Args) {
+				served = n.Args[i]
+			}
+		}
+		return served == nil
+	})
+	if served == nil || !(refersTo(site.in, served, router, map[*types.Var]bool{}, 0) ||
+		(recv != nil && refersTo(site.in, served, recv, map[*types.Var]bool{}, 0))) {
+		return "", false
+	}
+	s := b.snapshot()
+	t, err := b.expr(c, served)
+	if err != nil {
+		b.restore(s)
+		b.steps = append(b.steps, fmt.Sprintf("not copied: %s, the handler the program serves around its router (%v): setup serves the router", b.src.where(served, b.root), err))
 		return "", false
 	}
 	return t, true
@@ -628,19 +689,39 @@ func refersTo(fd *funcDecl, n ast.Node, v *types.Var, seen map[*types.Var]bool, 
 		return found
 	}
 	for _, l := range locals {
-		var def *ast.AssignStmt
+		// Its definition, and the calls of its methods (n.UseHandler(h)).
+		var defs []ast.Node
 		ast.Inspect(fd.decl.Body, func(x ast.Node) bool {
-			if a, ok := x.(*ast.AssignStmt); ok && a.Tok == token.DEFINE && def == nil {
-				for _, lh := range a.Lhs {
-					if id, ok := lh.(*ast.Ident); ok && info.Defs[id] == l {
-						def = a
+			switch x := x.(type) {
+			case *ast.AssignStmt:
+				if x.Tok == token.DEFINE {
+					for _, lh := range x.Lhs {
+						if id, ok := lh.(*ast.Ident); ok && info.Defs[id] == l {
+							defs = append(defs, x)
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				for _, id := range x.Names {
+					if info.Defs[id] == l {
+						defs = append(defs, x)
+					}
+				}
+			case *ast.ExprStmt:
+				if call, ok := ast.Unparen(x.X).(*ast.CallExpr); ok {
+					if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+						if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok && info.Uses[id] == l {
+							defs = append(defs, call)
+						}
 					}
 				}
 			}
-			return def == nil
-		})
-		if def != nil && refersTo(fd, def, v, seen, depth+1) {
 			return true
+		})
+		for _, d := range defs {
+			if refersTo(fd, d, v, seen, depth+1) {
+				return true
+			}
 		}
 	}
 	return false
@@ -806,8 +887,10 @@ func setupDoc(f *model.Function, b *builder, hs []*served) string {
 	d.WriteString("// files and the services it connects to are the function's configuration:\n")
 	d.WriteString("// set them in template.yaml (Environment) before deploying.\n")
 	var skipped []string
+	seen := map[string]bool{}
 	for _, s := range b.steps {
-		if strings.HasPrefix(s, "not copied: ") {
+		if strings.HasPrefix(s, "not copied: ") && !seen[s] {
+			seen[s] = true
 			skipped = append(skipped, strings.TrimPrefix(s, "not copied: "))
 		}
 	}

@@ -495,10 +495,10 @@ func (p *planner) splitLarge(f *fn, limit int) []*fn {
 		sort.Slice(c, func(i, j int) bool { return c[i].ep.ID < c[j].ep.ID })
 		res := mainResource(c)
 		name := res
-		if readOnly(c) && !readOnly(f.eps) {
-			name += "-read" // the light part of a resource, apart from what writes
-		} else if sub := mainSub(c); sub != "" {
+		if sub := mainSub(c); sub != "" {
 			name += "-" + sub
+		} else if readOnly(c) && !readOnly(f.eps) {
+			name += "-read" // the resource's reads, apart from what writes
 		}
 		out = append(out, &fn{service: f.service, deploy: f.deploy, eps: c, resource: res, name: slug(name),
 			group: fmt.Sprintf("%s, split: a function carries at most %.0f%% of the module's code", f.group, 100*MaxShare)})

@@ -19,7 +19,8 @@ import (
 // must build the registry as the serving program does (not as the clidoc
 // job does), with the driver registered on the other module's registry,
 // the command's persistent flags parsed, and the CSRF handler set on the
-// registry before the routes are registered; its generated tests pass
+// registry before the routes are registered, serving what the program's
+// listener serves (the CSRF handler around the router); its generated tests pass
 // and each route answers the status worked out by hand
 // (testdata/registry/README.md).
 func TestRegistryScaffold(t *testing.T) {
@@ -62,6 +63,7 @@ func TestRegistryScaffold(t *testing.T) {
 		"csrf := x.NewCSRFHandler(router)",                     // built on the router the routes go on
 		"d.WithCSRFHandler(csrf)",                              // set before the routes are registered
 		"d.RegisterPublicRoutes(context.Background(), router)", // through the interface, as servePublic does
+		"return d.CSRFHandler(), nil",                          // what its listener serves, not the bare router
 	} {
 		if !strings.Contains(string(setup), want) {
 			t.Errorf("the sessions setup does not do what the program does (%s):\n%s", want, setup)
@@ -74,7 +76,7 @@ func TestRegistryScaffold(t *testing.T) {
 	goIn(t, out, "vet", "./...")
 	log := goIn(t, out, "test", "-count=1", "-v", "./functions/...")
 	want := map[string]string{
-		"GET /sessions/whoami": "401", "DELETE /sessions": "204", "GET /health/alive": "200", "GET /health/ready": "200",
+		"GET /sessions/whoami": "401", "DELETE /sessions": "403", "GET /health/alive": "200", "GET /health/ready": "200",
 	}
 	got := map[string]string{}
 	for _, mm := range regexp.MustCompile(`main_test\.go:\d+: (\S+ \S+): (\d+)`).FindAllStringSubmatch(log, -1) {
