@@ -34,6 +34,18 @@ type cobraGraph struct {
 	names   map[string]string   // node → command name (first word of Use)
 	alias   map[string]string   // ref → node or ref
 	parents map[string][]string // child (node or ref) → parents (nodes or refs)
+	// calls are the calls to module functions that pass commands, with
+	// what each parameter gets: a helper that adds one parameter's
+	// commands under another's (gh's cmdutil.AddGroup(parent, title,
+	// cmds...)) links them at each call, not only at the first.
+	calls []cobraCall
+}
+
+// cobraCall is one call passing commands: the callee's unit and, per
+// parameter index, the nodes given to it (every argument of a variadic one).
+type cobraCall struct {
+	fn   string
+	args map[int][]string
 }
 
 func newCobraGraph() cobraGraph {
@@ -59,6 +71,34 @@ func mergeCobra(all []pkgEntries) *cobraGraph {
 		c := g.resolve(child)
 		for _, p := range ps {
 			byNode[c] = append(byNode[c], g.resolve(p))
+		}
+	}
+	for k, ps := range byNode {
+		slices.Sort(ps)
+		byNode[k] = slices.Compact(ps)
+	}
+	// A helper's parameter added under another parameter: at each of its
+	// calls, the commands given to the one go under those given to the other.
+	for _, pe := range all {
+		for _, c := range pe.cobra.calls {
+			prefix := "param:" + c.fn + ":"
+			for k, children := range c.args {
+				for _, p := range g.parents[prefix+fmt.Sprint(k)] {
+					j, ok := strings.CutPrefix(p, prefix)
+					if !ok {
+						continue
+					}
+					var jn int
+					if _, err := fmt.Sscan(j, &jn); err != nil {
+						continue
+					}
+					for _, child := range children {
+						for _, parent := range c.args[jn] {
+							byNode[g.resolve(child)] = append(byNode[g.resolve(child)], g.resolve(parent))
+						}
+					}
+				}
+			}
 		}
 	}
 	for k, ps := range byNode {
@@ -140,6 +180,13 @@ func (f *epFinder) cobraNode(e ast.Expr) string {
 		if i, ok := f.params[obj]; ok && i >= 0 {
 			return fmt.Sprintf("param:%s:%d", f.unitID(), i) // bound by the callers
 		}
+		if over, ok := f.ranged[obj]; ok { // for _, c := range cmds: a variadic parameter's commands
+			if id, ok := ast.Unparen(over).(*ast.Ident); ok {
+				if i, ok := f.params[f.info.Uses[id]]; ok && i >= 0 {
+					return fmt.Sprintf("param:%s:%d", f.unitID(), i)
+				}
+			}
+		}
 		if u := f.t.unitOf(obj); u >= 0 {
 			return "var:" + f.t.units[u].unit.ID
 		}
@@ -160,17 +207,31 @@ func (f *epFinder) cobraArgs(call *ast.CallExpr, fn *types.Func) {
 	if u < 0 {
 		return
 	}
+	sig := fn.Signature()
+	var bound map[int][]string
 	for i, a := range call.Args {
 		if !isCobraCommand(f.info.TypeOf(a)) {
 			continue
 		}
-		key := fmt.Sprintf("param:%s:%d", f.t.units[u].unit.ID, i)
-		if _, done := f.res.cobra.alias[key]; done {
+		k := i
+		if sig.Variadic() && k >= sig.Params().Len()-1 {
+			k = sig.Params().Len() - 1 // cmds ...*cobra.Command
+		}
+		n := f.cobraNode(a)
+		if n == "" {
 			continue
 		}
-		if n := f.cobraNode(a); n != "" {
+		if bound == nil {
+			bound = map[int][]string{}
+		}
+		bound[k] = append(bound[k], n)
+		key := fmt.Sprintf("param:%s:%d", f.t.units[u].unit.ID, k)
+		if _, done := f.res.cobra.alias[key]; !done {
 			f.res.cobra.alias[key] = n
 		}
+	}
+	if len(bound) > 1 {
+		f.res.cobra.calls = append(f.res.cobra.calls, cobraCall{fn: f.t.units[u].unit.ID, args: bound})
 	}
 }
 

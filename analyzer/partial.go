@@ -109,6 +109,9 @@ type auxPkg struct {
 	Wrappers  map[string]wrapperRec  `json:"wrappers,omitempty"`
 	CWrappers map[string]cwrapperRec `json:"cwrappers,omitempty"`
 	GRPCNames map[string]string      `json:"grpcNames,omitempty"`
+	// ConstReturns are the strings the package's functions return when
+	// those are constant, as the table scanner asked (nil: not constant).
+	ConstReturns map[string][]string `json:"constReturns,omitempty"`
 }
 
 // wrapperRec is a wrapperSpec (None: not a wrapper), its router by key.
@@ -234,6 +237,24 @@ func recordWrappers(aux *auxEntry, t *unitTable, d *detectors) {
 		ap.Wrappers[id] = r
 		aux.Packages[pkg] = ap
 	}
+	t.constReturned.Range(func(k, v any) bool {
+		id := k.(string)
+		u, ok := t.byID[id]
+		if !ok || t.units[u].stub {
+			return true
+		}
+		pkg := t.units[u].unit.Package
+		ap, known := aux.Packages[pkg]
+		if !known {
+			return true
+		}
+		if ap.ConstReturns == nil {
+			ap.ConstReturns = map[string][]string{}
+		}
+		ap.ConstReturns[id] = v.([]string)
+		aux.Packages[pkg] = ap
+		return true
+	})
 	d.grpcNames.Range(func(k, v any) bool {
 		id := k.(string)
 		u, ok := t.byID[id]
@@ -905,9 +926,13 @@ func partialUnits(ld *loaded, old *model.Model, aux auxEntry, dirty map[string]*
 			t.byName[u.Package+"."+key] = idx
 		}
 	}
+	t.lastConstReturns = map[string][]string{}
 	for path, ap := range aux.Packages {
 		if dirty[path] != nil {
 			continue
+		}
+		for id, r := range ap.ConstReturns {
+			t.lastConstReturns[id] = r
 		}
 		for k, id := range ap.Aliases {
 			i, ok := t.byID[id]

@@ -599,6 +599,21 @@ func (t *unitTable) constReturns(fn *types.Func) []string {
 	if i < 0 {
 		return nil
 	}
+	id := t.units[i].unit.ID
+	if t.units[i].stub {
+		// A partial run: the last run's finding (partial.go).
+		out, ok := t.lastConstReturns[id]
+		if !ok {
+			panic(needSource{id})
+		}
+		return out
+	}
+	out := t.constReturnsOf(fn, i)
+	t.constReturned.Store(id, out)
+	return out
+}
+
+func (t *unitTable) constReturnsOf(fn *types.Func, i int) []string {
 	ud := t.units[i]
 	fd, ok := ud.decl().(*ast.FuncDecl)
 	if !ok || fd.Body == nil || ud.pkg().TypesInfo == nil || fn.Signature().Results().Len() != 1 {

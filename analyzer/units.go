@@ -68,6 +68,11 @@ type unitTable struct {
 	// objKey, and the files of the packages that were parsed.
 	byName   map[string]int
 	srcFiles map[*token.File]bool
+	// constReturned records constReturns' findings (unit ID → strings),
+	// and lastConstReturns gives a partial run the last run's for the
+	// packages it did not load.
+	constReturned    sync.Map
+	lastConstReturns map[string][]string
 }
 
 func newUnitTable() *unitTable {

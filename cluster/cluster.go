@@ -143,7 +143,8 @@ type state struct {
 	refsTo    []map[int]bool // non-call references, built lazily
 	reachedBy [][]useCase    // the most specific use cases reaching each unit
 	eps       []model.EntryPoint
-	why       map[int]string // extra detail for a unit's reason
+	why       map[int]string    // extra detail for a unit's reason
+	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)
 }
 
 type wedge struct {
@@ -196,6 +197,7 @@ func Decompose(m *model.Model, opts Options) error {
 	}
 	trimMountPrefix(s.eps)
 	markGenericHandlers(s.eps)
+	s.groupCommands()
 	s.layout = detectLayout(m, s.scope)
 	s.vocab = buildVocabulary(m, s.eps, func(u *model.Unit) bool { _, left := s.scope[u.Package]; return !left })
 	s.indexCalls()

@@ -191,7 +191,7 @@ func (s *state) useCaseLinks() {
 			continue // they reach everything and mean nothing
 		}
 		node := s.featureNode("ep:" + ep.ID)
-		res := s.featureNode("res:" + resource(ep))
+		res := s.featureNode("res:" + s.resource(ep))
 		for _, t := range ep.Targets {
 			if i, ok := s.idx[t]; ok && s.active(i) {
 				s.link(s.atomOf[i], node, W.Handler)

@@ -495,7 +495,7 @@ func (s *state) registrars() map[int]bool {
 				if res[i] == nil {
 					res[i] = map[string]bool{}
 				}
-				res[i][resource(ep)] = true
+				res[i][s.resource(ep)] = true
 			}
 		}
 	}
@@ -684,7 +684,7 @@ func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 		if !business(ep) || ep.Mount || ep.Kind == model.EntryDeclared {
 			continue
 		}
-		r := resource(ep)
+		r := s.resource(ep)
 		if _, ok := resources[r]; !ok {
 			resources[r] = len(resources)
 		}
@@ -696,7 +696,7 @@ func (s *state) spreadPackages(writes map[string]bool) map[string]bool {
 	}
 	reachedBy := make([]map[int]bool, len(s.units))
 	for _, ep := range eps {
-		r := resources[resource(ep)]
+		r := resources[s.resource(ep)]
 		for _, i := range s.reachAll(ep.Targets) {
 			if reachedBy[i] == nil {
 				reachedBy[i] = map[int]bool{}

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -220,7 +221,7 @@ func (s *state) communityWords(assign []int) map[int]map[string]bool {
 		if !ok || assign[i] < 0 || !business(ep) {
 			continue
 		}
-		add(assign[i], s.vocab.text(resourceWords(ep)))
+		add(assign[i], s.vocab.text(s.resourceWords(ep)))
 		add(assign[i], s.vocab.fileTokens(s.units[i].File))
 	}
 	for i, u := range s.units {
@@ -253,8 +254,8 @@ func (s *state) named(members []int, words map[string]bool) bool {
 }
 
 // resourceWords is the text of an entry point's resource, for its words.
-func resourceWords(ep model.EntryPoint) string {
-	r := resource(ep)
+func (s *state) resourceWords(ep model.EntryPoint) string {
+	r := s.resource(ep)
 	if i := indexByte(r, ':'); i >= 0 {
 		return r[i+1:]
 	}
@@ -268,4 +269,51 @@ func indexByte(s string, c byte) int {
 		}
 	}
 	return -1
+}
+
+// resource is an entry point's resource (see resource), with commands of a
+// command group taken as the group: "pr list" and "pr merge" are both
+// resource "pr" (groupCommands).
+func (s *state) resource(ep model.EntryPoint) string {
+	if g, ok := s.cmdGroup[ep.ID]; ok {
+		return "cli:" + g
+	}
+	return resource(ep)
+}
+
+// groupCommands finds the command groups: the parent path of two or more
+// leaf commands (gh's "pr list", "pr merge", "pr view"). A command is then
+// an operation on its group's resource, as a route is on its first
+// segment's; the last word, usually a verb (merge, edit, status), names no
+// service. A parent with one command keeps the full path ("get identity"
+// in a CLI that puts the verb first).
+func (s *state) groupCommands() {
+	children := map[string]map[string]bool{}
+	for _, ep := range s.eps {
+		if ep.Kind != model.EntryCLI {
+			continue
+		}
+		words := strings.Fields(ep.Trigger.Command)
+		if len(words) < 2 {
+			continue
+		}
+		parent := strings.Join(words[:len(words)-1], " ")
+		if children[parent] == nil {
+			children[parent] = map[string]bool{}
+		}
+		children[parent][words[len(words)-1]] = true
+	}
+	s.cmdGroup = map[string]string{}
+	for _, ep := range s.eps {
+		if ep.Kind != model.EntryCLI {
+			continue
+		}
+		words := strings.Fields(ep.Trigger.Command)
+		if len(words) < 2 {
+			continue
+		}
+		if parent := strings.Join(words[:len(words)-1], " "); len(children[parent]) >= 2 {
+			s.cmdGroup[ep.ID] = parent
+		}
+	}
 }

@@ -79,7 +79,7 @@ func (s *state) name(assign []int) map[int]string {
 		if !ok || assign[i] < 0 || !business(ep) || ep.Mount || operational(ep) {
 			continue // an operator's route (a probe, /__stop) names no resource
 		}
-		for _, t := range s.vocab.text(resourceWords(ep)) {
+		for _, t := range s.vocab.text(s.resourceWords(ep)) {
 			add(assign[i], t, 4)
 		}
 	}

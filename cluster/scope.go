@@ -261,12 +261,22 @@ func TestFiles(m *model.Model, scope map[string]model.Role) map[string]bool {
 		return nil
 	}
 	pkgOf := make(map[string]string, len(m.Units))
+	method := map[string]bool{}
 	for _, u := range m.Units {
 		pkgOf[u.ID] = u.Package
+		method[u.ID] = u.Kind == model.KindMethod
 	}
 	for _, e := range m.Edges {
 		if e.Kind == model.EdgeMethod {
 			continue // a method belongs to its type, it does not use it
+		}
+		if e.Kind == model.EdgeCall && method[e.To] {
+			// A call of a method may be an interface call the call graph
+			// resolved to every implementation, a test fake's too (cortex's
+			// roundTripper.Do → a mock's RoundTrip): the application uses a
+			// fake only by making one, which is a reference to its type or
+			// a call of its constructor.
+			continue
 		}
 		to, from := fileOf[e.To], fileOf[e.From]
 		if !cand[to] || from == to || cand[from] {

@@ -275,14 +275,19 @@ func TestTestFiles(t *testing.T) {
 			{ID: "ex.com/a/cache.NewMock", Package: "ex.com/a/cache", File: "cache/mock.go"},
 			{ID: "ex.com/a/clock.Fake", Package: "ex.com/a/clock", File: "clock/fake.go"},
 			{ID: "ex.com/a/server.Run", Package: "ex.com/a/server", File: "server/run.go"},
+			{ID: "ex.com/a/proxy.rt.Do", Package: "ex.com/a/proxy", File: "proxy/rt.go", Kind: model.KindMethod},
+			{ID: "ex.com/a/proxy.mockRT", Package: "ex.com/a/proxy", File: "proxy/test_utils.go", Kind: model.KindType},
+			{ID: "ex.com/a/proxy.mockRT.RoundTrip", Package: "ex.com/a/proxy", File: "proxy/test_utils.go", Kind: model.KindMethod},
 		},
 		Edges: []model.Edge{
 			{From: "ex.com/a/cache.NewMock", To: "ex.com/a/cache.Cache", Kind: model.EdgeRef, Weight: 1},
 			{From: "ex.com/a/server.Run", To: "ex.com/a/clock.Fake", Kind: model.EdgeCall, Weight: 1},
+			// an interface call the call graph resolved to the fake too
+			{From: "ex.com/a/proxy.rt.Do", To: "ex.com/a/proxy.mockRT.RoundTrip", Kind: model.EdgeCall, Weight: 1},
 		},
 	}
 	got := TestFiles(m, nil)
-	if !got["cache/mock.go"] || got["clock/fake.go"] || got["cache/cache.go"] || len(got) != 1 {
-		t.Errorf("TestFiles = %v, want only cache/mock.go (clock/fake.go is used by server)", got)
+	if !got["cache/mock.go"] || got["clock/fake.go"] || got["cache/cache.go"] || !got["proxy/test_utils.go"] || len(got) != 2 {
+		t.Errorf("TestFiles = %v, want cache/mock.go and proxy/test_utils.go (clock/fake.go is used by server; a call of the fake's method is no use of it)", got)
 	}
 }

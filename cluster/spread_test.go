@@ -330,3 +330,24 @@ func TestNameFallsBackToTheApplication(t *testing.T) {
 		t.Errorf("name = %q, want alertmanager", names[0])
 	}
 }
+
+// Commands of a group are operations on the group's resource: gh's "pr
+// list" and "pr merge" are resource "pr"; a parent with one command keeps
+// the whole path (a verb-first CLI's "get identity").
+func TestCommandGroups(t *testing.T) {
+	s := &state{}
+	for _, cmd := range []string{"pr list", "pr merge", "issue create", "get identity", "serve", "hashers argon2 calibrate", "hashers argon2 hash"} {
+		s.eps = append(s.eps, model.EntryPoint{ID: "cli:" + cmd, Kind: model.EntryCLI, Trigger: model.Trigger{Command: cmd}})
+	}
+	s.groupCommands()
+	want := map[string]string{
+		"cli:pr list": "cli:pr", "cli:pr merge": "cli:pr", "cli:issue create": "cli:issue create",
+		"cli:get identity": "cli:get identity", "cli:serve": "cli:serve",
+		"cli:hashers argon2 calibrate": "cli:hashers argon2", "cli:hashers argon2 hash": "cli:hashers argon2",
+	}
+	for _, ep := range s.eps {
+		if got := s.resource(ep); got != want[ep.ID] {
+			t.Errorf("resource(%s) = %q, want %q", ep.ID, got, want[ep.ID])
+		}
+	}
+}
