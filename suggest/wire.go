@@ -1029,6 +1029,13 @@ func (b *builder) define(c *scope, v *types.Var) (string, error) {
 			if !after {
 				continue
 			}
+			if loop, ok := st.(*ast.RangeStmt); ok && !b.done[st] && configuresIn(b, info, loop.Body, v) {
+				// A loop configuring it (kratos: for _, mw := range
+				// slOpts.HTTPMiddlewares() { n.UseFunc(mw) }) is not copied: say so.
+				b.done[st] = true
+				b.steps = append(b.steps, fmt.Sprintf("not copied: %s (a loop configuring %s)", b.src.where(st, b.root), v.Name()))
+				continue
+			}
 			es, ok := st.(*ast.ExprStmt)
 			if !ok {
 				continue
@@ -1078,6 +1085,20 @@ func (b *builder) configures(info *types.Info, call *ast.CallExpr, v *types.Var)
 		}
 	}
 	return false
+}
+
+// configuresIn reports whether a block holds a call configuring v.
+func configuresIn(b *builder, info *types.Info, body *ast.BlockStmt, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if es, ok := n.(*ast.ExprStmt); ok {
+			if call, ok := es.X.(*ast.CallExpr); ok && b.configures(info, call, v) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 func (b *builder) firstAssign(c *scope, v *types.Var) *ast.AssignStmt {
