@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -11,7 +12,6 @@ import (
 	"golang.org/x/tools/go/callgraph/static"
 	"golang.org/x/tools/go/packages"
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/splitter-go/splitter/model"
 )
@@ -91,9 +91,20 @@ func moduleFuncs(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]bool 
 					if isGenericNamed(m.Type()) {
 						continue // methods of generic types are built per instance
 					}
+					// Only the methods declared on T itself: a promoted
+					// method or a value method through a pointer is a
+					// wrapper, which belongs to no package, so MethodValue
+					// would build it only for the Pkg test to drop it.
 					mset := prog.MethodSets.MethodSet(T)
+					_, ptrT := T.(*types.Pointer)
 					for i := 0; i < mset.Len(); i++ {
-						if fn := prog.MethodValue(mset.At(i)); fn != nil && fn.Pkg == p {
+						sel := mset.At(i)
+						m := sel.Obj().(*types.Func)
+						_, ptrRecv := types.Unalias(m.Signature().Recv().Type()).(*types.Pointer)
+						if len(sel.Index()) > 1 || (ptrT && !ptrRecv) {
+							continue
+						}
+						if fn := prog.FuncValue(m); fn != nil && fn.Pkg == p {
 							add(fn)
 						}
 					}
@@ -102,7 +113,7 @@ func moduleFuncs(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]bool 
 		}
 	}
 	// Methods of generic types and instantiations: take them from the full set.
-	for fn := range ssautil.AllFunctions(prog) {
+	for fn := range moduleReachable(prog, mine) {
 		if fn.Pkg != nil && isMine(fn.Pkg, mine) {
 			add(fn)
 		} else if o := fn.Origin(); o != nil && o.Pkg != nil && isMine(o.Pkg, mine) {
@@ -110,6 +121,79 @@ func moduleFuncs(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]bool 
 		}
 	}
 	return funcs
+}
+
+// moduleReachable is what ssautil.AllFunctions finds that can be the
+// module's: it walks the same roots (package members, the methods of
+// exported named types built from syntax, the methods of the runtime
+// types) and bodies, but leaves out the methods of named types of other
+// packages. Those are the dependencies' functions, which have no bodies
+// here (only the module is built from syntax), or wrappers that call
+// only them; making an ssa.Function for each (MethodValue) was most of
+// AllFunctions' cost on a module with many dependencies.
+func moduleReachable(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]bool {
+	own := map[*types.Package]bool{}
+	for _, p := range mine {
+		own[p.Pkg] = true
+	}
+	seen := map[*ssa.Function]bool{}
+	var function func(fn *ssa.Function)
+	function = func(fn *ssa.Function) {
+		if seen[fn] {
+			return
+		}
+		seen[fn] = true
+		var buf [10]*ssa.Value
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				for _, op := range instr.Operands(buf[:0]) {
+					if fn, ok := (*op).(*ssa.Function); ok {
+						function(fn)
+					}
+				}
+			}
+		}
+	}
+	methodsOf := func(T types.Type) {
+		if types.IsInterface(T) {
+			return
+		}
+		mset := prog.MethodSets.MethodSet(T)
+		for sel := range mset.Methods() {
+			if sel.Obj().(*types.Func).Signature().TypeParams() == nil {
+				function(prog.MethodValue(sel))
+			}
+		}
+	}
+	foreign := func(T types.Type) bool {
+		if p, ok := types.Unalias(T).(*types.Pointer); ok {
+			T = p.Elem()
+		}
+		n, ok := types.Unalias(T).(*types.Named)
+		return ok && n.Origin().Obj().Pkg() != nil && !own[n.Origin().Obj().Pkg()]
+	}
+	for _, p := range mine {
+		for _, mem := range p.Members {
+			switch mem := mem.(type) {
+			case *ssa.Function:
+				function(mem)
+			case *ssa.Type:
+				// AllFunctions' exported-type rule, for packages built
+				// from syntax.
+				if named, ok := mem.Type().(*types.Named); ok && ast.IsExported(mem.Name()) &&
+					!types.IsInterface(named) && named.TypeParams() == nil {
+					methodsOf(named)
+					methodsOf(types.NewPointer(named))
+				}
+			}
+		}
+	}
+	for _, T := range prog.RuntimeTypes() {
+		if !foreign(T) {
+			methodsOf(T)
+		}
+	}
+	return seen
 }
 
 func isMine(p *ssa.Package, mine []*ssa.Package) bool {
