@@ -128,6 +128,16 @@ func estimateSize(m *model.Model, units map[int]bool) int64 {
 	return size
 }
 
+// program: every entry point of the function is a main program.
+func program(f *fn) bool {
+	for _, e := range f.eps {
+		if e.ep.Kind != model.EntryMain {
+			return false
+		}
+	}
+	return len(f.eps) > 0
+}
+
 // measure computes each function's units, lines of code and size.
 func (p *planner) measure() {
 	owners := map[int]int{}
@@ -138,8 +148,12 @@ func (p *planner) measure() {
 				f.carried[u] = true
 			}
 		}
-		if f.deploy == model.DeployService {
-			continue // the program carries everything; it shares nothing away
+		if f.deploy == model.DeployService || program(f) {
+			// The program carries everything, and so does a program
+			// building the same command tree for another end (kratos'
+			// clidoc job, which links every command to document it): it
+			// shares nothing away.
+			continue
 		}
 		for u := range f.carried {
 			owners[u]++
@@ -150,7 +164,7 @@ func (p *planner) measure() {
 		for u := range f.carried {
 			loc := p.m.Units[u].LOC
 			f.loc += loc
-			if owners[u] <= 1 && f.deploy != model.DeployService {
+			if owners[u] <= 1 && f.deploy != model.DeployService && !program(f) {
 				f.excl += loc
 			}
 		}
