@@ -873,6 +873,17 @@ func isServerStream(t types.Type) bool {
 	if _, ok := t.Underlying().(*types.Basic); ok {
 		return false
 	}
+	// Most parameters have no SendMsg: a lookup says so without the
+	// whole method set, which every function's every parameter costs.
+	probe := t
+	if _, isIface := t.Underlying().(*types.Interface); !isIface {
+		if _, isPtr := t.(*types.Pointer); !isPtr {
+			probe = types.NewPointer(t)
+		}
+	}
+	if obj, _, _ := types.LookupFieldOrMethod(probe, false, nil, "SendMsg"); obj == nil {
+		return false
+	}
 	ms := types.NewMethodSet(t)
 	if _, isIface := t.Underlying().(*types.Interface); !isIface {
 		if _, isPtr := t.(*types.Pointer); !isPtr {

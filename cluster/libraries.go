@@ -288,32 +288,24 @@ func (s *state) resource(ep model.EntryPoint) string {
 // service. A parent with one command keeps the full path ("get identity"
 // in a CLI that puts the verb first).
 func (s *state) groupCommands() {
+	parents := map[string]string{} // entry point → its command's parent path
 	children := map[string]map[string]bool{}
 	for _, ep := range s.eps {
-		if ep.Kind != model.EntryCLI {
-			continue
-		}
 		words := strings.Fields(ep.Trigger.Command)
-		if len(words) < 2 {
+		if ep.Kind != model.EntryCLI || len(words) < 2 {
 			continue
 		}
 		parent := strings.Join(words[:len(words)-1], " ")
+		parents[ep.ID] = parent
 		if children[parent] == nil {
 			children[parent] = map[string]bool{}
 		}
 		children[parent][words[len(words)-1]] = true
 	}
 	s.cmdGroup = map[string]string{}
-	for _, ep := range s.eps {
-		if ep.Kind != model.EntryCLI {
-			continue
-		}
-		words := strings.Fields(ep.Trigger.Command)
-		if len(words) < 2 {
-			continue
-		}
-		if parent := strings.Join(words[:len(words)-1], " "); len(children[parent]) >= 2 {
-			s.cmdGroup[ep.ID] = parent
+	for id, parent := range parents {
+		if len(children[parent]) >= 2 {
+			s.cmdGroup[id] = parent
 		}
 	}
 }

@@ -214,14 +214,7 @@ func TestModuleNamesOnlyWhatItOwns(t *testing.T) {
 	}
 	m.EntryPoints = []model.EntryPoint{{ID: "POST /entries/{id}/save", Kind: model.EntryHTTP,
 		Trigger: model.Trigger{Method: "POST", Path: "/entries/{id}/save"}, Handler: h, Targets: []string{h}}}
-	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
-	for i := range m.Units {
-		s.units = append(s.units, &m.Units[i])
-		s.idx[m.Units[i].ID] = i
-	}
-	s.st = make([]unitState, len(s.units))
-	s.eps = m.EntryPoints
-	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+	s := testState(m)
 	s.layout = layout{area: map[string]string{}, rel: map[string]string{}, locality: map[string]float64{"integration": 0.9}}
 	for _, u := range m.Units {
 		area := strings.Split(strings.TrimPrefix(u.Package, "ex.com/app/internal/"), "/")[0]
@@ -255,14 +248,7 @@ func TestSplitModuleNamesNone(t *testing.T) {
 		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP,
 			Trigger: model.Trigger{Method: "GET", Path: path}, Handler: h, Targets: []string{h}})
 	}
-	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
-	for i := range m.Units {
-		s.units = append(s.units, &m.Units[i])
-		s.idx[m.Units[i].ID] = i
-	}
-	s.st = make([]unitState, len(s.units))
-	s.eps = m.EntryPoints
-	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+	s := testState(m)
 	s.layout = layout{area: map[string]string{}, rel: map[string]string{}, locality: map[string]float64{"selfservice": 0.9}, modular: true}
 	for _, u := range m.Units {
 		s.layout.area[u.Package], s.layout.rel[u.Package] = "selfservice", strings.TrimPrefix(u.Package, "ex.com/app/")
@@ -318,13 +304,7 @@ func TestNameFallsBackToTheApplication(t *testing.T) {
 	m.Packages = []model.Package{{Path: "github.com/acme/alertmanager/v2/api", Name: "api"}}
 	m.Units = []model.Unit{{ID: "github.com/acme/alertmanager/v2/api.limit", Package: "github.com/acme/alertmanager/v2/api",
 		Name: "limit", Kind: model.KindFunc, File: "api/api.go", LOC: 10}}
-	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, scope: map[string]model.Role{}}
-	for i := range m.Units {
-		s.units = append(s.units, &m.Units[i])
-		s.idx[m.Units[i].ID] = i
-	}
-	s.st = make([]unitState, len(s.units))
-	s.vocab = buildVocabulary(m, nil, func(*model.Unit) bool { return true })
+	s := testState(m)
 	s.layout = layout{area: map[string]string{m.Packages[0].Path: "api"}, rel: map[string]string{m.Packages[0].Path: "api"}, locality: map[string]float64{}}
 	if names := s.name([]int{0}); names[0] != "alertmanager" {
 		t.Errorf("name = %q, want alertmanager", names[0])
@@ -350,4 +330,19 @@ func TestCommandGroups(t *testing.T) {
 			t.Errorf("resource(%s) = %q, want %q", ep.ID, got, want[ep.ID])
 		}
 	}
+}
+
+// testState is the state of a decomposition of m as far as naming needs:
+// its units indexed, all active and in scope, its entry points and
+// vocabulary.
+func testState(m *model.Model) *state {
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, scope: map[string]model.Role{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.eps = m.EntryPoints
+	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+	return s
 }

@@ -219,7 +219,7 @@ var neverDomain = setOf("get", "set", "list", "new", "create", "update", "delete
 	"v3", "v4", "public", "private", "health", "healthz", "ready", "readyz", "live", "liveness", "readiness", "metrics",
 	"debug", "admin", "internal", "data", "info", "type", "types", "value", "values", "option", "options", "param",
 	"params", "query", "err", "error", "errors", "req", "request", "resp", "response", "res", "test", "mock", "cmd",
-	"app", "main", "init", "util", "utils", "common", "base", "core", "shared", "lib", "libs", "pkg", "config", "cfg")
+	"app", "main", "init", "util", "utils", "common", "base", "core", "shared", "lib", "libs", "pkg", "config", "cfg", "conf")
 
 // isParam reports whether a path segment is a parameter (:id, {id}, *rest).
 func isParam(seg string) bool {

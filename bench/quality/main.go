@@ -162,6 +162,32 @@ func sh(dir, script string) {
 // analyze runs splitter analyze in dir and returns the JSON model, its
 // bytes and the wall time.
 func analyze(bin, dir string, extra ...string) (*model.Model, []byte, time.Duration) {
+	m, out, wall, _ := run(bin, dir, extra...)
+	return m, out, wall
+}
+
+// analyzeTimed is analyze with --timings: it also returns each phase's
+// seconds, by the phase's label, and "total".
+func analyzeTimed(bin, dir string, extra ...string) (*model.Model, []byte, time.Duration, map[string]float64) {
+	m, out, wall, stderr := run(bin, dir, append([]string{"--timings"}, extra...)...)
+	phases := map[string]float64{}
+	for _, line := range strings.Split(stderr, "\n") {
+		line = strings.TrimSpace(line)
+		i := strings.LastIndexByte(line, ' ')
+		if i < 0 || !strings.HasSuffix(line, "s") {
+			continue
+		}
+		var sec float64
+		if _, err := fmt.Sscanf(line[i+1:], "%fs", &sec); err == nil {
+			phases[strings.TrimSpace(line[:i])] = sec
+		}
+	}
+	return m, out, wall, phases
+}
+
+// run is one splitter analyze --format json in dir: the model, its bytes,
+// the wall time and what it said on stderr.
+func run(bin, dir string, extra ...string) (*model.Model, []byte, time.Duration, string) {
 	args := append([]string{"analyze", "--format", "json", "--no-report"}, extra...)
 	args = append(args, "./...")
 	cmd := exec.Command(bin, args...)
@@ -179,42 +205,7 @@ func analyze(bin, dir string, extra ...string) (*model.Model, []byte, time.Durat
 	}
 	m, err := model.Decode(bytes.NewReader(out))
 	check(err)
-	return m, out, wall
-}
-
-// analyzeTimed is analyze with --timings: it also returns each phase's
-// seconds, by the phase's label, and "total".
-func analyzeTimed(bin, dir string, extra ...string) (*model.Model, []byte, time.Duration, map[string]float64) {
-	args := append([]string{"analyze", "--format", "json", "--no-report", "--timings"}, extra...)
-	args = append(args, "./...")
-	cmd := exec.Command(bin, args...)
-	cmd.Dir = dir
-	// The result cache would answer a repeat run without analysing: the
-	// benchmark measures (and checks the determinism of) the analysis.
-	cmd.Env = append(os.Environ(), "SPLITTER_CACHE=off")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	start := time.Now()
-	out, err := cmd.Output()
-	wall := time.Since(start)
-	if err != nil {
-		fail("%s: splitter %s: %v\n%s", dir, strings.Join(args, " "), err, stderr.String())
-	}
-	m, err := model.Decode(bytes.NewReader(out))
-	check(err)
-	phases := map[string]float64{}
-	for _, line := range strings.Split(stderr.String(), "\n") {
-		line = strings.TrimSpace(line)
-		i := strings.LastIndexByte(line, ' ')
-		if i < 0 || !strings.HasSuffix(line, "s") {
-			continue
-		}
-		var sec float64
-		if _, err := fmt.Sscanf(line[i+1:], "%fs", &sec); err == nil {
-			phases[strings.TrimSpace(line[:i])] = sec
-		}
-	}
-	return m, out, wall, phases
+	return m, out, wall, stderr.String()
 }
 
 // decomposeCached decomposes a saved model (analysed once without

@@ -111,3 +111,43 @@ func TestLintCache(t *testing.T) {
 		t.Errorf("corrupt listing not rewritten:\n%s", b)
 	}
 }
+
+// TestLintPartialRun: at import level, a change to one package is a
+// partial run: the debug listing names exactly the package and those that
+// import it as analysed again, and the findings are the ones a run without
+// the cache gives.
+func TestLintPartialRun(t *testing.T) {
+	work := copyTree(t, lintDemo)
+	t.Setenv("SPLITTER_CACHE", t.TempDir())
+	lint := func() (string, string) {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		code := Main([]string{"lint", "-C", work, "--callgraph", "none", "--format", "json", "--debug-cache"}, &out, &errOut)
+		if code != ExitFindings {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+		return out.String(), errOut.String()
+	}
+	if _, log := lint(); !strings.Contains(log, "cache: miss: no earlier run") {
+		t.Fatalf("cold run:\n%s", log)
+	}
+	// shipping is imported by orders, which cmd/demo imports.
+	f := filepath.Join(work, "shipping", "shipping.go")
+	src, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, append(src, "\n// ShippingProbe is new.\nfunc ShippingProbe() int { return 2 }\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, log := lint()
+	want := "cache: partial: 3 of 8 packages changed and were analysed again, the rest came from the cache\n" +
+		"  changed: example.com/demo/cmd/demo\n  changed: example.com/demo/orders\n  changed: example.com/demo/shipping\n"
+	if !strings.Contains(log, want) {
+		t.Errorf("after a change to shipping:\n%s\nwant\n%s", log, want)
+	}
+	t.Setenv("SPLITTER_CACHE", "off")
+	if off, _ := lint(); got != off {
+		t.Errorf("the partial run's findings differ from a run without the cache:\n%s\nwant\n%s", got, off)
+	}
+}
