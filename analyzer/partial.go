@@ -778,7 +778,7 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 	for _, p := range roots {
 		rootByPath[p.PkgPath] = p
 	}
-	det.lastRouterTypes = func() ([]*types.Named, error) {
+	cleanRouterTypes := func() ([]*types.Named, error) {
 		if !aux.RouterTypesDone {
 			return nil, fmt.Errorf("the module's router types")
 		}
@@ -812,6 +812,10 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 		}
 		return out, nil
 	}
+	// Read now, before the passes: reading export data completes packages
+	// that the passes, running in parallel, would be reading meanwhile.
+	rts, rtErr := cleanRouterTypes()
+	det.lastRouterTypes = func() ([]*types.Named, error) { return rts, rtErr }
 	det.lastWrappers, det.lastCWrappers, det.lastGRPCNames = map[string]wrapperRec{}, map[string]cwrapperRec{}, map[string]string{}
 	for path, ap := range aux.Packages {
 		if dirty[path] == nil {
