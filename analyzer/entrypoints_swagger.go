@@ -28,6 +28,7 @@ type swaggerRoute struct{ method, path string }
 
 type swaggerTable struct {
 	once   sync.Once
+	done   bool                          // the tables were read (for a partial run's record)
 	routes map[*types.Var][]swaggerRoute // the API type's handler field → its routes
 }
 
@@ -35,6 +36,7 @@ type swaggerTable struct {
 // type, reading every routing table of the module the first time.
 func (d *detectors) swaggerRoutes(field *types.Var) []swaggerRoute {
 	d.swagger.once.Do(func() {
+		d.swagger.done = true
 		d.swagger.routes = map[*types.Var][]swaggerRoute{}
 		if d.units == nil {
 			return

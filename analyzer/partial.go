@@ -65,6 +65,9 @@ type auxEntry struct {
 	// detectors' order), when the detectors looked for them.
 	RouterTypes     []string `json:"routerTypes,omitempty"`
 	RouterTypesDone bool     `json:"routerTypesDone,omitempty"`
+	// Swagger: the detectors read the module's go-swagger routing tables,
+	// which any package may hold and any package's routes depend on.
+	Swagger bool `json:"swagger,omitempty"`
 	// Export maps a package key to the go command's export data file
 	// for it; a key not here has splitter's own (typesPath).
 	Export map[string]string `json:"export,omitempty"`
@@ -180,6 +183,7 @@ func (d *detectors) lastConsumerWrapper(id string) *consumerWrapper {
 // recordRouterTypes keeps the detectors' list of the module's wrapper
 // router types in aux, if they made it.
 func recordRouterTypes(aux *auxEntry, t *unitTable, d *detectors) {
+	aux.Swagger = aux.Swagger || d.swagger.done
 	aux.RouterTypes, aux.RouterTypesDone = nil, d.rtDone
 	for _, n := range d.rtypes {
 		u := t.unitOf(n.Obj())
@@ -637,6 +641,19 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 			}
 			dirty[p.PkgPath] = p
 			changed = append(changed, p.PkgPath)
+		}
+	}
+	if aux.Swagger {
+		return nil, nil, full("the module's go-swagger routing tables were read")
+	}
+	// Any package's routes may depend on the module's router types (an
+	// interface a router type implements): a changed package that had one
+	// makes the unchanged packages' entry points suspect.
+	for _, id := range aux.RouterTypes {
+		for path := range dirty {
+			if strings.HasPrefix(id, path+".") && !strings.Contains(strings.TrimPrefix(id, path+"."), "/") {
+				return nil, nil, full("%s holds a router type", path)
+			}
 		}
 	}
 	if len(dirty) == 0 || 2*len(dirty) > len(roots) {
@@ -1103,7 +1120,13 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 	}
 	pd := make([]*model.Diagnostic, len(ld.pkgs))
 	if aux.RouterTypesDone {
-		det.routerTypes() // the list the next run needs, with the changed packages'
+		// The list the next run needs; a changed package with a router
+		// type now makes the unchanged packages' entry points suspect.
+		for _, n := range det.routerTypes() {
+			if containsPkg(ld.pkgs, n.Obj().Pkg().Path()) {
+				return nil, nil, full("%s holds a router type", n.Obj().Pkg().Path())
+			}
+		}
 	}
 	fresh := buildAux(ck, ld, t, perPkg, eps, pd, pre, ts)
 	recordWrappers(fresh, t, det)
