@@ -646,6 +646,14 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 	if aux.Swagger {
 		return nil, nil, full("the module's go-swagger routing tables were read")
 	}
+	for path, ap := range aux.Packages {
+		// The table scanner asks any unit whether a package is a
+		// migration framework's generated one, which only a load of that
+		// package tells.
+		if ap.DB {
+			return nil, nil, full("%s is a migration framework's generated package", path)
+		}
+	}
 	// Any package's routes may depend on the module's router types (an
 	// interface a router type implements): a changed package that had one
 	// makes the unchanged packages' entry points suspect.
