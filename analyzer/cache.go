@@ -380,7 +380,13 @@ func (ck *cacheKeys) read(cache string) *model.Model {
 func (ck *cacheKeys) write(cache string, m *model.Model) error {
 	var buf bytes.Buffer
 	buf.WriteString(cacheSchema + " " + ck.run + "\n")
-	if err := m.Encode(&buf); err != nil {
+	// Encode's JSON without its indentation: nobody reads an entry but
+	// Decode, and indenting a large model was most of writing it (60 of
+	// 90 ms on hugo).
+	m.Normalize()
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
 		return err
 	}
 	if err := writeAtomic(ck.entryPath(cache), buf.Bytes()); err != nil {
