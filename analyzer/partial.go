@@ -241,40 +241,37 @@ func recordWrappers(aux *auxEntry, t *unitTable, d *detectors) {
 		ap.Wrappers[id] = r
 		aux.Packages[pkg] = ap
 	}
-	t.constReturned.Range(func(k, v any) bool {
-		id := k.(string)
+	// record files what a pass found about unit id under its package's
+	// record, for a unit this run loaded, of a package the entry keeps.
+	record := func(id string, set func(ap *auxPkg)) {
 		u, ok := t.byID[id]
 		if !ok || t.units[u].stub {
-			return true
+			return
 		}
 		pkg := t.units[u].unit.Package
 		ap, known := aux.Packages[pkg]
 		if !known {
-			return true
+			return
 		}
-		if ap.ConstReturns == nil {
-			ap.ConstReturns = map[string][]string{}
-		}
-		ap.ConstReturns[id] = v.([]string)
+		set(&ap)
 		aux.Packages[pkg] = ap
+	}
+	t.constReturned.Range(func(k, v any) bool {
+		record(k.(string), func(ap *auxPkg) {
+			if ap.ConstReturns == nil {
+				ap.ConstReturns = map[string][]string{}
+			}
+			ap.ConstReturns[k.(string)] = v.([]string)
+		})
 		return true
 	})
 	d.grpcNames.Range(func(k, v any) bool {
-		id := k.(string)
-		u, ok := t.byID[id]
-		if !ok || t.units[u].stub {
-			return true
-		}
-		pkg := t.units[u].unit.Package
-		ap, known := aux.Packages[pkg]
-		if !known {
-			return true
-		}
-		if ap.GRPCNames == nil {
-			ap.GRPCNames = map[string]string{}
-		}
-		ap.GRPCNames[id] = v.(string)
-		aux.Packages[pkg] = ap
+		record(k.(string), func(ap *auxPkg) {
+			if ap.GRPCNames == nil {
+				ap.GRPCNames = map[string]string{}
+			}
+			ap.GRPCNames[k.(string)] = v.(string)
+		})
 		return true
 	})
 	for fn, w := range d.cwrappers {
