@@ -143,12 +143,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	parallel(len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
-			for _, u := range perPkg[i] {
-				uses[u] = syntaxEdges(t, u, local, ld.internal)
-				tables[u] = ts.unit(u)
-				facts[u] = unitFacts(t, u)
-			}
-			eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], perPkg[i])
+			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps)
 		})
 		mu.Lock()
 		for k, w := range local {
@@ -302,6 +297,20 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 // (partial.go): one without call graph or tests.
 func partialable(cfg *Config, algo string) bool {
 	return algo == CallGraphNone && !cfg.Tests
+}
+
+// readDeclarations is the syntax pass over package i's units: their edges
+// into local, and their uses, tables, facts and the package's entry points
+// into the slices (one element per unit, or per package for eps). A full
+// and a partial run both make it (partial.go).
+func readDeclarations(t *unitTable, ld *loaded, det *detectors, ts *tableScanner, i int, units []int, local edgeSet,
+	uses []map[string]bool, tables [][]model.TableUse, facts [][]model.Fact, eps []pkgEntries) {
+	for _, u := range units {
+		uses[u] = syntaxEdges(t, u, local, ld.internal)
+		tables[u] = ts.unit(u)
+		facts[u] = unitFacts(t, u)
+	}
+	eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], units)
 }
 
 // guard runs f and turns a panic into a diagnostic about pkg: an analyser

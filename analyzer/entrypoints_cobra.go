@@ -73,27 +73,18 @@ func mergeCobra(all []pkgEntries) *cobraGraph {
 			byNode[c] = append(byNode[c], g.resolve(p))
 		}
 	}
-	for k, ps := range byNode {
-		slices.Sort(ps)
-		byNode[k] = slices.Compact(ps)
-	}
 	// A helper's parameter added under another parameter: at each of its
 	// calls, the commands given to the one go under those given to the other.
 	for _, pe := range all {
 		for _, c := range pe.cobra.calls {
-			prefix := "param:" + c.fn + ":"
 			for k, children := range c.args {
-				for _, p := range g.parents[prefix+fmt.Sprint(k)] {
-					j, ok := strings.CutPrefix(p, prefix)
-					if !ok {
-						continue
-					}
-					var jn int
-					if _, err := fmt.Sscan(j, &jn); err != nil {
+				ps := g.parents[fmt.Sprintf("param:%s:%d", c.fn, k)]
+				for j, parents := range c.args {
+					if !slices.Contains(ps, fmt.Sprintf("param:%s:%d", c.fn, j)) {
 						continue
 					}
 					for _, child := range children {
-						for _, parent := range c.args[jn] {
+						for _, parent := range parents {
 							byNode[g.resolve(child)] = append(byNode[g.resolve(child)], g.resolve(parent))
 						}
 					}

@@ -100,13 +100,11 @@ func swaggerIndex(info *types.Info, e ast.Expr) (swaggerRoute, bool) {
 	}
 	method, ok1 := str(inner.Index)
 	path, ok2 := str(outer.Index)
-	if !ok1 || !ok2 || !httpVerbs[method] || len(path) == 0 || path[0] != '/' {
+	if !ok1 || !ok2 || !httpVerb[method] || len(path) == 0 || path[0] != '/' {
 		return swaggerRoute{}, false
 	}
 	return swaggerRoute{method, path}, true
 }
-
-var httpVerbs = map[string]bool{"GET": true, "HEAD": true, "POST": true, "PUT": true, "PATCH": true, "DELETE": true, "OPTIONS": true, "CONNECT": true, "TRACE": true}
 
 // swaggerAssign records the routes an assignment to a generated API type's
 // handler field serves.

@@ -164,15 +164,18 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 			ld.skip(p)
 			continue
 		}
-		if dep, cause := failedImport(p); p.IllTyped && strings.Contains(cause, "import cycle") {
-			ld.skip(p) // in the cycle: it cannot be built either
-			continue
-		} else if p.IllTyped {
+		if p.IllTyped {
 			// Its own code type-checks; only a dependency does not (a cgo
 			// package without its C library, a generated file missing).
 			// Skipping it would lose every package above the broken one
 			// (navidrome's API, above its tag reader); it is analysed, and
-			// what it uses of the broken package is not seen.
+			// what it uses of the broken package is not seen. In an import
+			// cycle with it, it cannot be built either.
+			dep, cause := failedImport(p)
+			if strings.Contains(cause, "import cycle") {
+				ld.skip(p)
+				continue
+			}
 			if dep != "" {
 				ld.diags = append(ld.diags, model.Diagnostic{
 					Severity: model.SevInfo, Package: p.PkgPath,

@@ -1058,12 +1058,7 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 					mu.Unlock()
 				}
 			}()
-			for _, u := range perPkg[i] {
-				uses[u] = syntaxEdges(t, u, local, ld.internal)
-				tables[u] = ts.unit(u)
-				facts[u] = unitFacts(t, u)
-			}
-			eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], perPkg[i])
+			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps)
 		}()
 		mu.Lock()
 		for k, w := range local {

@@ -147,7 +147,7 @@ func (s *state) detectKernel() {
 			a, ok1 := s.idx[e.From]
 			b, ok2 := s.idx[e.To]
 			if ok1 && ok2 && servedUnit[a] {
-				appCode[b] = true // its types, the values it reads
+				appCode[b] = true // its types (a method's receiver too), the values it reads
 			}
 		}
 	}

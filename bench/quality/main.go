@@ -20,7 +20,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,6 +31,7 @@ import (
 
 	"github.com/splitter-go/splitter/cluster"
 	"github.com/splitter-go/splitter/lint"
+	"github.com/splitter-go/splitter/metrics"
 	"github.com/splitter-go/splitter/model"
 	"github.com/splitter-go/splitter/score"
 )
@@ -607,31 +607,19 @@ func printTable(rows []result) {
 }
 
 // levelCoupling is ICP and the cross-service call sites of a level of the
-// merge, as metrics computes them (the kernel and code left out aside), so
-// that a level can be judged by what the cut costs as well as by the truth.
+// merge, measured by package metrics as for the final cut (the kernel and
+// code left out aside), so that a level can be judged by what the cut costs
+// as well as by the truth.
 func levelCoupling(m *model.Model, us map[string]int) (float64, int) {
-	var inter, total float64
-	cross := 0
-	for _, e := range m.Edges {
-		if e.Kind != model.EdgeCall || e.From == e.To {
-			continue
-		}
-		a, ok1 := us[e.From]
-		b, ok2 := us[e.To]
-		if !ok1 || !ok2 || a < 0 || b < 0 {
-			continue
-		}
-		v := math.Log(float64(max(e.Weight, 1))) + 1
-		total += v
-		if a != b {
-			inter += v
-			cross++
+	a := metrics.Assignment{}
+	for id, c := range us {
+		a[id] = metrics.DefaultShared
+		if c >= 0 {
+			a[id] = fmt.Sprint("s", c)
 		}
 	}
-	if total == 0 {
-		return 0, 0
-	}
-	return inter / total, cross
+	mt := metrics.Compute(m, a, metrics.Options{})
+	return mt.ICP, mt.CrossServiceCalls.Edges
 }
 
 func medianF(xs []float64) float64 {
