@@ -132,7 +132,7 @@ func (s *state) capabilities() []int {
 		s.mergeThin(g)
 		s.followWrites(g)
 	}
-	return s.libraries(s.assignFrom(g), 2)
+	return s.contextLookups(s.libraries(s.assignFrom(g), 2))
 }
 
 // mergeThin merges the services too thin to stand as capabilities: a

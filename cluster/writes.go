@@ -1,8 +1,6 @@
 package cluster
 
-import (
-	"github.com/splitter-go/splitter/model"
-)
+import "github.com/splitter-go/splitter/model"
 
 // The data decides, as in data-centric decomposition (each table one owner,
 // a use case belongs with the data it changes) and as CARGO's
@@ -113,4 +111,56 @@ func (s *state) followWrites(g *commGraph) {
 		}
 		s.node[a] = to
 	}
+}
+
+// contextLookups sends to the kernel the code owning nothing (no table
+// write, no use case) that at least half of the other services call: the
+// request's context (the current user every page loads, the token lookup
+// of the authentication middleware, a flash message helper). Left in its
+// service, every other service would make a network call for it on nearly
+// every request, the costliest seam a cut can have; in the kernel it is a
+// read of the owner's table, which the owner keeps. Half is the
+// line the kernel's plumbing rule uses for packages (half of the
+// resources reach it): at that point the code is more the application's
+// than its service's. Code that writes or handles a use case owns
+// something and stays; on a modular layout a module's code stays in its
+// module.
+func (s *state) contextLookups(assign []int) []int {
+	services := map[int]bool{}
+	for i, c := range assign {
+		if c >= 0 && s.active(i) {
+			services[c] = true
+		}
+	}
+	if len(services) < 3 {
+		return assign
+	}
+	owning := map[int]bool{}
+	for _, i := range s.owningUnits() {
+		owning[i] = true
+	}
+	var moved []int
+	for i, c := range assign {
+		if c < 0 || !s.active(i) || owning[i] || s.pinned(s.units[i]) {
+			continue
+		}
+		if s.layout.modular && s.layout.module(s.units[i].Package) != "" {
+			continue
+		}
+		callers := map[int]bool{}
+		for _, e := range s.calls[i] {
+			if d := assign[e.to]; d >= 0 && d != c && s.calls1(e.to, i) {
+				callers[d] = true
+			}
+		}
+		if 2*len(callers) >= len(services)-1 && len(callers) >= 2 {
+			moved = append(moved, i)
+		}
+	}
+	for _, i := range moved {
+		assign[i] = -1
+		s.st[i], s.role[i] = stKernel, model.RolePlumbing
+		s.why[i] = "shared kernel: the request's context, read by the use cases of most services"
+	}
+	return assign
 }

@@ -65,3 +65,51 @@ func TestFollowWrites(t *testing.T) {
 		}
 	}
 }
+
+// The current-user lookup that three services' handlers call goes to the
+// kernel; a lookup only one other service calls, and the writer every
+// service calls, stay with their owner.
+func TestContextLookups(t *testing.T) {
+	m := &model.Model{}
+	unit := func(pkg, name string, tables ...model.TableUse) string {
+		id := "ex.com/app/" + pkg + "." + name
+		m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + pkg, Name: name, Kind: model.KindFunc,
+			File: pkg + "/" + name + ".go", LOC: 10, Tables: tables})
+		return id
+	}
+	call := func(from, to string) {
+		m.Edges = append(m.Edges, model.Edge{From: from, To: to, Kind: model.EdgeCall, Weight: 1})
+	}
+	current := unit("users", "UserByID", model.TableUse{Table: "users", Op: "read"})
+	profile := unit("users", "Profile", model.TableUse{Table: "users", Op: "read"})
+	touch := unit("users", "Touch", model.TableUse{Table: "users", Op: "write"})
+	svc := map[string]int{current: 0, profile: 0, touch: 0}
+	for k, name := range []string{"feeds", "entries", "billing"} {
+		h := unit(name, "Handle")
+		svc[h] = k + 1
+		call(h, current)
+		call(h, touch)
+		if name == "feeds" {
+			call(h, profile)
+		}
+	}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
+	assign := make([]int, len(m.Units))
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+		s.st = append(s.st, stActive)
+		s.role = append(s.role, "")
+		assign[i] = svc[m.Units[i].ID]
+	}
+	s.indexCalls()
+	got := s.contextLookups(assign)
+	for id, want := range map[string]int{current: -1, profile: 0, touch: 0} {
+		if c := got[s.idx[id]]; c != want {
+			t.Errorf("%s in %d, want %d", id, c, want)
+		}
+	}
+	if s.role[s.idx[current]] != model.RolePlumbing {
+		t.Errorf("UserByID's role = %q, want plumbing", s.role[s.idx[current]])
+	}
+}
