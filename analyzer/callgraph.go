@@ -87,24 +87,17 @@ func moduleFuncs(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]bool 
 			case *ssa.Function:
 				add(m)
 			case *ssa.Type:
-				for _, T := range []types.Type{m.Type(), types.NewPointer(m.Type())} {
-					if isGenericNamed(m.Type()) {
-						continue // methods of generic types are built per instance
-					}
-					// Only the methods declared on T itself: a promoted
-					// method or a value method through a pointer is a
-					// wrapper, which belongs to no package, so MethodValue
-					// would build it only for the Pkg test to drop it.
-					mset := prog.MethodSets.MethodSet(T)
-					_, ptrT := T.(*types.Pointer)
-					for i := 0; i < mset.Len(); i++ {
-						sel := mset.At(i)
-						m := sel.Obj().(*types.Func)
-						_, ptrRecv := types.Unalias(m.Signature().Recv().Type()).(*types.Pointer)
-						if len(sel.Index()) > 1 || (ptrT && !ptrRecv) {
-							continue
-						}
-						if fn := prog.FuncValue(m); fn != nil && fn.Pkg == p {
+				// Only the methods declared on the type itself: a promoted
+				// method or a value method through a pointer is a wrapper,
+				// which belongs to no package. Reading them off the named
+				// type spares computing its two method sets.
+				n, ok := types.Unalias(m.Type()).(*types.Named)
+				if !ok || n.TypeParams().Len() > 0 {
+					continue // methods of generic types are built per instance
+				}
+				for i := 0; i < n.NumMethods(); i++ {
+					if meth := n.Method(i); meth.Name() != "_" {
+						if fn := prog.FuncValue(meth); fn != nil && fn.Pkg == p {
 							add(fn)
 						}
 					}
@@ -160,7 +153,11 @@ func moduleReachable(prog *ssa.Program, mine []*ssa.Package) map[*ssa.Function]b
 		}
 		mset := prog.MethodSets.MethodSet(T)
 		for sel := range mset.Methods() {
-			if sel.Obj().(*types.Func).Signature().TypeParams() == nil {
+			m := sel.Obj().(*types.Func)
+			// A method declared in a dependency has no body here, and its
+			// wrapper (a promoted method) calls only it: building the
+			// wrapper finds nothing of the module.
+			if m.Signature().TypeParams() == nil && own[m.Pkg()] {
 				function(prog.MethodValue(sel))
 			}
 		}

@@ -23,14 +23,73 @@ import (
 // module (a middleware's response writer, through http.ServeMux, to a
 // handler) is seen only that way.
 func vtaCallGraph(funcs map[*ssa.Function]bool) *callgraph.Graph {
+	// What the second pass's initial graph takes from CHA does not
+	// depend on the first pass, so it is worked out beside it.
+	// A panic there is raised again here, where the caller's recover
+	// turns it into a diagnostic.
+	type result struct {
+		sites    []initialSite
+		panicked any
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r result
+		defer func() {
+			r.panicked = recover()
+			done <- r
+		}()
+		r.sites = initialSites(funcs)
+	}()
 	first := vta.CallGraph(funcs, nil)
-	return vta.CallGraph(funcs, refinedInitial(funcs, first))
+	r := <-done
+	if r.panicked != nil {
+		panic(r.panicked)
+	}
+	return vta.CallGraph(funcs, refinedInitial(funcs, r.sites, first))
 }
 
-// refinedInitial is the initial call graph of the second pass: static
-// calls, CHA for interface method calls (over funcs, as VTA's own lazy CHA
-// does), and first's callees for calls of func values.
-func refinedInitial(funcs map[*ssa.Function]bool, first *callgraph.Graph) *callgraph.Graph {
+// initialSite is a call site of the second pass's initial graph with its
+// callees: static calls and CHA for interface method calls (over funcs, as
+// VTA's own lazy CHA does); a call of a func value (dynamic) takes the
+// first pass's callees.
+type initialSite struct {
+	caller  *ssa.Function
+	site    ssa.CallInstruction
+	callees []*ssa.Function
+	dynamic bool
+}
+
+func initialSites(funcs map[*ssa.Function]bool) []initialSite {
+	methods := newMethodIndex(funcs)
+	var out []initialSite
+	for f := range funcs {
+		out = append(out, initialSite{caller: f})
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				site, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				cc := site.Common()
+				s := initialSite{caller: f, site: site}
+				switch {
+				case cc.IsInvoke():
+					s.callees = methods.implementing(cc.Value.Type().Underlying().(*types.Interface), cc.Method)
+				case cc.StaticCallee() != nil:
+					s.callees = []*ssa.Function{cc.StaticCallee()}
+				default:
+					s.dynamic = true
+				}
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// refinedInitial is the initial call graph of the second pass: sites'
+// callees, and first's callees for calls of func values.
+func refinedInitial(funcs map[*ssa.Function]bool, sites []initialSite, first *callgraph.Graph) *callgraph.Graph {
 	dynamic := map[ssa.CallInstruction][]*ssa.Function{}
 	for _, n := range first.Nodes {
 		for _, e := range n.Out {
@@ -39,30 +98,19 @@ func refinedInitial(funcs map[*ssa.Function]bool, first *callgraph.Graph) *callg
 			}
 		}
 	}
-	methods := newMethodIndex(funcs)
 	g := &callgraph.Graph{Nodes: make(map[*ssa.Function]*callgraph.Node, len(funcs))}
-	for f := range funcs {
-		caller := g.CreateNode(f)
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				site, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				cc := site.Common()
-				var callees []*ssa.Function
-				switch {
-				case cc.IsInvoke():
-					callees = methods.implementing(cc.Value.Type().Underlying().(*types.Interface), cc.Method)
-				case cc.StaticCallee() != nil:
-					callees = []*ssa.Function{cc.StaticCallee()}
-				default:
-					callees = dynamic[site]
-				}
-				for _, c := range callees {
-					callgraph.AddEdge(caller, site, g.CreateNode(c))
-				}
-			}
+	var caller *callgraph.Node
+	for _, s := range sites {
+		if s.site == nil {
+			caller = g.CreateNode(s.caller)
+			continue
+		}
+		callees := s.callees
+		if s.dynamic {
+			callees = dynamic[s.site]
+		}
+		for _, c := range callees {
+			callgraph.AddEdge(caller, s.site, g.CreateNode(c))
 		}
 	}
 	return g
