@@ -130,8 +130,9 @@ func (s *state) capabilities() []int {
 	} else {
 		s.mergeWhileCoupled(g)
 		s.mergeThin(g)
+		s.followWrites(g)
 	}
-	return s.libraries(s.assignFrom(g), 2)
+	return s.contextLookups(s.libraries(s.assignFrom(g), 2))
 }
 
 // mergeThin merges the services too thin to stand as capabilities: a
