@@ -164,7 +164,7 @@ func (s *state) mergeThin(g *commGraph) {
 				continue
 			}
 			for _, t := range u.Tables {
-				if t.Op == "write" && t.Via != "const" && !isSchema(t) {
+				if writesData(t) {
 					tables[g.find(s.cnode(i))] = true
 				}
 			}
@@ -347,7 +347,7 @@ func (s *state) owningUnits() []int {
 	}
 	for i, u := range s.units {
 		for _, t := range u.Tables {
-			if t.Op == "write" && t.Via != "const" && !isSchema(t) {
+			if writesData(t) {
 				add(i)
 			}
 		}

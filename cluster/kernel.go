@@ -431,7 +431,7 @@ func (s *state) packageWrites() map[string]bool {
 			continue
 		}
 		for _, t := range u.Tables {
-			if t.Op == "write" && t.Via != "const" && !isSchema(t) {
+			if writesData(t) {
 				writes[u.Package] = true
 			}
 		}

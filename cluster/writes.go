@@ -2,13 +2,11 @@ package cluster
 
 import "github.com/splitter-go/splitter/model"
 
-// The data decides, as in data-centric decomposition (each table one owner,
-// a use case belongs with the data it changes) and as CARGO's
-// transaction-aware refinement: a use case that writes the tables of two
-// services is a distributed transaction, a cost the cut should avoid.
+// The data decides, as in data-centric decomposition: each table has one
+// owner, and a use case belongs with the data it changes.
 
 // writesData reports whether a table use changes the table's rows (not
-// the schema, not a constant's mention).
+// the schema, not a constant's mention): what makes code a data owner.
 func writesData(t model.TableUse) bool { return t.Op == "write" && t.Via != "const" && !isSchema(t) }
 
 // dataOwners gives each table written by active code its owner: the
@@ -45,9 +43,8 @@ func (s *state) dataOwners(g *commGraph) (owner map[string]int, selfWrites map[i
 	return owner, selfWrites
 }
 
-// useCaseWrites lists, per owning use case (by index in s.eps), its
-// handler and the tables its reach writes, sorted; use cases that write
-// nothing are left out.
+// useCaseWrites lists, per owning use case, its handler and the tables
+// its reach writes, sorted; use cases that write nothing are left out.
 func (s *state) useCaseWrites() (handlers []int, tables [][]string) {
 	for _, ep := range s.eps {
 		if !s.owningEntry(ep) {
