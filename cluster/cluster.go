@@ -142,6 +142,7 @@ type state struct {
 	svcWords  map[int]map[string]bool
 	refsTo    []map[int]bool // non-call references, built lazily
 	reachedBy [][]useCase    // the most specific use cases reaching each unit
+	epReach   map[int][]int  // each entry point's reach (useCaseReach)
 	eps       []model.EntryPoint
 	why       map[int]string    // extra detail for a unit's reason
 	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)

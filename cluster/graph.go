@@ -198,7 +198,7 @@ func (s *state) useCaseLinks() {
 				s.link(s.atomOf[i], res, W.Handler/2)
 			}
 		}
-		reach := s.reach(ep.Targets)
+		reach := s.useCaseReach(k)
 		w := W.UseCase / math.Sqrt(float64(len(reach)+1))
 		for _, i := range reach {
 			if s.active(i) {
@@ -240,6 +240,20 @@ type useCase struct {
 // reaches within a few calls is what it is about; beyond, every path ends in
 // the same shared plumbing, and walking it costs more than it tells.
 const useCaseDepth = 3
+
+// useCaseReach is the reach of entry point k (by index in s.eps),
+// computed once: the use-case links and the data rules both read it.
+func (s *state) useCaseReach(k int) []int {
+	if s.epReach == nil {
+		s.epReach = map[int][]int{}
+	}
+	r, ok := s.epReach[k]
+	if !ok {
+		r = s.reach(s.eps[k].Targets)
+		s.epReach[k] = r
+	}
+	return r
+}
 
 // reach lists the units reachable from the targets over call edges, up to
 // useCaseDepth calls away.

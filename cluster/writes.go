@@ -46,7 +46,7 @@ func (s *state) dataOwners(g *commGraph) (owner map[string]int, selfWrites map[i
 // useCaseWrites lists, per owning use case, its handler and the tables
 // its reach writes, sorted; use cases that write nothing are left out.
 func (s *state) useCaseWrites() (handlers []int, tables [][]string) {
-	for _, ep := range s.eps {
+	for k, ep := range s.eps {
 		if !s.owningEntry(ep) {
 			continue
 		}
@@ -55,7 +55,7 @@ func (s *state) useCaseWrites() (handlers []int, tables [][]string) {
 			continue
 		}
 		set := map[string]bool{}
-		for _, j := range s.reach(ep.Targets) {
+		for _, j := range s.useCaseReach(k) {
 			if s.active(j) {
 				for _, t := range s.units[j].Tables {
 					if writesData(t) {
