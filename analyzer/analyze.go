@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/packages"
@@ -211,10 +212,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 // loadCached looks the result up in the cache and, on a miss, loads the
 // packages; a hit returns no packages and the model in (*ck).hit. When
 // the last run's file stamps say a file changed (or there was no last
-// run), the load starts while the keys are listed, so a miss costs about
-// what a run without the cache does; otherwise the keys come first,
-// because on two cores a type-check load running beside the listing slows
-// a hit down to about the cost of the load.
+// run), a miss is likely: the packages are loaded and keyed from what the
+// load listed (keysFromLoad), so a miss costs about what a run without
+// the cache does, and a hit the load; otherwise the keys are listed first
+// (a go list without type-checking), and the load or a partial run only
+// follows a miss.
 func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, rep *CacheReport) (*loaded, *model.Model, error) {
 	report := func(r CacheReport) {
 		if cfg.CacheReport != nil {
@@ -227,10 +229,6 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		ld, err := load(ctx, cfg)
 		return ld, nil, err
 	}
-	var ld *loaded
-	var err error
-	var loadedCh chan struct{}
-	cancel := func() {}
 	// A run that may be partial lists the keys first: a partial run needs
 	// both cores, and a load beside it would only be thrown away.
 	var last *listing
@@ -238,58 +236,67 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		last = cb.lastListing(cfg.Cache)
 	}
 	if (last == nil || last.Run == "") && cb.likelyChanged(cfg.Cache) {
-		var lctx context.Context
-		lctx, cancel = context.WithCancel(ctx)
-		loadedCh = make(chan struct{})
-		go func() {
-			defer close(loadedCh)
-			ld, err = load(lctx, cfg)
-		}()
+		// A likely miss: load, and key the packages from what the load
+		// listed (keysFromLoad) rather than by a second go list beside
+		// it, which competed with the load for the two cores.
+		started := time.Now()
+		ld, err := load(ctx, cfg)
+		if err != nil {
+			return ld, nil, err
+		}
+		var hit *model.Model
+		ck, ok, note := keysFromLoad(ld, cb, started)
+		if !ok {
+			// Errors in the graph: the listing's keys may differ.
+			ck, hit, note = lookupCache(ctx, cfg, cb)
+		} else if ck != nil {
+			hit = ck.read(cfg.Cache)
+		}
+		if ck == nil {
+			report(CacheReport{Note: note})
+			return ld, nil, nil
+		}
+		*ckp = ck
+		if hit != nil {
+			// The files were touched but hold what they held: the
+			// listing gets their new stamps, or every later run would
+			// load for nothing.
+			ck.hit = hit
+			_ = ck.writeListing(cfg.Cache)
+			report(CacheReport{Hit: true, Packages: len(ck.keys)})
+			return nil, nil, nil
+		}
+		return ld, nil, nil
 	}
-	defer cancel()
 	ck, hit, note := lookupCache(ctx, cfg, cb)
 	*ckp = ck
 	if hit != nil {
-		if loadedCh != nil {
-			cancel()
-			<-loadedCh
-		}
 		ck.hit = hit
-		if loadedCh != nil {
-			// The files were touched but hold what they held: the
-			// listing gets their new stamps, or every later run would
-			// start a load for nothing.
-			_ = ck.writeListing(cfg.Cache)
-		}
 		report(CacheReport{Hit: true, Packages: len(ck.keys)})
 		return nil, nil, nil
 	}
 	if ck == nil {
 		report(CacheReport{Note: note})
 	}
-	if loadedCh == nil {
-		if ck != nil && last != nil && last.Run != "" {
-			det, derr := newDetectors(cfg.Routers, cfg.Consumers)
-			if derr != nil {
-				return nil, nil, derr
-			}
-			m, changed, perr := partialRun(ctx, cfg, cb, ck, last, det)
-			if perr == nil {
-				rep.Partial = true
-				_ = changed
-				return nil, m, nil
-			}
-			var ef errFull
-			if !errors.As(perr, &ef) {
-				return nil, nil, perr
-			}
-			rep.Full = ef.why
-			ck.aux = nil
+	if ck != nil && last != nil && last.Run != "" {
+		det, derr := newDetectors(cfg.Routers, cfg.Consumers)
+		if derr != nil {
+			return nil, nil, derr
 		}
-		ld, err := load(ctx, cfg)
-		return ld, nil, err
+		m, changed, perr := partialRun(ctx, cfg, cb, ck, last, det)
+		if perr == nil {
+			rep.Partial = true
+			_ = changed
+			return nil, m, nil
+		}
+		var ef errFull
+		if !errors.As(perr, &ef) {
+			return nil, nil, perr
+		}
+		rep.Full = ef.why
+		ck.aux = nil
 	}
-	<-loadedCh
+	ld, err := load(ctx, cfg)
 	return ld, nil, err
 }
 
