@@ -55,6 +55,11 @@ type Config struct {
 	Cache string
 	// CacheReport, when set, is told what the cache did.
 	CacheReport func(CacheReport)
+	// ImportLevel, with CallGraph "none", leaves out what import-level
+	// lint with no functions declared does not read: the units' facts and
+	// the entry points (the detectors are not run; declared entry points
+	// are kept).
+	ImportLevel bool
 }
 
 // DeclaredEntry is an entry point declared in the config file.
@@ -141,10 +146,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
+	lean := cfg.lean(algo)
 	parallel(len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
-			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps)
+			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps, lean)
 		})
 		mu.Lock()
 		for k, w := range local {
@@ -163,7 +169,10 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		recordRouterTypes(ck.aux, t, det)
 	}
 	ts.finish(tables)
-	epr := resolveEntryPoints(eps, det)
+	var epr epResult
+	if !lean {
+		epr = resolveEntryPoints(eps, det)
+	}
 	m.EntryPoints = epr.eps
 	m.Diagnostics = append(m.Diagnostics, epr.diags...)
 	// Units are read by every package's pass (entry points look at other
@@ -306,18 +315,29 @@ func partialable(cfg *Config, algo string) bool {
 	return algo == CallGraphNone && !cfg.Tests
 }
 
+// lean says whether the syntax pass leaves out the facts and entry
+// points (Config.ImportLevel).
+func (cfg *Config) lean(algo string) bool {
+	return cfg.ImportLevel && algo == CallGraphNone
+}
+
 // readDeclarations is the syntax pass over package i's units: their edges
 // into local, and their uses, tables, facts and the package's entry points
-// into the slices (one element per unit, or per package for eps). A full
-// and a partial run both make it (partial.go).
+// into the slices (one element per unit, or per package for eps); lean
+// leaves out the facts and entry points. A full and a partial run both
+// make it (partial.go).
 func readDeclarations(t *unitTable, ld *loaded, det *detectors, ts *tableScanner, i int, units []int, local edgeSet,
-	uses []map[string]bool, tables [][]model.TableUse, facts [][]model.Fact, eps []pkgEntries) {
+	uses []map[string]bool, tables [][]model.TableUse, facts [][]model.Fact, eps []pkgEntries, lean bool) {
 	for _, u := range units {
 		uses[u] = syntaxEdges(t, u, local, ld.internal)
 		tables[u] = ts.unit(u)
-		facts[u] = unitFacts(t, u)
+		if !lean {
+			facts[u] = unitFacts(t, u)
+		}
 	}
-	eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], units)
+	if !lean {
+		eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], units)
+	}
 }
 
 // guard runs f and turns a panic into a diagnostic about pkg: an analyser

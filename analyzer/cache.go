@@ -144,7 +144,8 @@ func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string) (*
 		Declared                []DeclaredEntry
 		Routers                 []RouterDecl
 		Consumers               []ConsumerDecl
-	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers})
+		ImportLevel             bool
+	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers, cfg.ImportLevel})
 	if err != nil {
 		return nil, err
 	}

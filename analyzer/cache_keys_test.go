@@ -1,13 +1,17 @@
 package analyzer
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/splitter-go/splitter/model"
 )
 
 // TestKeysFromLoad: the keys a run takes from its load (keysFromLoad) are
@@ -62,6 +66,62 @@ func TestKeysFromLoad(t *testing.T) {
 			}
 			if ck, ok, _ := keysFromLoad(ld, cb, started); !ok || ck != nil {
 				t.Errorf("%s written during the run: keyed anyway", f)
+			}
+		})
+	}
+}
+
+// TestImportLevel: the lean passes (Config.ImportLevel) leave out the
+// facts and entry points and nothing else import-level lint reads: the
+// packages, units (but their facts), edges and tables are a full run's,
+// and so are the error diagnostics (which lint prints).
+func TestImportLevel(t *testing.T) {
+	for _, name := range []string{"layered", "modular", "entrypoints"} {
+		t.Run(name, func(t *testing.T) {
+			dir := filepath.Join("..", "testdata", name)
+			full, err := Analyze(context.Background(), Config{Dir: dir, CallGraph: CallGraphNone})
+			if err != nil {
+				t.Fatal(err)
+			}
+			lean, err := Analyze(context.Background(), Config{Dir: dir, CallGraph: CallGraphNone, ImportLevel: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(lean.EntryPoints) > 0 {
+				t.Errorf("%d entry points at import level", len(lean.EntryPoints))
+			}
+			facts := 0
+			for i := range full.Units {
+				facts += len(full.Units[i].Facts)
+				full.Units[i].Facts = nil
+			}
+			if facts == 0 || len(full.EntryPoints) == 0 {
+				t.Fatalf("a full run found %d facts and %d entry points: the test shows nothing", facts, len(full.EntryPoints))
+			}
+			errs := func(m *model.Model) []model.Diagnostic {
+				var out []model.Diagnostic
+				for _, d := range m.Diagnostics {
+					if d.Severity == model.SevError {
+						out = append(out, d)
+					}
+				}
+				return out
+			}
+			for _, c := range []struct {
+				what      string
+				full, got any
+			}{
+				{"packages", full.Packages, lean.Packages},
+				{"units", full.Units, lean.Units},
+				{"edges", full.Edges, lean.Edges},
+				{"error diagnostics", errs(full), errs(lean)},
+				{"modules", full.Modules, lean.Modules},
+			} {
+				a, _ := json.Marshal(c.full)
+				b, _ := json.Marshal(c.got)
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s differ at import level:\n%s", c.what, firstDiff(b, a))
+				}
 			}
 		})
 	}
