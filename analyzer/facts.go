@@ -106,7 +106,9 @@ var (
 	// dispatchAPIs run a command tree, major versions removed.
 	dispatchAPIs = set("github.com/spf13/cobra.Command.Execute", "github.com/spf13/cobra.Command.ExecuteC",
 		"github.com/spf13/cobra.Command.ExecuteContext", "github.com/spf13/cobra.Command.ExecuteContextC",
-		"github.com/urfave/cli.App.Run", "github.com/urfave/cli.App.RunContext", "github.com/urfave/cli.Command.Run")
+		"github.com/urfave/cli.App.Run", "github.com/urfave/cli.App.RunContext", "github.com/urfave/cli.Command.Run",
+		"github.com/alecthomas/kingpin.Application.Parse", "github.com/alecthomas/kingpin.Parse",
+		"gopkg.in/alecthomas/kingpin.v2.Application.Parse", "gopkg.in/alecthomas/kingpin.v2.Parse")
 	// goAPIs start a goroutine running their func argument.
 	goAPIs = set("sync.WaitGroup.Go", "golang.org/x/sync/errgroup.Group.Go", "golang.org/x/sync/errgroup.Group.TryGo")
 	// onceAPIs run their func argument once per process.

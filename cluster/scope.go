@@ -64,6 +64,16 @@ func Scope(m *model.Model) map[string]model.Role {
 		}
 		if r := pathRole(rel[p.Path], true); r != "" {
 			out[p.Path] = r
+			continue
+		}
+		// A program built on the project's tool code (cmd/query-tee over
+		// tools/querytee) is a tool too: a product's program does not
+		// import from the directory that holds the developers' tools.
+		for _, imp := range p.Imports {
+			if q, ok := pkgs[imp]; ok && q.Name != "main" && toolLibrary(rel[imp]) {
+				out[p.Path] = model.RoleTool
+				break
+			}
 		}
 	}
 	// Libraries and helpers: by their path, when nothing in the
@@ -234,6 +244,19 @@ func testProgram(el string) bool {
 func toolProgram(el string) bool {
 	for _, w := range strings.FieldsFunc(el, func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
 		if toolWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// toolLibrary reports whether a library's relative path lies in a
+// directory only developers' tools live in (tools/, hack/, scripts/). Words
+// a product's own packages use too (build, gen, contrib) do not count.
+func toolLibrary(rel string) bool {
+	for _, el := range strings.Split(strings.ToLower(rel), "/") {
+		switch el {
+		case "tools", "tool", "devtools", "hack", "scripts", "script":
 			return true
 		}
 	}

@@ -50,7 +50,12 @@ func TestScope(t *testing.T) {
 			[]string{"cmd/genesis", "main", "internal/orders"}, // not a word "gen"
 			[]string{"tools/gen", "main", "internal/genlib"},
 			[]string{"internal/genlib", "genlib"},
-			[]string{"client", "client"}, // the SDK the application's users import
+			[]string{"client", "client"},                                        // the SDK the application's users import
+			[]string{"cmd/query-tee", "main", "tools/querytee", "internal/log"}, // a program built on tool code (cortex)
+			[]string{"tools/querytee", "querytee", "internal/log"},
+			[]string{"internal/log", "log"},
+			[]string{"cmd/server", "main", "internal/orders", "internal/build", "internal/log"}, // "build" holds the version: not a tool
+			[]string{"internal/build", "build"},
 		),
 		want: map[string]model.Role{
 			"ex.com/app/internal/testutil":         model.RoleTest,
@@ -68,6 +73,8 @@ func TestScope(t *testing.T) {
 			"ex.com/app/tools/gen":                 model.RoleTool,
 			"ex.com/app/internal/genlib":           model.RoleTool, // only a tool imports it
 			"ex.com/app/client":                    model.RoleUnused,
+			"ex.com/app/cmd/query-tee":             model.RoleTool,
+			"ex.com/app/tools/querytee":            model.RoleTool, // only a tool imports it
 		},
 	}, {
 		// hydra's cmd does not type-check against the published SDK: the
