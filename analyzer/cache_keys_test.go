@@ -8,6 +8,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +18,8 @@ import (
 
 // TestKeysFromLoad: the keys a run takes from its load (keysFromLoad) are
 // the keys of a go list of the same packages (computeCacheKeys), package
-// by package and for the run, so an entry a cold run stores is the one a
+// by package and for the run, with tests too (test variants and a
+// generated test main), so an entry a cold run stores is the one a
 // later run that lists first finds; and a file written after the load
 // started leaves the run unkeyed, not keyed by contents the model was not
 // made from.
@@ -27,6 +30,26 @@ func TestKeysFromLoad(t *testing.T) {
 	}{{"layered", false}, {"ep-routers", false}, {"modular", false}, {"layered", true}} {
 		t.Run(fmt.Sprintf("%s/tests=%v", c.name, c.tests), func(t *testing.T) {
 			dir := copyModuleDir(t, filepath.Join("..", "testdata", c.name))
+			if c.tests {
+				// A test file, so that the load has test variants and a
+				// generated test main.
+				var pkgDir string
+				filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+					if pkgDir == "" && err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") {
+						pkgDir = filepath.Dir(p)
+					}
+					return nil
+				})
+				src, err := os.ReadFile(filepath.Join(pkgDir, firstGo(t, pkgDir)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pkgName := strings.Fields(string(src[strings.Index(string(src), "package "):]))[1]
+				test := "package " + pkgName + "\n\nimport \"testing\"\n\nfunc TestProbe(t *testing.T) {}\n"
+				if err := os.WriteFile(filepath.Join(pkgDir, "probe_test.go"), []byte(test), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ctx := context.Background()
 			cfg := &Config{Dir: dir, CallGraph: CallGraphNone, Tests: c.tests, Cache: t.TempDir()}
 			cb, note := prepareCache(ctx, cfg)
@@ -45,6 +68,9 @@ func TestKeysFromLoad(t *testing.T) {
 			got, ok, note := keysFromLoad(ld, cb, started)
 			if !ok || got == nil {
 				t.Fatalf("no keys from the load: %s", note)
+			}
+			if c.tests && !slices.ContainsFunc(slices.Collect(maps.Keys(got.keys)), func(id string) bool { return strings.HasSuffix(id, ".test") }) {
+				t.Errorf("no test main among the keyed packages: the test shows nothing")
 			}
 			if got.run != listed.run {
 				t.Errorf("run key %s, the listing's %s", got.run, listed.run)
@@ -125,4 +151,18 @@ func TestImportLevel(t *testing.T) {
 			}
 		})
 	}
+}
+
+func firstGo(t *testing.T, dir string) string {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			return e.Name()
+		}
+	}
+	t.Fatalf("no Go file in %s", dir)
+	return ""
 }
