@@ -86,12 +86,20 @@ func TestKeysFromLoad(t *testing.T) {
 			for f = range got.stamps {
 				break
 			}
-			later := started.Add(time.Second)
+			later := time.Now()
 			if err := os.Chtimes(f, later, later); err != nil {
 				t.Fatal(err)
 			}
 			if ck, ok, _ := keysFromLoad(ld, cb, started); !ok || ck != nil {
 				t.Errorf("%s written during the run: keyed anyway", f)
+			}
+			// A time ahead of the clock is not a write during the run.
+			ahead := time.Now().Add(time.Hour)
+			if err := os.Chtimes(f, ahead, ahead); err != nil {
+				t.Fatal(err)
+			}
+			if ck, ok, note := keysFromLoad(ld, cb, started); !ok || ck == nil {
+				t.Errorf("%s stamped ahead of the clock: not keyed (%s)", f, note)
 			}
 		})
 	}
