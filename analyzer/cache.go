@@ -587,8 +587,12 @@ func keysFromLoad(ld *loaded, cb *cacheBase, started time.Time) (ck *cacheKeys, 
 	if err != nil {
 		return nil, true, "the packages cannot be keyed: " + err.Error()
 	}
+	now := time.Now()
 	for f := range ck.stamps {
-		if st, err := os.Stat(f); err != nil || st.ModTime().After(started) {
+		// Written after the load started, the model may be of its old
+		// contents; a time later than now is a clock's, not a write's (a
+		// tree unpacked from a machine ahead of this one), as before.
+		if st, err := os.Stat(f); err != nil || (st.ModTime().After(started) && !st.ModTime().After(now)) {
 			return nil, true, "not stored: " + f + " changed during the run"
 		}
 	}

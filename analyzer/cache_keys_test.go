@@ -8,6 +8,8 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +18,8 @@ import (
 
 // TestKeysFromLoad: the keys a run takes from its load (keysFromLoad) are
 // the keys of a go list of the same packages (computeCacheKeys), package
-// by package and for the run, so an entry a cold run stores is the one a
+// by package and for the run, with tests too (test variants and a
+// generated test main), so an entry a cold run stores is the one a
 // later run that lists first finds; and a file written after the load
 // started leaves the run unkeyed, not keyed by contents the model was not
 // made from.
@@ -27,6 +30,26 @@ func TestKeysFromLoad(t *testing.T) {
 	}{{"layered", false}, {"ep-routers", false}, {"modular", false}, {"layered", true}} {
 		t.Run(fmt.Sprintf("%s/tests=%v", c.name, c.tests), func(t *testing.T) {
 			dir := copyModuleDir(t, filepath.Join("..", "testdata", c.name))
+			if c.tests {
+				// A test file, so that the load has test variants and a
+				// generated test main.
+				var pkgDir string
+				filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+					if pkgDir == "" && err == nil && !d.IsDir() && strings.HasSuffix(p, ".go") {
+						pkgDir = filepath.Dir(p)
+					}
+					return nil
+				})
+				src, err := os.ReadFile(filepath.Join(pkgDir, firstGo(t, pkgDir)))
+				if err != nil {
+					t.Fatal(err)
+				}
+				pkgName := strings.Fields(string(src[strings.Index(string(src), "package "):]))[1]
+				test := "package " + pkgName + "\n\nimport \"testing\"\n\nfunc TestProbe(t *testing.T) {}\n"
+				if err := os.WriteFile(filepath.Join(pkgDir, "probe_test.go"), []byte(test), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
 			ctx := context.Background()
 			cfg := &Config{Dir: dir, CallGraph: CallGraphNone, Tests: c.tests, Cache: t.TempDir()}
 			cb, note := prepareCache(ctx, cfg)
@@ -46,6 +69,9 @@ func TestKeysFromLoad(t *testing.T) {
 			if !ok || got == nil {
 				t.Fatalf("no keys from the load: %s", note)
 			}
+			if c.tests && !slices.ContainsFunc(slices.Collect(maps.Keys(got.keys)), func(id string) bool { return strings.HasSuffix(id, ".test") }) {
+				t.Errorf("no test main among the keyed packages: the test shows nothing")
+			}
 			if got.run != listed.run {
 				t.Errorf("run key %s, the listing's %s", got.run, listed.run)
 			}
@@ -60,12 +86,20 @@ func TestKeysFromLoad(t *testing.T) {
 			for f = range got.stamps {
 				break
 			}
-			later := started.Add(time.Second)
+			later := time.Now()
 			if err := os.Chtimes(f, later, later); err != nil {
 				t.Fatal(err)
 			}
 			if ck, ok, _ := keysFromLoad(ld, cb, started); !ok || ck != nil {
 				t.Errorf("%s written during the run: keyed anyway", f)
+			}
+			// A time ahead of the clock is not a write during the run.
+			ahead := time.Now().Add(time.Hour)
+			if err := os.Chtimes(f, ahead, ahead); err != nil {
+				t.Fatal(err)
+			}
+			if ck, ok, note := keysFromLoad(ld, cb, started); !ok || ck == nil {
+				t.Errorf("%s stamped ahead of the clock: not keyed (%s)", f, note)
 			}
 		})
 	}
@@ -125,4 +159,18 @@ func TestImportLevel(t *testing.T) {
 			}
 		})
 	}
+}
+
+func firstGo(t *testing.T, dir string) string {
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range es {
+		if strings.HasSuffix(e.Name(), ".go") && !strings.HasSuffix(e.Name(), "_test.go") {
+			return e.Name()
+		}
+	}
+	t.Fatalf("no Go file in %s", dir)
+	return ""
 }
