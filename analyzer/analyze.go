@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"time"
 
 	"golang.org/x/tools/go/callgraph"
 	"golang.org/x/tools/go/packages"
@@ -54,6 +55,11 @@ type Config struct {
 	Cache string
 	// CacheReport, when set, is told what the cache did.
 	CacheReport func(CacheReport)
+	// ImportLevel, with CallGraph "none", leaves out what import-level
+	// lint with no functions declared does not read: the units' facts and
+	// the entry points (the detectors are not run; declared entry points
+	// are kept).
+	ImportLevel bool
 }
 
 // DeclaredEntry is an entry point declared in the config file.
@@ -140,10 +146,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
+	lean := cfg.lean(algo)
 	parallel(len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
-			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps)
+			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps, lean)
 		})
 		mu.Lock()
 		for k, w := range local {
@@ -162,7 +169,10 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 		recordRouterTypes(ck.aux, t, det)
 	}
 	ts.finish(tables)
-	epr := resolveEntryPoints(eps, det)
+	var epr epResult
+	if !lean {
+		epr = resolveEntryPoints(eps, det)
+	}
 	m.EntryPoints = epr.eps
 	m.Diagnostics = append(m.Diagnostics, epr.diags...)
 	// Units are read by every package's pass (entry points look at other
@@ -211,10 +221,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 // loadCached looks the result up in the cache and, on a miss, loads the
 // packages; a hit returns no packages and the model in (*ck).hit. When
 // the last run's file stamps say a file changed (or there was no last
-// run), the load starts while the keys are listed, so a miss costs about
-// what a run without the cache does; otherwise the keys come first,
-// because on two cores a type-check load running beside the listing slows
-// a hit down to about the cost of the load.
+// run), a miss is likely: the packages are loaded and keyed from what the
+// load listed (keysFromLoad), so a miss costs about what a run without
+// the cache does, and a hit the load; otherwise the keys are listed first
+// (a go list without type-checking), and the load or a partial run only
+// follows a miss.
 func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, rep *CacheReport) (*loaded, *model.Model, error) {
 	report := func(r CacheReport) {
 		if cfg.CacheReport != nil {
@@ -227,10 +238,6 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		ld, err := load(ctx, cfg)
 		return ld, nil, err
 	}
-	var ld *loaded
-	var err error
-	var loadedCh chan struct{}
-	cancel := func() {}
 	// A run that may be partial lists the keys first: a partial run needs
 	// both cores, and a load beside it would only be thrown away.
 	var last *listing
@@ -238,58 +245,67 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		last = cb.lastListing(cfg.Cache)
 	}
 	if (last == nil || last.Run == "") && cb.likelyChanged(cfg.Cache) {
-		var lctx context.Context
-		lctx, cancel = context.WithCancel(ctx)
-		loadedCh = make(chan struct{})
-		go func() {
-			defer close(loadedCh)
-			ld, err = load(lctx, cfg)
-		}()
+		// A likely miss: load, and key the packages from what the load
+		// listed (keysFromLoad) rather than by a second go list beside
+		// it, which competed with the load for the two cores.
+		started := time.Now()
+		ld, err := load(ctx, cfg)
+		if err != nil {
+			return ld, nil, err
+		}
+		var hit *model.Model
+		ck, ok, note := keysFromLoad(ld, cb, started)
+		if !ok {
+			// Errors in the graph: the listing's keys may differ.
+			ck, hit, note = lookupCache(ctx, cfg, cb)
+		} else if ck != nil {
+			hit = ck.read(cfg.Cache)
+		}
+		if ck == nil {
+			report(CacheReport{Note: note})
+			return ld, nil, nil
+		}
+		*ckp = ck
+		if hit != nil {
+			// The files were touched but hold what they held: the
+			// listing gets their new stamps, or every later run would
+			// load for nothing.
+			ck.hit = hit
+			_ = ck.writeListing(cfg.Cache)
+			report(CacheReport{Hit: true, Packages: len(ck.keys)})
+			return nil, nil, nil
+		}
+		return ld, nil, nil
 	}
-	defer cancel()
 	ck, hit, note := lookupCache(ctx, cfg, cb)
 	*ckp = ck
 	if hit != nil {
-		if loadedCh != nil {
-			cancel()
-			<-loadedCh
-		}
 		ck.hit = hit
-		if loadedCh != nil {
-			// The files were touched but hold what they held: the
-			// listing gets their new stamps, or every later run would
-			// start a load for nothing.
-			_ = ck.writeListing(cfg.Cache)
-		}
 		report(CacheReport{Hit: true, Packages: len(ck.keys)})
 		return nil, nil, nil
 	}
 	if ck == nil {
 		report(CacheReport{Note: note})
 	}
-	if loadedCh == nil {
-		if ck != nil && last != nil && last.Run != "" {
-			det, derr := newDetectors(cfg.Routers, cfg.Consumers)
-			if derr != nil {
-				return nil, nil, derr
-			}
-			m, changed, perr := partialRun(ctx, cfg, cb, ck, last, det)
-			if perr == nil {
-				rep.Partial = true
-				_ = changed
-				return nil, m, nil
-			}
-			var ef errFull
-			if !errors.As(perr, &ef) {
-				return nil, nil, perr
-			}
-			rep.Full = ef.why
-			ck.aux = nil
+	if ck != nil && last != nil && last.Run != "" {
+		det, derr := newDetectors(cfg.Routers, cfg.Consumers)
+		if derr != nil {
+			return nil, nil, derr
 		}
-		ld, err := load(ctx, cfg)
-		return ld, nil, err
+		m, changed, perr := partialRun(ctx, cfg, cb, ck, last, det)
+		if perr == nil {
+			rep.Partial = true
+			_ = changed
+			return nil, m, nil
+		}
+		var ef errFull
+		if !errors.As(perr, &ef) {
+			return nil, nil, perr
+		}
+		rep.Full = ef.why
+		ck.aux = nil
 	}
-	<-loadedCh
+	ld, err := load(ctx, cfg)
 	return ld, nil, err
 }
 
@@ -299,18 +315,29 @@ func partialable(cfg *Config, algo string) bool {
 	return algo == CallGraphNone && !cfg.Tests
 }
 
+// lean says whether the syntax pass leaves out the facts and entry
+// points (Config.ImportLevel).
+func (cfg *Config) lean(algo string) bool {
+	return cfg.ImportLevel && algo == CallGraphNone
+}
+
 // readDeclarations is the syntax pass over package i's units: their edges
 // into local, and their uses, tables, facts and the package's entry points
-// into the slices (one element per unit, or per package for eps). A full
-// and a partial run both make it (partial.go).
+// into the slices (one element per unit, or per package for eps); lean
+// leaves out the facts and entry points. A full and a partial run both
+// make it (partial.go).
 func readDeclarations(t *unitTable, ld *loaded, det *detectors, ts *tableScanner, i int, units []int, local edgeSet,
-	uses []map[string]bool, tables [][]model.TableUse, facts [][]model.Fact, eps []pkgEntries) {
+	uses []map[string]bool, tables [][]model.TableUse, facts [][]model.Fact, eps []pkgEntries, lean bool) {
 	for _, u := range units {
 		uses[u] = syntaxEdges(t, u, local, ld.internal)
 		tables[u] = ts.unit(u)
-		facts[u] = unitFacts(t, u)
+		if !lean {
+			facts[u] = unitFacts(t, u)
+		}
 	}
-	eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], units)
+	if !lean {
+		eps[i] = findEntryPoints(t, ld, det, ld.pkgs[i], units)
+	}
 }
 
 // guard runs f and turns a panic into a diagnostic about pkg: an analyser

@@ -8,12 +8,17 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"go/parser"
+	"go/token"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/packages"
 
@@ -139,7 +144,8 @@ func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string) (*
 		Declared                []DeclaredEntry
 		Routers                 []RouterDecl
 		Consumers               []ConsumerDecl
-	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers})
+		ImportLevel             bool
+	}{cfg.Patterns, cfg.Tags, cfg.Exclude, cfg.Tests, cfg.CallGraph, cfg.Declared, cfg.Routers, cfg.Consumers, cfg.ImportLevel})
 	if err != nil {
 		return nil, err
 	}
@@ -200,6 +206,16 @@ func computeCacheKeys(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKe
 	if err != nil {
 		return nil, err
 	}
+	return keyPackages(roots, cb, nil)
+}
+
+// keyPackages keys the listed packages roots and everything they import.
+// roots come from computeCacheKeys' listing, or from the load itself
+// (keysFromLoad), whose go list asked for the same fields and more.
+//
+// imports, when set, says which of a package's imports count (the
+// listing's, without those only its cgo-generated files have); nil is all.
+func keyPackages(roots []*packages.Package, cb *cacheBase, imports func(p *packages.Package) []string) (*cacheKeys, error) {
 	env := cb.env
 	ck := &cacheKeys{dir: cb.dir, keys: map[string]string{}, last: cb.last, stamps: map[string]string{}}
 	sqlKey, err := ck.namedQueriesKey(roots)
@@ -243,9 +259,14 @@ func computeCacheKeys(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKe
 		for _, e := range p.Errors {
 			fmt.Fprintf(h, "error\x00%s\x00", e.Error())
 		}
-		imps := make([]string, 0, len(p.Imports))
-		for path := range p.Imports {
-			imps = append(imps, path)
+		var imps []string
+		if imports != nil {
+			imps = imports(p)
+		} else {
+			imps = make([]string, 0, len(p.Imports))
+			for path := range p.Imports {
+				imps = append(imps, path)
+			}
 		}
 		sort.Strings(imps)
 		for _, path := range imps {
@@ -541,4 +562,92 @@ func (cb *cacheBase) lastListing(cache string) *listing {
 		return nil
 	}
 	return &last
+}
+
+// keysFromLoad keys the packages from what the load listed, so that a run
+// that loads anyway (a likely miss) does not list them a second time: the
+// load's go list asked for every field the keys need. The keys are the
+// listing's when no package of the graph has errors (the load's errors are
+// the listing's and the type-checker's); otherwise, or when a file hashed
+// changed since the load started (the model would be of its old contents),
+// it returns nil and the caller lists them, or runs uncached.
+func keysFromLoad(ld *loaded, cb *cacheBase, started time.Time) (ck *cacheKeys, ok bool, note string) {
+	if ld == nil || len(ld.listed) == 0 {
+		return nil, false, ""
+	}
+	// The load's go list ran with -compiled, which adds to a cgo
+	// package's imports those of the files cgo generates (runtime/cgo,
+	// syscall, unsafe); the listing's are those its own files name.
+	own := map[*packages.Package][]string{}
+	var fail bool
+	var visit func(p *packages.Package)
+	visit = func(p *packages.Package) {
+		if _, done := own[p]; done || fail {
+			return
+		}
+		if len(p.Errors) > 0 || p.IllTyped {
+			fail = true
+			return
+		}
+		var imps []string
+		if slices.Equal(p.GoFiles, p.CompiledGoFiles) || len(p.GoFiles) == 0 {
+			imps = make([]string, 0, len(p.Imports))
+			for path := range p.Imports {
+				imps = append(imps, path)
+			}
+		} else {
+			named, err := namedImports(p.GoFiles)
+			if err != nil {
+				fail = true
+				return
+			}
+			for path := range p.Imports {
+				if named[path] {
+					imps = append(imps, path)
+				}
+			}
+		}
+		own[p] = imps
+		for _, path := range imps {
+			visit(p.Imports[path])
+		}
+	}
+	for _, p := range ld.listed {
+		visit(p)
+	}
+	if fail {
+		return nil, false, ""
+	}
+	ck, err := keyPackages(ld.listed, cb, func(p *packages.Package) []string { return own[p] })
+	if err != nil {
+		return nil, true, "the packages cannot be keyed: " + err.Error()
+	}
+	now := time.Now()
+	for f := range ck.stamps {
+		// Written after the load started, the model may be of its old
+		// contents; a time later than now is a clock's, not a write's (a
+		// tree unpacked from a machine ahead of this one), as before.
+		if st, err := os.Stat(f); err != nil || (st.ModTime().After(started) && !st.ModTime().After(now)) {
+			return nil, true, "not stored: " + f + " changed during the run"
+		}
+	}
+	return ck, true, ""
+}
+
+// namedImports is the set of paths the files' import declarations name.
+func namedImports(files []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		af, err := parser.ParseFile(fset, f, nil, parser.ImportsOnly)
+		if err != nil {
+			return nil, err
+		}
+		for _, imp := range af.Imports {
+			if path, err := strconv.Unquote(imp.Path.Value); err == nil {
+				out[path] = true
+			}
+		}
+	}
+	return out, nil
 }

@@ -47,6 +47,10 @@ type loaded struct {
 	diags    []model.Diagnostic
 	diagMu   sync.Mutex             // guards diags while packages are read in parallel
 	skipped  []model.SkippedPackage // packages left out, and why (skip.go)
+	// listed is what packages.Load returned, the patterns' matches with
+	// the whole import graph below them (files, imports, module), which
+	// the result cache can key instead of listing it again (cache.go).
+	listed []*packages.Package
 }
 
 // workspace describes the module or workspace that contains dir.
@@ -133,7 +137,7 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 	if err := unmatchedPattern(ctx, dir, patterns, pkgs); err != nil {
 		return nil, err
 	}
-	ld := &loaded{root: ws.root, internal: map[string]bool{}}
+	ld := &loaded{root: ws.root, internal: map[string]bool{}, listed: pkgs}
 	mods := map[string]model.Module{}
 	// With tests, a package comes in up to three variants; keep the one
 	// that has the most files (the test variant) for each import path.

@@ -1058,7 +1058,7 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 					mu.Unlock()
 				}
 			}()
-			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps)
+			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps, cfg.lean(CallGraphNone))
 		}()
 		mu.Lock()
 		for k, w := range local {

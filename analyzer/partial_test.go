@@ -35,14 +35,17 @@ func TestPartialRun(t *testing.T) {
 	if os.Getenv("SPLITTER_PARTIAL_ALL") != "" {
 		mods = append(mods, "ep-rpc", "entrypoints", "modular")
 	}
+	// Import-level lint's lean passes (no facts, no entry points) too.
+	mods = append(mods, "ep-routers+lean")
 	for _, name := range mods {
 		t.Run(name, func(t *testing.T) {
+			name, lean := strings.CutSuffix(name, "+lean")
 			dir := copyModuleDir(t, filepath.Join("..", "testdata", name))
 			cache := t.TempDir()
 			var rep CacheReport
 			run := func(cached bool) []byte {
 				t.Helper()
-				cfg := Config{Dir: dir, CallGraph: CallGraphNone}
+				cfg := Config{Dir: dir, CallGraph: CallGraphNone, ImportLevel: lean}
 				if cached {
 					cfg.Cache = cache
 					cfg.CacheReport = func(r CacheReport) { rep = r }

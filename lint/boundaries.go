@@ -29,6 +29,29 @@ type pattern struct {
 	owner string // service name or SharedKernel
 	at    []any  // key path in the config, for messages
 	used  bool
+	// lit is what every id a unit glob matches starts with (litPrefix).
+	lit string
+}
+
+// litPrefix is the literal start of a unit glob: the text before its
+// first wildcard ("a/..." also matches "a", so there without the slash).
+// Every id the glob matches starts with it, so an id that does not need
+// not be matched (on miniflux most of lint's resolution was path.Match
+// over every unit and glob).
+func litPrefix(glob string) string {
+	glob = strings.TrimPrefix(glob, "./")
+	i := strings.IndexAny(glob, `*?[\`)
+	if j := strings.Index(glob, "..."); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i < 0 {
+		return glob
+	}
+	pre := glob[:i]
+	if strings.HasPrefix(glob[i:], "...") {
+		pre = strings.TrimSuffix(pre, "/")
+	}
+	return pre
 }
 
 // Boundaries resolves units to services under a config: explicit unit
@@ -71,6 +94,7 @@ func NewBoundaries(cfg *config.Config, modules []string) *Boundaries {
 	sort.Slice(b.modules, func(i, j int) bool { return len(b.modules[i]) > len(b.modules[j]) })
 	addUnit := func(p *pattern) {
 		if isGlob(p.glob) {
+			p.lit = litPrefix(p.glob)
 			b.unitGlobs = append(b.unitGlobs, p)
 		} else {
 			k := strings.TrimPrefix(p.glob, "./")
@@ -199,6 +223,9 @@ func (b *Boundaries) Owner(u UnitRef) (string, error) {
 		}
 	}
 	for _, p := range b.unitGlobs {
+		if !strings.HasPrefix(u.ID, p.lit) && (rid == "" || !strings.HasPrefix(rid, p.lit)) {
+			continue
+		}
 		if config.MatchUnit(p.glob, u.ID, rid) {
 			add(p)
 		}

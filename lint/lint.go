@@ -275,16 +275,6 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 	e.unattached()
 	e.tables()
 	off := disabled(cfg)
-	for _, c := range checks() {
-		if c.Run == nil || (c.Enabled != nil && !c.Enabled(cfg)) {
-			continue
-		}
-		in := &Input{Model: m, Config: cfg, Owner: func(id string) string { return e.owner[id] }}
-		for _, v := range c.Run(in) {
-			v := v
-			e.add(&v)
-		}
-	}
 
 	res := &Result{Module: m.Module}
 	for _, r := range Rules() {
@@ -302,6 +292,21 @@ func Run(m *model.Model, cfg *config.Config, opt Options) (*Result, error) {
 	enabled := map[string]Rule{}
 	for _, r := range res.Rules {
 		enabled[r.ID] = r
+	}
+	for _, c := range checks() {
+		if c.Run == nil || (c.Enabled != nil && !c.Enabled(cfg)) {
+			continue
+		}
+		// A check none of whose rules is on (the readiness rules without
+		// a call graph) would only make violations dropped below.
+		if !slices.ContainsFunc(c.Rules, func(r Rule) bool { _, on := enabled[r.ID]; return on }) {
+			continue
+		}
+		in := &Input{Model: m, Config: cfg, Owner: func(id string) string { return e.owner[id] }}
+		for _, v := range c.Run(in) {
+			v := v
+			e.add(&v)
+		}
 	}
 	set := overridden(cfg)
 	var current []*Violation

@@ -64,6 +64,9 @@ type common struct {
 	// cacheReport, when set, is told what it did (lint --debug-cache).
 	cache       string
 	cacheReport func(analyzer.CacheReport)
+	// importLevel leaves out of the analysis the facts and entry points
+	// (analyzer.Config.ImportLevel; lint sets it).
+	importLevel bool
 
 	// The config file, read once per command: finding it runs the go
 	// command, and analyze, decompose and suggest each ask for it.
