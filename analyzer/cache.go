@@ -218,6 +218,10 @@ func computeCacheKeys(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKe
 func keyPackages(roots []*packages.Package, cb *cacheBase, imports func(p *packages.Package) []string) (*cacheKeys, error) {
 	env := cb.env
 	ck := &cacheKeys{dir: cb.dir, keys: map[string]string{}, last: cb.last, stamps: map[string]string{}}
+	sqlKey, err := ck.namedQueriesKey(roots)
+	if err != nil {
+		return nil, err
+	}
 	memo := map[*packages.Package]string{}
 	var keyErr error
 	var key func(p *packages.Package) string
@@ -227,7 +231,7 @@ func keyPackages(roots []*packages.Package, cb *cacheBase, imports func(p *packa
 		}
 		memo[p] = "" // an import cycle (invalid code) keys to nothing
 		h := sha256.New()
-		fmt.Fprintf(h, "%s\x00%s\x00", p.ID, p.PkgPath)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", p.ID, p.PkgPath, sqlKey)
 		files := append(append([]string(nil), p.GoFiles...), p.OtherFiles...)
 		sort.Strings(files)
 		if versioned(files, env) {
@@ -295,6 +299,37 @@ func keyPackages(roots []*packages.Package, cb *cacheBase, imports func(p *packa
 	}
 	ck.run = hex.EncodeToString(salt.Sum(nil))
 	return ck, nil
+}
+
+// namedQueriesKey hashes the .sql files of named queries the table pass
+// reads (tables_yesql.go), in the modules' roots and the packages'
+// directories: any package may use one of their queries, so they key every
+// package. "" when there are none.
+func (ck *cacheKeys) namedQueriesKey(roots []*packages.Package) (string, error) {
+	var dirs []string
+	for _, p := range roots {
+		if p.Module != nil && p.Module.Dir != "" {
+			dirs = append(dirs, p.Module.Dir)
+		}
+		if len(p.GoFiles) > 0 {
+			dirs = append(dirs, filepath.Dir(p.GoFiles[0]))
+		}
+	}
+	files := namedQueryFiles(uniqueSorted(dirs))
+	if len(files) == 0 {
+		return "", nil
+	}
+	h := sha256.New()
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			ck.stamps[f] = fileStamp(st)
+		}
+		fmt.Fprintf(h, "file\x00%s\x00", f)
+		if err := hashFile(h, f); err != nil {
+			return "", err
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
 // goEnv is the go command's settings that change what a package compiles to.

@@ -228,6 +228,8 @@ func (f *epFinder) walk(n ast.Node) {
 					f.ranged[obj] = n.X
 				}
 			}
+		case *ast.GoStmt:
+			f.worker(n) // its call is visited next, as any call
 		case *ast.CallExpr:
 			f.call(n, stack)
 		case *ast.CompositeLit:

@@ -72,6 +72,19 @@ func resolveEntryPoints(all []pkgEntries, det *detectors) epResult {
 			}
 		}
 	}
+	// A goroutine a use case's code starts (an import run in the
+	// background of its request) is that use case's work, not a worker.
+	handles := map[string]bool{}
+	for _, pe := range all {
+		for _, ep := range pe.eps {
+			if ep.Kind != model.EntryMain && ep.Kind != model.EntryInit && ep.Kind != model.EntryWorker {
+				handles[ep.Handler] = true
+				for _, t := range ep.Targets {
+					handles[t] = true
+				}
+			}
+		}
+	}
 	res := epResult{lits: map[string]*ast.FuncLit{}}
 	cobra := mergeCobra(all)
 	found := map[string]bool{}
@@ -94,6 +107,9 @@ func resolveEntryPoints(all []pkgEntries, det *detectors) epResult {
 			rel[r.ep] = r
 		}
 		for i, ep := range pe.eps {
+			if ep.Kind == model.EntryWorker && handles[pe.registrar[i]] {
+				continue
+			}
 			found[ep.Framework] = true
 			if mount[i] {
 				ep.Mount = true

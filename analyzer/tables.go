@@ -99,6 +99,8 @@ type tableScanner struct {
 	// stmtsElsewhere: in a partial run, the module prepares statements
 	// into variables (the last full run's prepass found some).
 	stmtsElsewhere bool
+	// yesql: the named queries of the module's .sql files (tables_yesql.go).
+	yesql *yesql
 	// answers: in a partial run, what the last run found of the functions
 	// of the packages this one did not load, by answerKey.
 	answers map[string]answerRec
@@ -152,9 +154,10 @@ type unitScan struct {
 
 // newTableScanner reads the module-wide facts: prepared statements stored
 // in variables and fields, and the ORMs' naming settings.
-func newTableScanner(t *unitTable, pkgs []*packages.Package) *tableScanner {
+func newTableScanner(t *unitTable, pkgs []*packages.Package, sqlDirs []string) *tableScanner {
 	ts := &tableScanner{t: t, stmts: map[*types.Var][]string{}, scans: make([]unitScan, len(t.units)),
-		migratePkgs: map[*types.Package]bool{}, modPkgs: map[*types.Package]bool{}, contrib: map[string]bool{}}
+		migratePkgs: map[*types.Package]bool{}, modPkgs: map[*types.Package]bool{}, contrib: map[string]bool{},
+		yesql: &yesql{dirs: sqlDirs}}
 	for _, p := range pkgs {
 		ts.modPkgs[p.Types] = true
 	}
@@ -744,6 +747,9 @@ func (s *tableScan) stmtSQL(e ast.Expr, depth int) []string {
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
+		if sqls := s.namedSQL(x); sqls != nil {
+			return sqls
+		}
 		if v, ok := info.Uses[x.Sel].(*types.Var); ok {
 			return s.ts.stmtsOf(v.Origin())
 		}
@@ -845,6 +851,8 @@ func (r resolver) strs(e ast.Expr, depth int) []string {
 		return nil
 	}
 	switch x := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		return r.s.namedSQL(x) // a string field loaded from a named query
 	case *ast.Ident:
 		v, ok := info.Uses[x].(*types.Var)
 		if !ok || v.IsField() || v.Pkg() == nil {

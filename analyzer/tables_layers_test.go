@@ -45,6 +45,17 @@ var dataLayerWants = map[string][]string{
 		"store.Store.Scrap cars write",
 		"store.Store.UserByID users read",
 	},
+	// yesql (listmonk style): named queries in queries.sql at the module's
+	// root, loaded by goyesql into tagged fields of Queries, run as
+	// prepared statements or filled in as a template; a tag whose query
+	// is in no file gives nothing.
+	"yesql": {
+		"cmd/mailer.app.deleteList lists write",
+		"cmd/mailer.app.lists lists read",
+		"cmd/mailer.app.subscribe subscriber_lists write",
+		"cmd/mailer.app.subscribe subscribers write",
+		"cmd/mailer.app.subscriber subscribers read",
+	},
 	// xorm, gitea and answer style: a module Engine interface over the
 	// session, the Gonic mapper, generic helpers (db.GetByID[T]: the caller
 	// reads), any-typed ones (db.Insert), TableName(), sessions; a list of

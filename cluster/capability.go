@@ -374,8 +374,49 @@ func (s *state) owningEntry(ep model.EntryPoint) bool {
 	if ep.Kind == model.EntryCLI {
 		return !opCommand(ep.Trigger.Command)
 	}
+	if ep.Kind == model.EntryWorker {
+		return !opWorker(ep.Trigger.Command)
+	}
 	return true
 }
+
+// opWorker reports whether a background worker operates the program
+// rather than doing the application's work: it serves the program's
+// listener, checks for updates, reports metrics or health, reloads the
+// configuration on a signal. A word of its function's name says so
+// (listmonk's checkUpdates).
+func opWorker(name string) bool {
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	for _, w := range camelWords(name) {
+		if opWorkers[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var opWorkers = setOf("serve", "server", "listen", "update", "updates", "version", "metrics", "health", "healthcheck",
+	"pprof", "debug", "signal", "signals", "reload", "telemetry", "profiler")
+
+// camelWords splits a Go identifier into its lower-case words:
+// checkUpdates → check, updates; ServeHTTP → serve, http.
+func camelWords(id string) []string {
+	var out []string
+	start := 0
+	for i := 1; i <= len(id); i++ {
+		if i == len(id) || isUpperASCII(id[i]) && (!isUpperASCII(id[i-1]) || i+1 < len(id) && !isUpperASCII(id[i+1])) || id[i] == '_' {
+			if w := strings.Trim(id[start:i], "_"); w != "" {
+				out = append(out, strings.ToLower(w))
+			}
+			start = i
+		}
+	}
+	return out
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // opCommand reports whether a command operates the program rather than
 // serving a use case: it starts the server, migrates or sets up the

@@ -209,7 +209,18 @@ func (s *state) detectKernel() {
 	}
 	// Imported by a quarter of the packages (four or more), named after no
 	// domain and writing no table: configuration, request and response
-	// helpers, whatever else they import.
+	// helpers, whatever else they import. The importers below the package
+	// do not count: a parent its own plug-ins import (alertmanager's
+	// notify, under which each integration implements its Notifier) is
+	// one area's framework, not code spread over the application.
+	fanInOutside := map[string]int{}
+	for imp, ims := range importers {
+		for _, im := range ims {
+			if !strings.HasPrefix(im, imp+"/") {
+				fanInOutside[imp]++
+			}
+		}
+	}
 	nonMain := 0
 	for _, path := range paths {
 		if !isMain(path) {
@@ -217,7 +228,7 @@ func (s *state) detectKernel() {
 		}
 	}
 	for _, path := range paths {
-		if !isMain(path) && !domainBearing[path] && !writes[path] && !ownHandlers[path] && fanIn[path] >= max(4, nonMain/4) && kernelPkg[path] == "" && !pinnedPkg(s, path) {
+		if !isMain(path) && !domainBearing[path] && !writes[path] && !ownHandlers[path] && fanInOutside[path] >= max(4, nonMain/4) && kernelPkg[path] == "" && !pinnedPkg(s, path) {
 			kernelPkg[path] = model.RolePlumbing
 			kernelWhy[path] = "shared kernel: imported by a quarter of the packages, with no domain word and no table"
 		}

@@ -161,6 +161,41 @@ func TestOperational(t *testing.T) {
 	}
 }
 
+// TestOpWorker: a background worker that operates the program (its
+// listener, update checks, metrics) owns no use case; one that does the
+// application's work does.
+func TestOpWorker(t *testing.T) {
+	for name, want := range map[string]bool{
+		"main.checkUpdates":            true,
+		"web.Server.ListenAndServe":    true,
+		"metrics.Reporter.Run":         false, // judged by its function's name, not its package
+		"telemetry.sendTelemetry":      true,
+		"dispatch.Dispatcher.Run":      false,
+		"manager.Manager.Run":          false,
+		"inhibit.Inhibitor.Run":        false,
+		"mailer.processUpdateQueue":    true, // "update" is a word of the name: an operation, by the rule
+		"feeds.Refresher.refreshAll":   false,
+		"main.reloadConfigOnSIGHUP":    true,
+		"api.Server.ServeHTTP":         true,
+		"scheduler.HTTPPoller.pollAll": false,
+	} {
+		if got := opWorker(name); got != want {
+			t.Errorf("opWorker(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for id, want := range map[string][]string{
+		"checkUpdates": {"check", "updates"},
+		"ServeHTTP":    {"serve", "http"},
+		"HTTPPoller":   {"http", "poller"},
+		"run":          {"run"},
+		"do_work":      {"do", "work"},
+	} {
+		if got := camelWords(id); !reflect.DeepEqual(got, want) {
+			t.Errorf("camelWords(%q) = %q, want %q", id, got, want)
+		}
+	}
+}
+
 func TestTrimMountPrefix(t *testing.T) {
 	paths := []string{"/answer/api/v1/question", "/answer/api/v1/question/{id}", "/answer/api/v1/answer",
 		"/answer/api/v1/tags", "/answer/admin/api/users", "/answer/admin/api/siteinfo", "/healthz"}

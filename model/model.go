@@ -234,6 +234,10 @@ const (
 	// Lambda's lambda.Start, a Cloud Functions registration): trigger
 	// Command is its name.
 	EntryFunction EntryKind = "function"
+	// EntryWorker is a background worker a program starts and leaves
+	// running (`go disp.Run()` in package main): trigger Command is the
+	// worker's function, as package.Type.Method.
+	EntryWorker EntryKind = "worker"
 	// EntryDeclared is an entry point declared in the config file.
 	EntryDeclared EntryKind = "declared"
 )
@@ -295,7 +299,7 @@ func (ep EntryPoint) TriggerText() string {
 		return t.Service + "/" + t.RPC
 	case EntryGraphQL:
 		return t.Service + "." + t.RPC
-	case EntryCLI, EntryMain, EntryDeclared, EntryFunction:
+	case EntryCLI, EntryMain, EntryDeclared, EntryFunction, EntryWorker:
 		return t.Command
 	case EntryCron:
 		return t.Schedule

@@ -180,6 +180,12 @@ func (p *planner) single(e *epInfo) *fn {
 		f.name = "consume-" + slug(ep.Trigger.Topic)
 		f.group = "topic " + ep.TriggerText()
 		f.note = queueNote(ep.Trigger.Broker)
+	case model.EntryWorker:
+		f.deploy = model.DeployContainer
+		f.name = "worker-" + slug(shortName(ep.Handler))
+		f.group = "the worker " + ep.Trigger.Command
+		f.note = "a background worker the program starts and leaves running: it runs on no event, so it deploys " +
+			"as an always-on container service (ECS/Fargate, Cloud Run with CPU always allocated), not as a function"
 	case model.EntryMain:
 		if why := p.runsUntilStopped(e); why != "" {
 			f.deploy = model.DeployService

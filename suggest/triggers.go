@@ -30,7 +30,7 @@ func triggerOf(ep *model.EntryPoint) model.FunctionTrigger {
 	case model.EntryGRPC:
 		t.Type = model.TriggerHTTP2
 		t.RPC = ep.Trigger.Service + "/" + ep.Trigger.RPC
-	case model.EntryMain:
+	case model.EntryMain, model.EntryWorker:
 		t.Type = model.TriggerProcess
 		t.Command = ep.Trigger.Command
 	default: // cli, declared

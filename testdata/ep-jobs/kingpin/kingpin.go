@@ -27,15 +27,15 @@ func Amtool() *kingpin.Application {
 	configureSilence(app)
 	alertCmd := app.Command("alert", "alerts").PreAction(nil)
 	queryCmd := alertCmd.Command("query", "query alerts").Default()
-	queryCmd.Action(withTimeout(queryAlerts)) // want cli "alert query" example.com/epjobs/kingpin.queryAlerts
-	app.Flag("verbose", "verbose").Action(nil)  // a flag's action: not a command
+	queryCmd.Action(withTimeout(queryAlerts))  // want cli "alert query" example.com/epjobs/kingpin.queryAlerts
+	app.Flag("verbose", "verbose").Action(nil) // a flag's action: not a command
 	return app
 }
 
 func configureSilence(app *kingpin.Application) {
 	c := &silenceCmd{}
 	silence := app.Command("silence", "silences")
-	silence.Command("add", "add a silence").Action(c.add)          // want cli "silence add" example.com/epjobs/kingpin.silenceCmd.add
+	silence.Command("add", "add a silence").Action(c.add)         // want cli "silence add" example.com/epjobs/kingpin.silenceCmd.add
 	silence.Command("expire", "expire silences").Action(c.expire) // want cli "silence expire" example.com/epjobs/kingpin.silenceCmd.expire
 }
 
