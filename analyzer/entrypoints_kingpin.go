@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -87,19 +88,35 @@ func kingpinCase(f *epFinder, call *ast.CallExpr, _ *types.Func, stack []ast.Nod
 		Trigger: model.Trigger{Command: strings.Join(path, " ")}}, call.Pos(), h)
 }
 
-// kingpinPath is the command path of a *CmdClause expression; nil when e
-// is not one.
+// kingpinPath is the command path of a *CmdClause expression of the unit
+// being scanned; nil when e is not one.
 func (f *epFinder) kingpinPath(e ast.Expr, depth int) []string {
+	return f.kingpinPathIn(e, f.t.units[f.unit].decl(), depth)
+}
+
+// kingpinPathIn is the command path of e, an expression in decl. A local
+// is followed to what it was set from in decl; a parameter to the
+// arguments the package's calls of decl pass (amtool's
+// configureSilenceAddCmd(silenceCmd)).
+func (f *epFinder) kingpinPathIn(e ast.Expr, decl ast.Node, depth int) []string {
 	if e == nil || depth > 8 || !isKingpin(f.info.TypeOf(e), "CmdClause") {
 		return nil
 	}
 	switch x := ast.Unparen(e).(type) {
 	case *ast.Ident:
-		if v, ok := f.info.Uses[x].(*types.Var); ok {
-			for _, a := range f.lastAssigned(v, x.Pos()) {
-				if p := f.kingpinPath(a.rhs, depth+1); p != nil {
-					return p
-				}
+		v, ok := f.info.Uses[x].(*types.Var)
+		if !ok {
+			break
+		}
+		if rhs := definedIn(f.info, decl, v, x.Pos()); rhs != nil {
+			if p := f.kingpinPathIn(rhs, decl, depth+1); p != nil {
+				return p
+			}
+			break
+		}
+		if fd, ok := decl.(*ast.FuncDecl); ok {
+			if p := f.kingpinParam(fd, v, depth); p != nil {
+				return p
 			}
 		}
 	case *ast.CallExpr:
@@ -110,7 +127,7 @@ func (f *epFinder) kingpinPath(e ast.Expr, depth int) []string {
 		if fn.Name() != "Command" {
 			// Default(), Hidden(), Alias(...), PreAction(...): the same clause.
 			if r := receiver(x); r != nil {
-				if p := f.kingpinPath(r, depth+1); p != nil {
+				if p := f.kingpinPathIn(r, decl, depth+1); p != nil {
 					return p
 				}
 			}
@@ -123,7 +140,7 @@ func (f *epFinder) kingpinPath(e ast.Expr, depth int) []string {
 			}
 		}
 		if r := receiver(x); r != nil && isKingpin(f.info.TypeOf(r), "CmdClause") {
-			parent := f.kingpinPath(r, depth+1)
+			parent := f.kingpinPathIn(r, decl, depth+1)
 			if parent == nil {
 				parent = []string{"?"}
 			}
@@ -132,6 +149,82 @@ func (f *epFinder) kingpinPath(e ast.Expr, depth int) []string {
 		return []string{name} // app.Command or kingpin.Command: a top-level command
 	}
 	return []string{"?"}
+}
+
+// kingpinParam is the command path a parameter v of fd is given by the
+// package's calls of fd: the first call whose argument has a known path.
+func (f *epFinder) kingpinParam(fd *ast.FuncDecl, v *types.Var, depth int) []string {
+	fn, _ := f.info.Defs[fd.Name].(*types.Func)
+	if fn == nil {
+		return nil
+	}
+	k := -1
+	i := 0
+	for _, field := range fd.Type.Params.List {
+		for _, n := range field.Names {
+			if f.info.Defs[n] == v {
+				k = i
+			}
+			i++
+		}
+		if len(field.Names) == 0 {
+			i++
+		}
+	}
+	if k < 0 {
+		return nil
+	}
+	var out []string
+	for _, file := range f.p.Syntax {
+		for _, d := range file.Decls {
+			caller, ok := d.(*ast.FuncDecl)
+			if !ok || caller.Body == nil || out != nil {
+				continue
+			}
+			ast.Inspect(caller.Body, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if !ok || out != nil || k >= len(c.Args) || f.calleeOf(c) != fn {
+					return out == nil
+				}
+				if p := f.kingpinPathIn(c.Args[k], caller, depth+1); p != nil && !slices.Equal(p, []string{"?"}) {
+					out = p
+				}
+				return out == nil
+			})
+		}
+	}
+	return out
+}
+
+// definedIn is the last value decl sets the local v to before pos (x :=
+// rhs, var x = rhs, x = rhs); nil when decl does not set it.
+func definedIn(info *types.Info, decl ast.Node, v *types.Var, pos token.Pos) ast.Expr {
+	var out ast.Expr
+	ast.Inspect(decl, func(n ast.Node) bool {
+		if n == nil || n.Pos() >= pos {
+			return n == nil
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && (info.Defs[id] == v || info.Uses[id] == v) && n.Rhs[i].End() <= pos {
+						out = n.Rhs[i]
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					if info.Defs[id] == v {
+						out = n.Values[i]
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
 }
 
 // isKingpin reports whether t is kingpin's named type (or a pointer to it).

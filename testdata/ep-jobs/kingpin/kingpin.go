@@ -35,8 +35,15 @@ func Amtool() *kingpin.Application {
 func configureSilence(app *kingpin.Application) {
 	c := &silenceCmd{}
 	silence := app.Command("silence", "silences")
-	silence.Command("add", "add a silence").Action(c.add)         // want cli "silence add" example.com/epjobs/kingpin.silenceCmd.add
+	configureSilenceAdd(silence, c)
 	silence.Command("expire", "expire silences").Action(c.expire) // want cli "silence expire" example.com/epjobs/kingpin.silenceCmd.expire
+}
+
+// configureSilenceAdd gets its parent command as a parameter, as amtool's
+// configure functions do: the path comes from the call.
+func configureSilenceAdd(cc *kingpin.CmdClause, c *silenceCmd) {
+	var addCmd = cc.Command("add", "add a silence")
+	addCmd.Action(c.add) // want cli "silence add" example.com/epjobs/kingpin.silenceCmd.add
 }
 
 func checkConfig(files ...string) int { return 0 }
