@@ -45,20 +45,8 @@ func TestPartialRun(t *testing.T) {
 			var rep CacheReport
 			run := func(cached bool) []byte {
 				t.Helper()
-				cfg := Config{Dir: dir, CallGraph: CallGraphNone, ImportLevel: lean}
-				if cached {
-					cfg.Cache = cache
-					cfg.CacheReport = func(r CacheReport) { rep = r }
-				}
-				m, err := Analyze(context.Background(), cfg)
-				if err != nil {
-					t.Fatal(err)
-				}
-				var buf bytes.Buffer
-				if err := m.Encode(&buf); err != nil {
-					t.Fatal(err)
-				}
-				return buf.Bytes()
+				b, _ := analyzeCached(t, Config{Dir: dir, CallGraph: CallGraphNone, ImportLevel: lean}, cache, &rep, cached)
+				return b
 			}
 			first := run(true)
 			m, err := model.Decode(bytes.NewReader(first))
@@ -95,6 +83,25 @@ func TestPartialRun(t *testing.T) {
 			t.Logf("%d of %d runs partial", partial, len(m.Packages))
 		})
 	}
+}
+
+// analyzeCached runs Analyze with cfg, on the result cache in cache when
+// cached (its report in *rep), and returns the model's JSON and the model.
+func analyzeCached(t *testing.T, cfg Config, cache string, rep *CacheReport, cached bool) ([]byte, *model.Model) {
+	t.Helper()
+	if cached {
+		cfg.Cache = cache
+		cfg.CacheReport = func(r CacheReport) { *rep = r }
+	}
+	m, err := Analyze(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), m
 }
 
 // dependents is path and every package that imports it, sorted.

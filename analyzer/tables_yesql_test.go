@@ -2,7 +2,6 @@ package analyzer
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,19 +17,7 @@ func TestNamedQueriesCache(t *testing.T) {
 	var rep CacheReport
 	run := func(cached bool) ([]byte, string) {
 		t.Helper()
-		cfg := Config{Dir: dir, CallGraph: CallGraphNone}
-		if cached {
-			cfg.Cache = cache
-			cfg.CacheReport = func(r CacheReport) { rep = r }
-		}
-		m, err := Analyze(context.Background(), cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var buf bytes.Buffer
-		if err := m.Encode(&buf); err != nil {
-			t.Fatal(err)
-		}
+		b, m := analyzeCached(t, Config{Dir: dir, CallGraph: CallGraphNone}, cache, &rep, cached)
 		var tables []string
 		for _, u := range m.Units {
 			if strings.HasSuffix(u.ID, ".app.deleteList") {
@@ -39,7 +26,7 @@ func TestNamedQueriesCache(t *testing.T) {
 				}
 			}
 		}
-		return buf.Bytes(), strings.Join(tables, ",")
+		return b, strings.Join(tables, ",")
 	}
 	if _, tables := run(true); tables != "lists write" {
 		t.Fatalf("deleteList touches %q, want lists write", tables)
