@@ -20,8 +20,9 @@ import (
 //     body handles it, so the module functions it calls are the targets.
 //
 // The path is the names of the Command calls, outermost first, followed
-// through local variables; a command clause that comes from elsewhere (a
-// parameter, a field) contributes "?".
+// through local variables and, for a clause a function is given as a
+// parameter, through the package's calls of that function; a clause that
+// comes from elsewhere (a field, another package) contributes "?".
 
 func init() {
 	for _, p := range []string{"github.com/alecthomas/kingpin", "gopkg.in/alecthomas/kingpin.v2"} {
