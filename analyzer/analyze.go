@@ -141,7 +141,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
-	ts := newTableScanner(t, ld.pkgs, yesqlDirs(ld))
+	ts := newTableScanner(t, ld.pkgs, loadedSQLDirs(ld))
 	facts := make([][]model.Fact, len(t.units))
 	eps := make([]pkgEntries, len(ld.pkgs))
 	var mu sync.Mutex

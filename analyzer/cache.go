@@ -218,10 +218,7 @@ func computeCacheKeys(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKe
 func keyPackages(roots []*packages.Package, cb *cacheBase, imports func(p *packages.Package) []string) (*cacheKeys, error) {
 	env := cb.env
 	ck := &cacheKeys{dir: cb.dir, keys: map[string]string{}, last: cb.last, stamps: map[string]string{}}
-	sqlKey, err := ck.namedQueriesKey(roots)
-	if err != nil {
-		return nil, err
-	}
+	sqlKey := ck.namedQueriesKey(roots)
 	memo := map[*packages.Package]string{}
 	var keyErr error
 	var key func(p *packages.Package) string
@@ -305,31 +302,24 @@ func keyPackages(roots []*packages.Package, cb *cacheBase, imports func(p *packa
 // reads (tables_yesql.go), in the modules' roots and the packages'
 // directories: any package may use one of their queries, so they key every
 // package. "" when there are none.
-func (ck *cacheKeys) namedQueriesKey(roots []*packages.Package) (string, error) {
-	var dirs []string
+func (ck *cacheKeys) namedQueriesKey(roots []*packages.Package) string {
+	var mods []string
 	for _, p := range roots {
 		if p.Module != nil && p.Module.Dir != "" {
-			dirs = append(dirs, p.Module.Dir)
-		}
-		if len(p.GoFiles) > 0 {
-			dirs = append(dirs, filepath.Dir(p.GoFiles[0]))
+			mods = append(mods, p.Module.Dir)
 		}
 	}
-	files := namedQueryFiles(uniqueSorted(dirs))
+	files := namedQueryFiles(yesqlDirs(mods, roots))
 	if len(files) == 0 {
-		return "", nil
+		return ""
 	}
 	h := sha256.New()
 	for _, f := range files {
-		if st, err := os.Stat(f); err == nil {
-			ck.stamps[f] = fileStamp(st)
-		}
-		fmt.Fprintf(h, "file\x00%s\x00", f)
-		if err := hashFile(h, f); err != nil {
-			return "", err
-		}
+		ck.stamps[f.path] = fileStamp(f.stat)
+		fmt.Fprintf(h, "file\x00%s\x00%d\x00", f.path, len(f.data))
+		h.Write(f.data)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // goEnv is the go command's settings that change what a package compiles to.

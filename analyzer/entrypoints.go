@@ -101,6 +101,8 @@ type epFinder struct {
 	wcUnit   int
 	depth    int                       // deferred literals being visited
 	fields   map[*types.Var][]ast.Expr // struct fields → what the package sets them to
+	// kingpinParams: a kingpin clause parameter's command path, per package.
+	kingpinParams map[kingpinParamKey][]string
 }
 
 // assignment is one value a variable was set from, at pos.

@@ -154,27 +154,31 @@ func (f *epFinder) kingpinPathIn(e ast.Expr, decl ast.Node, depth int) []string 
 
 // kingpinParam is the command path a parameter v of fd is given by the
 // package's calls of fd: the first call whose argument has a known path.
+// Each (function, parameter) is looked up once per package: every command
+// a configure function declares asks for the same parent.
 func (f *epFinder) kingpinParam(fd *ast.FuncDecl, v *types.Var, depth int) []string {
 	fn, _ := f.info.Defs[fd.Name].(*types.Func)
 	if fn == nil {
 		return nil
 	}
+	params := fn.Signature().Params()
 	k := -1
-	i := 0
-	for _, field := range fd.Type.Params.List {
-		for _, n := range field.Names {
-			if f.info.Defs[n] == v {
-				k = i
-			}
-			i++
-		}
-		if len(field.Names) == 0 {
-			i++
+	for i := range params.Len() {
+		if params.At(i) == v {
+			k = i
 		}
 	}
 	if k < 0 {
 		return nil
 	}
+	key := kingpinParamKey{fn, k}
+	if p, ok := f.kingpinParams[key]; ok {
+		return p
+	}
+	if f.kingpinParams == nil {
+		f.kingpinParams = map[kingpinParamKey][]string{}
+	}
+	f.kingpinParams[key] = nil // cuts recursion through the callers
 	var out []string
 	for _, file := range f.p.Syntax {
 		for _, d := range file.Decls {
@@ -194,7 +198,13 @@ func (f *epFinder) kingpinParam(fd *ast.FuncDecl, v *types.Var, depth int) []str
 			})
 		}
 	}
+	f.kingpinParams[key] = out
 	return out
+}
+
+type kingpinParamKey struct {
+	fn *types.Func
+	k  int
 }
 
 // definedIn is the last value decl sets the local v to before pos (x :=

@@ -1011,7 +1011,7 @@ func partialPasses(cfg *Config, ld *loaded, t *unitTable, perPkg [][]int, det *d
 			panic(r)
 		}
 	}()
-	ts := newTableScanner(t, ld.pkgs, yesqlDirs(ld))
+	ts := newTableScanner(t, ld.pkgs, loadedSQLDirs(ld))
 	for _, p := range ld.pkgs {
 		if migrationPkg(p) || ts.contrib[p.PkgPath] {
 			return nil, nil, full("%s sets up the database's statements or naming", p.PkgPath)

@@ -22,7 +22,7 @@ func BenchmarkTablePass(b *testing.B) {
 		t, _ := buildUnits(ld)
 		b.Run(fixture+"/tables", func(b *testing.B) {
 			for b.Loop() {
-				ts := newTableScanner(t, ld.pkgs, yesqlDirs(ld))
+				ts := newTableScanner(t, ld.pkgs, loadedSQLDirs(ld))
 				tables := make([][]model.TableUse, len(t.units))
 				for u := range t.units {
 					tables[u] = ts.unit(u)

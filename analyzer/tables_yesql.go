@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"golang.org/x/tools/go/packages"
 )
 
 // Named queries kept in .sql files (the yesql family: knadh/goyesql,
@@ -37,27 +39,36 @@ type namedQueries map[string][]string
 
 // yesqlDirs are the directories whose .sql files may hold named queries:
 // the modules' roots and the packages' directories.
-func yesqlDirs(ld *loaded) []string {
-	var dirs []string
-	for _, m := range ld.modules {
-		dirs = append(dirs, filepath.Join(ld.root, m.Dir))
-	}
-	for _, p := range ld.pkgs {
+func yesqlDirs(moduleDirs []string, pkgs []*packages.Package) []string {
+	dirs := slices.Clone(moduleDirs)
+	for _, p := range pkgs {
 		if len(p.GoFiles) > 0 {
 			dirs = append(dirs, filepath.Dir(p.GoFiles[0]))
 		}
 	}
-	return uniqueSorted(dirs)
+	sort.Strings(dirs)
+	return slices.Compact(dirs)
 }
 
-func uniqueSorted(xs []string) []string {
-	sort.Strings(xs)
-	return slices.Compact(xs)
+// loadedSQLDirs is yesqlDirs of a load.
+func loadedSQLDirs(ld *loaded) []string {
+	var mods []string
+	for _, m := range ld.modules {
+		mods = append(mods, filepath.Join(ld.root, m.Dir))
+	}
+	return yesqlDirs(mods, ld.pkgs)
 }
 
-// namedQueryFiles lists the .sql files of dirs that declare named queries.
-func namedQueryFiles(dirs []string) []string {
-	var out []string
+// sqlFile is a .sql file that declares named queries, read once.
+type sqlFile struct {
+	path string
+	stat os.FileInfo // taken before the contents were read
+	data []byte
+}
+
+// namedQueryFiles reads the .sql files of dirs that declare named queries.
+func namedQueryFiles(dirs []string) []sqlFile {
+	var out []sqlFile
 	for _, d := range dirs {
 		ents, err := os.ReadDir(d)
 		if err != nil {
@@ -68,8 +79,12 @@ func namedQueryFiles(dirs []string) []string {
 				continue
 			}
 			f := filepath.Join(d, e.Name())
+			st, err := os.Stat(f)
+			if err != nil {
+				continue
+			}
 			if b, err := os.ReadFile(f); err == nil && bytes.Contains(b, []byte("-- name:")) {
-				out = append(out, f)
+				out = append(out, sqlFile{f, st, b})
 			}
 		}
 	}
@@ -78,13 +93,10 @@ func namedQueryFiles(dirs []string) []string {
 
 // readNamedQueries parses the named blocks of the files: a block runs
 // from its `-- name:` line to the next one; comment lines are dropped.
-func readNamedQueries(files []string) namedQueries {
+func readNamedQueries(files []sqlFile) namedQueries {
 	out := namedQueries{}
 	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			continue
-		}
+		b := f.data
 		name := ""
 		var body strings.Builder
 		flush := func() {

@@ -389,7 +389,7 @@ func opWorker(name string) bool {
 	if i := strings.LastIndex(name, "."); i >= 0 {
 		name = name[i+1:]
 	}
-	for _, w := range camelWords(name) {
+	for _, w := range words(name) {
 		if opWorkers[w] {
 			return true
 		}
@@ -399,24 +399,6 @@ func opWorker(name string) bool {
 
 var opWorkers = setOf("serve", "server", "listen", "update", "updates", "version", "metrics", "health", "healthcheck",
 	"pprof", "debug", "signal", "signals", "reload", "telemetry", "profiler")
-
-// camelWords splits a Go identifier into its lower-case words:
-// checkUpdates → check, updates; ServeHTTP → serve, http.
-func camelWords(id string) []string {
-	var out []string
-	start := 0
-	for i := 1; i <= len(id); i++ {
-		if i == len(id) || isUpperASCII(id[i]) && (!isUpperASCII(id[i-1]) || i+1 < len(id) && !isUpperASCII(id[i+1])) || id[i] == '_' {
-			if w := strings.Trim(id[start:i], "_"); w != "" {
-				out = append(out, strings.ToLower(w))
-			}
-			start = i
-		}
-	}
-	return out
-}
-
-func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
 
 // opCommand reports whether a command operates the program rather than
 // serving a use case: it starts the server, migrates or sets up the

@@ -190,8 +190,8 @@ func TestOpWorker(t *testing.T) {
 		"run":          {"run"},
 		"do_work":      {"do", "work"},
 	} {
-		if got := camelWords(id); !reflect.DeepEqual(got, want) {
-			t.Errorf("camelWords(%q) = %q, want %q", id, got, want)
+		if got := words(id); !reflect.DeepEqual(got, want) {
+			t.Errorf("words(%q) = %q, want %q", id, got, want)
 		}
 	}
 }
