@@ -130,6 +130,7 @@ func (s *state) capabilities() []int {
 	} else {
 		s.mergeWhileCoupled(g)
 		s.mergeThin(g)
+		s.mergeDependents(g)
 		s.followWrites(g)
 	}
 	return s.contextLookups(s.libraries(s.assignFrom(g), 2))
