@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"fmt"
 	"sort"
 )
 
@@ -84,8 +85,29 @@ func (s *state) mergeDependents(g *commGraph) {
 		if g.size[from] > g.size[keep] {
 			keep, from = from, keep // the larger keeps its number
 		}
+		// Say so in the joining units' reasons: their own ties are weaker
+		// than this, or the clustering would have put them here already.
+		if from == best[1] {
+			s.markJoined(g, from, fmt.Sprintf("a part of this service: %d of its %d use cases reach this code, which %d use cases reach in all",
+				need[best], home[best[0]], home[best[1]]+into[best[1]]))
+		} else {
+			s.markJoined(g, from, fmt.Sprintf("joined the service its use cases need: %d of its %d use cases reach that service's code, which %d use cases reach in all",
+				need[best], home[best[0]], home[best[1]]+into[best[1]]))
+		}
 		mod := modOf[keep]
 		g.merge(keep, from)
 		modOf[g.find(keep)] = mod
+	}
+}
+
+// markJoined records why the units of community c joined another service.
+func (s *state) markJoined(g *commGraph, c int, why string) {
+	if s.joined == nil {
+		s.joined = map[int]string{}
+	}
+	for i := range s.units {
+		if s.active(i) && g.find(s.cnode(i)) == c && s.joined[i] == "" {
+			s.joined[i] = why
+		}
 	}
 }

@@ -79,6 +79,15 @@ func TestMergeDependents(t *testing.T) {
 	if got["ex.com/app/items"] != got["ex.com/app/orders"] {
 		t.Errorf("items is not merged into orders: %v", got)
 	}
+	for i, u := range s.units {
+		want := ""
+		if u.Package == "ex.com/app/items" {
+			want = "a part of this service: 4 of its 4 use cases reach this code, which 5 use cases reach in all"
+		}
+		if s.joined[i] != want {
+			t.Errorf("%s: joined reason %q, want %q", u.ID, s.joined[i], want)
+		}
+	}
 	if got["ex.com/app/shipping"] == got["ex.com/app/orders"] {
 		t.Errorf("shipping, with use cases of its own that read the orders, merged into orders: %v", got)
 	}
