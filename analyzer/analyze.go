@@ -133,11 +133,15 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	es := edgeSet{}
 	// The call graph needs only the units and the typed syntax, not what
 	// the syntax pass finds (except RTA's roots, which are entry points),
-	// so it is built alongside that pass: SSA's builder keeps both cores
-	// busy only part of the time and VTA runs on one.
+	// so it is built alongside that pass. SSA is built first, on every
+	// core (its packages build in parallel); the algorithm then runs on a
+	// goroutine of its own, the longest chain of the run, while the syntax
+	// pass takes the other cores.
 	var calls *callsJob
+	workers := runtime.GOMAXPROCS(0)
 	if algo != CallGraphNone && algo != CallGraphRTA && len(ld.pkgs) > 0 {
 		calls = startCalls(t, ld, algo)
+		workers = max(1, workers-1)
 	}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
@@ -147,7 +151,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
 	lean := cfg.lean(algo)
-	parallel(len(ld.pkgs), func(i int) {
+	parallelN(workers, len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
 			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps, lean)
@@ -366,7 +370,11 @@ func validAlgo(a string) bool {
 // is raised again on the caller's goroutine once the others are done, where
 // a recover can see it (a partial run's needSource, partial.go).
 func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
+	parallelN(runtime.GOMAXPROCS(0), n, f)
+}
+
+// parallelN is parallel on up to workers goroutines.
+func parallelN(workers, n int, f func(i int)) {
 	if workers > n {
 		workers = n
 	}
@@ -513,23 +521,37 @@ type callsJob struct {
 	err  error
 }
 
-// startCalls builds SSA and the call graph of algo (not RTA, whose roots
-// are entry points) and aggregates its edges, on a goroutine of its own.
-// It only reads the units and the typed syntax, which the syntax pass
-// running meanwhile only reads too.
+// startCalls builds SSA (on the caller's goroutine, SSA's builder using
+// every core), then the call graph of algo (not RTA, whose roots are entry
+// points) and aggregates its edges, on a goroutine of its own. It only
+// reads the units and the typed syntax, which the syntax pass running
+// meanwhile only reads too.
 func startCalls(t *unitTable, ld *loaded, algo string) *callsJob {
 	j := &callsJob{done: make(chan struct{}), algo: algo, fset: ld.pkgs[0].Fset, es: edgeSet{}}
+	failed := func(r any) {
+		j.cg, j.err = nil, fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", algo, r)
+	}
+	var prog *ssa.Program
+	var mine []*ssa.Package
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				failed(r)
+			}
+		}()
+		prog, mine = buildSSA(ld.pkgs, 0)
+	}()
+	if prog == nil {
+		close(j.done)
+		return j
+	}
 	go func() {
 		defer close(j.done)
 		defer func() {
 			if r := recover(); r != nil {
-				j.cg, j.err = nil, fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", algo, r)
+				failed(r)
 			}
 		}()
-		prog, mine := buildSSA(ld.pkgs, 0)
-		if prog == nil {
-			return
-		}
 		var funcs map[*ssa.Function]bool
 		if algo == CallGraphVTA {
 			funcs = moduleFuncs(prog, mine)
