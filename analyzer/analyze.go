@@ -177,6 +177,16 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	if !lean {
 		epr = resolveEntryPoints(eps, det)
 	}
+	if calls != nil && ck == nil {
+		// SSA is built and the syntax pass done: nothing reads the
+		// type-checker's maps any more, and the call graph's memory
+		// comes on top of them.
+		for _, p := range ld.pkgs {
+			if p.TypesInfo != nil {
+				*p.TypesInfo = types.Info{}
+			}
+		}
+	}
 	m.EntryPoints = epr.eps
 	m.Diagnostics = append(m.Diagnostics, epr.diags...)
 	// Units are read by every package's pass (entry points look at other
