@@ -151,7 +151,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
 	lean := cfg.lean(algo)
-	parallelN(workers, len(ld.pkgs), func(i int) {
+	var more chan struct{}
+	if calls != nil {
+		more = calls.done
+	}
+	parallelN(workers, more, len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
 			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps, lean)
@@ -380,21 +384,28 @@ func validAlgo(a string) bool {
 // is raised again on the caller's goroutine once the others are done, where
 // a recover can see it (a partial run's needSource, partial.go).
 func parallel(n int, f func(i int)) {
-	parallelN(runtime.GOMAXPROCS(0), n, f)
+	parallelN(runtime.GOMAXPROCS(0), nil, n, f)
 }
 
-// parallelN is parallel on up to workers goroutines.
-func parallelN(workers, n int, f func(i int)) {
-	if workers > n {
-		workers = n
+// parallelN is parallel on up to workers goroutines, and on up to
+// GOMAXPROCS once more is closed (a nil more never is): the syntax pass
+// leaves a core to the call graph while it runs, and takes it back once
+// the call graph is done.
+func parallelN(workers int, more <-chan struct{}, n int, f func(i int)) {
+	all := runtime.GOMAXPROCS(0)
+	if more == nil {
+		all = workers
 	}
+	all = min(all, n)
+	workers = min(workers, all)
 	var wg sync.WaitGroup
 	var once sync.Once
 	var panicked any
 	next := make(chan int)
-	for w := 0; w < workers; w++ {
+	fed := make(chan struct{})
+	for w := 0; w < all; w++ {
 		wg.Add(1)
-		go func() {
+		go func(later bool) {
 			defer wg.Done()
 			defer func() {
 				if r := recover(); r != nil {
@@ -403,15 +414,23 @@ func parallelN(workers, n int, f func(i int)) {
 					}
 				}
 			}()
+			if later {
+				select {
+				case <-more:
+				case <-fed:
+					return
+				}
+			}
 			for i := range next {
 				f(i)
 			}
-		}()
+		}(w >= workers)
 	}
 	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
+	close(fed)
 	wg.Wait()
 	if panicked != nil {
 		panic(panicked)
