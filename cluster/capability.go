@@ -130,6 +130,7 @@ func (s *state) capabilities() []int {
 	} else {
 		s.mergeWhileCoupled(g)
 		s.mergeThin(g)
+		s.mergeDependents(g)
 		s.followWrites(g)
 	}
 	return s.contextLookups(s.libraries(s.assignFrom(g), 2))
@@ -143,6 +144,7 @@ func (s *state) capabilities() []int {
 // serves its share of the use cases (a compatibility API), stays.
 func (s *state) mergeThin(g *commGraph) {
 	modOf := s.communityModules(g)
+	untied := map[int]bool{}
 	for {
 		roots := g.roots()
 		if len(roots) <= 2 {
@@ -171,7 +173,7 @@ func (s *state) mergeThin(g *commGraph) {
 		}
 		thin, least := -1, 0
 		for _, c := range roots {
-			if tables[c] || 2*len(roots)*uses[c] >= total || modOf[c] != "" && s.layout.modular {
+			if untied[c] || tables[c] || 2*len(roots)*uses[c] >= total || modOf[c] != "" && s.layout.modular {
 				continue
 			}
 			if thin < 0 || uses[c] < least || uses[c] == least && g.size[c] < g.size[thin] {
@@ -190,7 +192,11 @@ func (s *state) mergeThin(g *commGraph) {
 			}
 		}
 		if best < 0 {
-			return
+			// Tied to no service (a stub answering routes with "not
+			// implemented"): nothing to join, and the next thin one
+			// may still have a home.
+			untied[thin] = true
+			continue
 		}
 		g.merge(best, thin)
 	}

@@ -145,6 +145,7 @@ type state struct {
 	epReach   map[int][]int  // each entry point's reach (useCaseReach)
 	eps       []model.EntryPoint
 	why       map[int]string    // extra detail for a unit's reason
+	joined    map[int]string    // why a unit's community joined its service (mergeDependents)
 	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)
 }
 

@@ -342,6 +342,15 @@ func (s *state) pulls(i int, assign []int) []model.Reason {
 		}
 		return rs[a].Detail < rs[b].Detail
 	})
+	if d := s.joined[i]; d != "" {
+		// Why it is here and not in a service of its own comes first,
+		// weighing as much as its strongest tie.
+		w := 1.0
+		if len(rs) > 0 {
+			w = rs[0].Weight
+		}
+		rs = append([]model.Reason{{Signal: "usecase", Detail: d, Weight: w}}, rs...)
+	}
 	if len(rs) > 3 {
 		rs = rs[:3]
 	}

@@ -380,7 +380,7 @@ func operational(ep model.EntryPoint) bool {
 		// (/{id}, a short link) can be a resource.
 		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") || catchAll(ep.Trigger.Path)
 	}
-	if internalRoute(ep) {
+	if internalRoute(ep) || testSegments[segs[0]] {
 		return true
 	}
 	for _, seg := range []string{segs[0], segs[len(segs)-1]} {
@@ -411,6 +411,11 @@ func catchAll(p string) bool {
 func internalRoute(ep model.EntryPoint) bool {
 	return ep.Kind == model.EntryHTTP && strings.HasPrefix(strings.TrimLeft(ep.Trigger.Path, "/"), "__")
 }
+
+// testSegments, first in a route's path, mark a developer's test pages
+// (gitea's /devtest, served outside production): no user's use case. A
+// word ending in "test" is not enough (/latest).
+var testSegments = setOf("test", "tests", "testing", "devtest", "dev-test", "e2e", "mock", "mocks", "fake", "fakes")
 
 // opAnywhere are segments no business route has, wherever they are.
 var opAnywhere = setOf("debug", "pprof", "health", "healthcheck", "readiness", "liveness", "metrics", "restart", "shutdown")

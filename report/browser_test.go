@@ -406,3 +406,59 @@ func TestBrowserDiagrams(t *testing.T) {
 	}
 	check()
 }
+
+// With every units table lazy, a table gets its rows when its section
+// opens, a link into a closed section lands on its row, and a search
+// finds rows of tables no one opened.
+func TestBrowserLazyRows(t *testing.T) {
+	defer func(n int) { lazyRows = n }(lazyRows)
+	lazyRows = 2
+	dir := t.TempDir()
+	m := layered(t)
+	if err := Write(dir, m, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	bctx, check := browser(t, 1280, 900)
+	if err := chromedp.Do(bctx, chromedp.Navigate(fileURL(dir)), chromedp.WaitVisible(chromedp.ID("fig-services"))); err != nil {
+		t.Fatal(err)
+	}
+	// The units table is the section's last filterable one (its entry
+	// points' table comes before).
+	const rowsOf = `Array.from(document.querySelectorAll("#service-orders table.filter")).pop().tBodies[0].rows.length`
+	if n := evalJS[int](t, bctx, "orders rows before opening", rowsOf); n != 0 {
+		t.Errorf("a closed lazy table has %d rows, want none yet", n)
+	}
+	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`#service-orders > summary`))); err != nil {
+		t.Fatal(err)
+	}
+	if n := evalJS[int](t, bctx, "orders rows after opening", rowsOf); n == 0 {
+		t.Error("opening the orders section gives its units table no rows")
+	}
+	// A link to a unit of a closed service (payments).
+	var anchor string
+	for i, u := range m.Units {
+		if u.Service == "payments" {
+			anchor = "u" + strconv.Itoa(i)
+			break
+		}
+	}
+	if anchor == "" {
+		t.Fatal("no unit in payments")
+	}
+	landed := evalJS[bool](t, bctx, "following a link into payments", `(() => { location.hash = "#`+anchor+`";
+		window.dispatchEvent(new HashChangeEvent("hashchange"));
+		const el = document.getElementById("`+anchor+`"); return !!el && el.offsetParent !== null; })()`)
+	if !landed {
+		t.Errorf("the link #%s does not land on a visible row", anchor)
+	}
+	// A search reaches every table, opened or not.
+	got := evalJS[map[string]float64](t, bctx, "searching", `(() => { const s = document.getElementById("search");
+		s.value = "refund"; s.dispatchEvent(new Event("input"));
+		const shown = Array.from(document.querySelectorAll("table.filter tbody tr")).filter(r => getComputedStyle(r).display !== "none");
+		return {shown: shown.length, lazy: document.querySelectorAll("script.lazy-rows").length,
+			visible: shown.every(r => r.offsetParent !== null) ? 1 : 0}; })()`)
+	if got["shown"] == 0 || got["lazy"] != 0 || got["visible"] != 1 {
+		t.Errorf("search for refund over lazy tables: %v", got)
+	}
+	check()
+}

@@ -132,6 +132,10 @@ func Files(m *model.Model, opts Options) ([]File, error) {
 	}
 	go func() {
 		for i, d := range diagrams {
+			if d.DOT == nil {
+				results[i] <- rendered{} // over its budget: its notes say so
+				continue
+			}
 			svg, err := rnd(d.DOT)
 			results[i] <- rendered{svg, err}
 		}
@@ -151,19 +155,27 @@ func Files(m *model.Model, opts Options) ([]File, error) {
 	files := []File{{ModelFile, js}}
 	html := make([][]byte, len(diagrams))
 	for i, d := range diagrams {
-		files = append(files, File{d.Name + ".dot", d.DOT})
 		fig := figs[i]
 		r := <-results[i]
-		svg, err := r.svg, r.err
-		if err == nil {
-			svg, err = sanitizeSVG(svg)
-		}
-		if err != nil {
-			fig.Error = err.Error()
-			fig.File = ""
-		} else {
-			files = append(files, File{d.Name + ".svg", svg})
-			fig.SVG = inlineSVG(svg)
+		switch {
+		case d.DOT == nil:
+			// Over its budget: only its notes, no files (and nothing
+			// rendered: Graphviz given no graph reports the previous
+			// graph's warnings as its error).
+			fig.None = true
+		default:
+			files = append(files, File{d.Name + ".dot", d.DOT})
+			svg, err := r.svg, r.err
+			if err == nil {
+				svg, err = sanitizeSVG(svg)
+			}
+			if err != nil {
+				fig.Error = err.Error()
+				fig.File = ""
+			} else {
+				files = append(files, File{d.Name + ".svg", svg})
+				fig.SVG = inlineSVG(svg)
+			}
 		}
 		var b bytes.Buffer
 		if err := pageTemplate.ExecuteTemplate(&b, "figure", fig); err != nil {

@@ -28,6 +28,25 @@
     th.addEventListener("keydown", function (e) { if (e.key === "Enter") sortTable(th); });
   });
 
+  // Lazy tables: a big units table comes as a JSON string of its rows'
+  // HTML in the script after it (lazyRows in template.go), made rows when
+  // its section opens, a search runs or a link points into it.
+  function materialize(table) {
+    var s = table.nextElementSibling;
+    if (!s || !s.classList.contains("lazy-rows")) return;
+    table.tBodies[0].innerHTML = JSON.parse(s.textContent);
+    s.parentNode.removeChild(s);
+  }
+  function materializeAll() {
+    document.querySelectorAll("script.lazy-rows").forEach(function (s) { materialize(s.previousElementSibling); });
+  }
+  document.querySelectorAll("details").forEach(function (d) {
+    d.addEventListener("toggle", function () {
+      if (!d.open) return;
+      d.querySelectorAll("table.filter").forEach(function (t) { if (t.closest("details") === d) materialize(t); });
+    });
+  });
+
   // Search: filter the rows of the units and entry points tables, open the
   // sections holding matches, and close again those it opened once they
   // hold none (or the box is cleared).
@@ -37,6 +56,7 @@
   function filter() {
     var q = search.value.trim().toLowerCase();
     var want = [], total = 0, hits = 0;
+    if (q !== "") materializeAll();
     document.querySelectorAll("table.filter").forEach(function (table) {
       var shown = 0;
       Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
@@ -75,6 +95,11 @@
   function openTarget() {
     var id = decodeURIComponent(location.hash.slice(1));
     var el = id && document.getElementById(id);
+    if (id && !el && document.querySelector("script.lazy-rows")) {
+      materializeAll();
+      el = document.getElementById(id);
+      if (el) el.scrollIntoView();
+    }
     if (el) { openAncestors(el); if (el.tagName === "DETAILS") el.open = true; }
   }
   window.addEventListener("hashchange", openTarget);

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"html"
 	"os"
@@ -42,7 +43,57 @@ func writeReport(t testing.TB, m *model.Model, opts Options) (string, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dir, string(b)
+	return dir, expandLazy(t, string(b))
+}
+
+var lazyScript = regexp.MustCompile(`(?s)<script type="application/json" class="lazy-rows">(.*?)</script>`)
+
+// expandLazy replaces each lazy table's script by the rows it holds, as
+// the page's script does in the browser, so that the checks see every
+// row; a script that is not one JSON string, or that holds what could end
+// it early, fails the test.
+func expandLazy(t testing.TB, page string) string {
+	t.Helper()
+	return lazyScript.ReplaceAllStringFunc(page, func(s string) string {
+		body := lazyScript.FindStringSubmatch(s)[1]
+		if strings.Contains(body, "</") || strings.Contains(body, "<!--") {
+			t.Errorf("a lazy table's script holds %q or %q", "</", "<!--")
+		}
+		var rows string
+		if err := json.Unmarshal([]byte(body), &rows); err != nil {
+			t.Fatalf("a lazy table's script is not a JSON string: %v", err)
+		}
+		return "<!-- lazy -->" + rows
+	})
+}
+
+// Past lazyRows rows, a units table comes as a JSON string of its rows:
+// every unit is still there, once, and the table's body is empty until
+// the page's script fills it.
+func TestLazyRows(t *testing.T) {
+	defer func(n int) { lazyRows = n }(lazyRows)
+	lazyRows = 2
+	m := layered(t)
+	dir := t.TempDir()
+	if err := Write(dir, m, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, IndexFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := string(b)
+	if n := strings.Count(raw, `class="lazy-rows"`); n < len(m.Services) {
+		t.Errorf("%d lazy tables, want one per service (%d)", n, len(m.Services))
+	}
+	if strings.Contains(raw, `<tr id="u`) {
+		t.Error("rows of a lazy table are in the markup")
+	}
+	page := expandLazy(t, raw)
+	checkStructure(t, dir, page)
+	if n := strings.Count(page, `<tr id="u`); n != len(m.Units) {
+		t.Errorf("%d unit rows in the lazy tables, want %d", n, len(m.Units))
+	}
 }
 
 var (

@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -32,7 +33,43 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"kinds":     summary.KindsText,
 	// The place of a figure, filled once its diagram is rendered (Files).
 	"slot": func(f *figure) template.HTML { return template.HTML(slotMarker(f.Slot)) },
+	"lazy": func(rows []unitRow) bool { return len(rows) > lazyRows },
+	// The rows of a lazy table, as a JSON string of their HTML; set in
+	// init, since it executes pageTemplate itself.
+	"rowsJSON": func([]unitRow) (template.JS, error) { return "", nil },
 }).Parse(pageHTML))
+
+func init() { pageTemplate.Funcs(template.FuncMap{"rowsJSON": rowsJSON}) }
+
+// lazyRows is the most rows a units table holds in the page's markup.
+// Past it the rows travel as one JSON string and become rows when their
+// section opens, a search runs or a link points into them: parsing HTML
+// costs the browser far more than a string (gitea's 15,000 units made a
+// 10 MB page that took 5 s to open), and a closed section needs none of
+// it. Two hundred rows cost a few milliseconds however they come, so the
+// reports of small modules are unchanged. A variable for the tests.
+var lazyRows = 200
+
+// rowsJSON renders the rows of a units table and returns their HTML as a
+// JSON string for a script element, which "</" (written "<\/") and "<!--"
+// cannot end or disturb.
+func rowsJSON(rows []unitRow) (template.JS, error) {
+	var b bytes.Buffer
+	if err := pageTemplate.ExecuteTemplate(&b, "unitrows", rows); err != nil {
+		return "", err
+	}
+	var j bytes.Buffer
+	enc := json.NewEncoder(&j)
+	enc.SetEscapeHTML(false) // escaping every < would grow the string by a third
+	if err := enc.Encode(b.String()); err != nil {
+		return "", err
+	}
+	// What could end the script or open a comment in it is escaped; the
+	// rest of the markup stays as it is.
+	out := strings.ReplaceAll(strings.TrimSuffix(j.String(), "\n"), "</", `<\/`)
+	out = strings.ReplaceAll(out, "<!--", `\u003c!--`)
+	return template.JS(out), nil
+}
 
 // breakable escapes an identifier and lets the browser wrap it after a dot
 // or a slash (<wbr>), never inside a name.

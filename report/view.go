@@ -46,7 +46,8 @@ type figure struct {
 	Name, Title, File, DOTFile, Error string
 	Notes                             []string
 	SVG                               template.HTML
-	Slot                              int // its marker in the page until rendered
+	Slot                              int  // its marker in the page until rendered
+	None                              bool // no diagram (over its budget): only the notes
 }
 
 type link struct {

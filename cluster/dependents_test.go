@@ -1,0 +1,97 @@
+package cluster
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/splitter-go/splitter/model"
+)
+
+// A service whose code nearly every request of another runs, and which
+// runs almost only for it (an order's line items), is a part of that
+// service. A service with use cases of its own that another reads
+// (shipping reads the orders) stays, and so does a hub every service
+// calls (the users), even when one caller's code makes most of the calls.
+func TestMergeDependents(t *testing.T) {
+	m := &model.Model{}
+	unit := func(svc, name string) string {
+		id := "ex.com/app/" + svc + "." + name
+		m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + svc, Name: name,
+			Kind: model.KindFunc, File: svc + "/" + svc + ".go", LOC: 10})
+		return id
+	}
+	call := func(from, to string) {
+		m.Edges = append(m.Edges, model.Edge{From: from, To: to, Kind: model.EdgeCall, Weight: 1})
+	}
+	route := func(path, h string) {
+		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP,
+			Trigger: model.Trigger{Method: "GET", Path: path}, Handler: h, Targets: []string{h}})
+	}
+	items := unit("items", "Load")
+	route("/items/{id}", unit("items", "Get"))
+	who := unit("users", "Current")
+	for k := range 3 {
+		route(fmt.Sprintf("/users/%d", k), unit("users", fmt.Sprintf("Handle%d", k)))
+	}
+	find := unit("orders", "Find")
+	for k := range 4 {
+		h := unit("orders", fmt.Sprintf("Handle%d", k))
+		call(h, find)
+		route(fmt.Sprintf("/orders/%d", k), h)
+		call(h, items)
+		call(h, who)
+	}
+	for k := range 4 {
+		h := unit("shipping", fmt.Sprintf("Handle%d", k))
+		route(fmt.Sprintf("/shipments/%d", k), h)
+		call(h, who)
+		if k < 3 {
+			call(h, find) // shipping reads the order
+		}
+	}
+	for k := range 4 {
+		h := unit("billing", fmt.Sprintf("Handle%d", k))
+		route(fmt.Sprintf("/invoices/%d", k), h)
+		call(h, who)
+	}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}}
+	svcOf := map[string]int{}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+		pkg := m.Units[i].Package
+		if _, ok := svcOf[pkg]; !ok {
+			svcOf[pkg] = len(svcOf)
+		}
+		s.atomOf = append(s.atomOf, i)
+		s.node = append(s.node, svcOf[pkg])
+	}
+	s.natoms = len(s.units)
+	s.st = make([]unitState, len(s.units))
+	s.eps = m.EntryPoints
+	s.indexCalls()
+	g := s.commGraph()
+	s.mergeDependents(g)
+	got := map[string]int{}
+	for i, u := range s.units {
+		got[u.Package] = g.find(s.cnode(i))
+	}
+	if got["ex.com/app/items"] != got["ex.com/app/orders"] {
+		t.Errorf("items is not merged into orders: %v", got)
+	}
+	for i, u := range s.units {
+		want := ""
+		if u.Package == "ex.com/app/items" {
+			want = "a part of this service: 4 of its 4 use cases reach this code, which 5 use cases reach in all"
+		}
+		if s.joined[i] != want {
+			t.Errorf("%s: joined reason %q, want %q", u.ID, s.joined[i], want)
+		}
+	}
+	if got["ex.com/app/shipping"] == got["ex.com/app/orders"] {
+		t.Errorf("shipping, with use cases of its own that read the orders, merged into orders: %v", got)
+	}
+	if u := got["ex.com/app/users"]; u == got["ex.com/app/orders"] || u == got["ex.com/app/shipping"] || u == got["ex.com/app/billing"] {
+		t.Errorf("the users hub merged: %v", got)
+	}
+}
