@@ -133,11 +133,15 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	es := edgeSet{}
 	// The call graph needs only the units and the typed syntax, not what
 	// the syntax pass finds (except RTA's roots, which are entry points),
-	// so it is built alongside that pass: SSA's builder keeps both cores
-	// busy only part of the time and VTA runs on one.
+	// so it is built alongside that pass. SSA is built first, on every
+	// core (its packages build in parallel); the algorithm then runs on a
+	// goroutine of its own, the longest chain of the run, while the syntax
+	// pass takes the other cores.
 	var calls *callsJob
+	workers := runtime.GOMAXPROCS(0)
 	if algo != CallGraphNone && algo != CallGraphRTA && len(ld.pkgs) > 0 {
 		calls = startCalls(t, ld, algo)
+		workers = max(1, workers-1)
 	}
 	uses := make([]map[string]bool, len(t.units))
 	tables := make([][]model.TableUse, len(t.units))
@@ -147,7 +151,11 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	var mu sync.Mutex
 	pkgDiags := make([]*model.Diagnostic, len(ld.pkgs))
 	lean := cfg.lean(algo)
-	parallel(len(ld.pkgs), func(i int) {
+	var more chan struct{}
+	if calls != nil {
+		more = calls.done
+	}
+	parallelN(workers, more, len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
 			readDeclarations(t, ld, det, ts, i, perPkg[i], local, uses, tables, facts, eps, lean)
@@ -172,6 +180,16 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	var epr epResult
 	if !lean {
 		epr = resolveEntryPoints(eps, det)
+	}
+	if calls != nil && ck == nil {
+		// SSA is built and the syntax pass done: nothing reads the
+		// type-checker's maps any more, and the call graph's memory
+		// comes on top of them.
+		for _, p := range ld.pkgs {
+			if p.TypesInfo != nil {
+				*p.TypesInfo = types.Info{}
+			}
+		}
 	}
 	m.EntryPoints = epr.eps
 	m.Diagnostics = append(m.Diagnostics, epr.diags...)
@@ -366,17 +384,28 @@ func validAlgo(a string) bool {
 // is raised again on the caller's goroutine once the others are done, where
 // a recover can see it (a partial run's needSource, partial.go).
 func parallel(n int, f func(i int)) {
-	workers := runtime.GOMAXPROCS(0)
-	if workers > n {
-		workers = n
+	parallelN(runtime.GOMAXPROCS(0), nil, n, f)
+}
+
+// parallelN is parallel on up to workers goroutines, and on up to
+// GOMAXPROCS once more is closed (a nil more never is): the syntax pass
+// leaves a core to the call graph while it runs, and takes it back once
+// the call graph is done.
+func parallelN(workers int, more <-chan struct{}, n int, f func(i int)) {
+	all := runtime.GOMAXPROCS(0)
+	if more == nil {
+		all = workers
 	}
+	all = min(all, n)
+	workers = min(workers, all)
 	var wg sync.WaitGroup
 	var once sync.Once
 	var panicked any
 	next := make(chan int)
-	for w := 0; w < workers; w++ {
+	fed := make(chan struct{})
+	for w := 0; w < all; w++ {
 		wg.Add(1)
-		go func() {
+		go func(later bool) {
 			defer wg.Done()
 			defer func() {
 				if r := recover(); r != nil {
@@ -385,15 +414,23 @@ func parallel(n int, f func(i int)) {
 					}
 				}
 			}()
+			if later {
+				select {
+				case <-more:
+				case <-fed:
+					return
+				}
+			}
 			for i := range next {
 				f(i)
 			}
-		}()
+		}(w >= workers)
 	}
 	for i := 0; i < n; i++ {
 		next <- i
 	}
 	close(next)
+	close(fed)
 	wg.Wait()
 	if panicked != nil {
 		panic(panicked)
@@ -513,23 +550,37 @@ type callsJob struct {
 	err  error
 }
 
-// startCalls builds SSA and the call graph of algo (not RTA, whose roots
-// are entry points) and aggregates its edges, on a goroutine of its own.
-// It only reads the units and the typed syntax, which the syntax pass
-// running meanwhile only reads too.
+// startCalls builds SSA (on the caller's goroutine, SSA's builder using
+// every core), then the call graph of algo (not RTA, whose roots are entry
+// points) and aggregates its edges, on a goroutine of its own. It only
+// reads the units and the typed syntax, which the syntax pass running
+// meanwhile only reads too.
 func startCalls(t *unitTable, ld *loaded, algo string) *callsJob {
 	j := &callsJob{done: make(chan struct{}), algo: algo, fset: ld.pkgs[0].Fset, es: edgeSet{}}
+	failed := func(r any) {
+		j.cg, j.err = nil, fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", algo, r)
+	}
+	var prog *ssa.Program
+	var mine []*ssa.Package
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				failed(r)
+			}
+		}()
+		prog, mine = buildSSA(ld.pkgs, 0)
+	}()
+	if prog == nil {
+		close(j.done)
+		return j
+	}
 	go func() {
 		defer close(j.done)
 		defer func() {
 			if r := recover(); r != nil {
-				j.cg, j.err = nil, fmt.Errorf("the %s call graph failed (%v); call edges are missing, try --callgraph cha", algo, r)
+				failed(r)
 			}
 		}()
-		prog, mine := buildSSA(ld.pkgs, 0)
-		if prog == nil {
-			return
-		}
 		var funcs map[*ssa.Function]bool
 		if algo == CallGraphVTA {
 			funcs = moduleFuncs(prog, mine)

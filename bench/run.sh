@@ -13,6 +13,9 @@
 #                       bench/k8s.sh, on ./pkg/... ./cmd/... (minutes, GBs)
 #   BENCH_CALLGRAPH=1   also x/tools' `callgraph -algo=vta` (a peer), once,
 #                       stopped after BENCH_CALLGRAPH_TIMEOUT (300) seconds
+#   BENCH_BASE=REV      also analyze with splitter built at git revision REV,
+#                       in the same rounds, so that before and after are
+#                       measured against the same floor runs
 #
 # Per subject: analyze --format json; lint at import level (--callgraph
 # none, with the config `splitter init` writes) on a cold result cache, a
@@ -28,6 +31,12 @@ if [ ${#subjects[@]} -eq 0 ]; then
 fi
 
 (cd "$root" && go build -o "$work/splitter" . && go build -o "$work/floor" ./bench/floor)
+base=${BENCH_BASE:-}
+if [ -n "$base" ]; then
+  mkdir "$work/base"
+  git -C "$root" archive "$base" | tar -x -C "$work/base"
+  (cd "$work/base" && go build -o "$work/splitter-base" .)
+fi
 if [ -n "${BENCH_CALLGRAPH:-}" ]; then
   (cd "$root" && go build -o "$work/callgraph" golang.org/x/tools/cmd/callgraph)
 fi
@@ -81,6 +90,9 @@ bench() { # bench NAME DIR PATTERNS...
   for i in $(seq "$n"); do
     one floor "$work/floor" "$@"
     one "analyze --format json" "$work/splitter" analyze --format json "$@"
+    if [ -n "$base" ]; then
+      one "analyze --format json ($base)" "$work/splitter-base" analyze --format json "$@"
+    fi
     rm -rf "$work/cache-cold"
     SPLITTER_CACHE=$work/cache-cold one "lint, cold cache" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
     SPLITTER_CACHE=$warm one "lint, warm cache" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
