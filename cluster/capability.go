@@ -378,7 +378,7 @@ func (s *state) owningEntry(ep model.EntryPoint) bool {
 		return false
 	}
 	if ep.Kind == model.EntryCLI {
-		return !opCommand(ep.Trigger.Command)
+		return !opCommand(ep.Trigger.Command) && !s.serverCmds[ep.ID]
 	}
 	if ep.Kind == model.EntryWorker {
 		return !opWorker(ep.Trigger.Command)

@@ -147,6 +147,9 @@ type state struct {
 	why       map[int]string    // extra detail for a unit's reason
 	joined    map[int]string    // why a unit's community joined its service (mergeDependents)
 	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)
+	// serverCmds are the commands that start a server (a listener is in
+	// their reach): they run the program, whatever their name.
+	serverCmds map[string]bool
 }
 
 type wedge struct {
@@ -199,6 +202,7 @@ func Decompose(m *model.Model, opts Options) error {
 	}
 	trimMountPrefix(s.eps)
 	markGenericHandlers(s.eps)
+	s.serverCmds = model.ServerCommands(m)
 	s.groupCommands()
 	s.layout = detectLayout(m, s.scope)
 	s.vocab = buildVocabulary(m, s.eps, func(u *model.Unit) bool { _, left := s.scope[u.Package]; return !left })

@@ -123,6 +123,9 @@ type graph struct {
 	succ   [][]int // call edges out of each unit, as indexes into edges
 	edges  []callEdge
 	tables [][]model.TableUse
+	// servers are the commands that start a server (model.ServerCommands):
+	// like main, they run the program, and their requests are its routes'.
+	servers map[string]bool
 }
 
 // pair is an ordered pair of services, by number.
@@ -141,6 +144,7 @@ func newGraph(m *model.Model, a Assignment) *graph {
 	}
 	sort.Strings(ids)
 	g.ids = ids
+	g.servers = model.ServerCommands(m)
 	for i, id := range ids {
 		g.index[id] = i
 	}
@@ -218,11 +222,11 @@ func (g *graph) remote(a, b int) bool {
 	return ga >= 0 && gb >= 0 && ga != gb
 }
 
-// isBusiness reports whether an entry point is a use case: main and init
-// start the program and reach everything, and a mount's routes are the use
-// cases, not the mount.
-func isBusiness(ep model.EntryPoint) bool {
-	return ep.Kind != model.EntryMain && ep.Kind != model.EntryInit && !ep.Mount
+// isBusiness reports whether an entry point is a use case: main, init and
+// a command that starts a server run the program and reach everything,
+// and a mount's routes are the use cases, not the mount.
+func (g *graph) isBusiness(ep model.EntryPoint) bool {
+	return ep.Kind != model.EntryMain && ep.Kind != model.EntryInit && !ep.Mount && !g.servers[ep.ID]
 }
 
 // Compute measures the cut a of m. Tables' owners are Options.Owners' or,
@@ -247,7 +251,7 @@ func Compute(m *model.Model, a Assignment, opts Options) *Result {
 	stamp := 0
 	var queue []int
 	for _, ep := range m.EntryPoints {
-		if !isBusiness(ep) {
+		if !g.isBusiness(ep) {
 			continue
 		}
 		stamp++

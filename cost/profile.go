@@ -468,7 +468,7 @@ func observe(g *graph, m *model.Model, r *Result, o *Observed, links map[pair]*L
 	targetOf := map[int][]int{}
 	n := 0
 	for _, ep := range m.EntryPoints {
-		if !isBusiness(ep) {
+		if !g.isBusiness(ep) {
 			continue
 		}
 		seen := map[int]bool{}

@@ -140,3 +140,68 @@ func factLess(a, b Fact) bool {
 	}
 	return strings.Join(a.Callees, ",") < strings.Join(b.Callees, ",")
 }
+
+// ServerCommands returns the IDs of the command-line entry points that
+// start a server: a listener (FactListener) is among what their handlers
+// reach through calls. Such a command runs the program (memos' root
+// command, whatever its name), it is not a use case, and its requests are
+// its routes'. Commands of a tool, which listen on nothing, are use cases.
+func ServerCommands(m *Model) map[string]bool {
+	var cmds []int
+	for i, ep := range m.EntryPoints {
+		if ep.Kind == EntryCLI {
+			cmds = append(cmds, i)
+		}
+	}
+	if len(cmds) == 0 {
+		return nil
+	}
+	index := make(map[string]int, len(m.Units))
+	listens := make([]bool, len(m.Units))
+	for i, u := range m.Units {
+		index[u.ID] = i
+		for _, f := range u.Facts {
+			if f.Kind == FactListener {
+				listens[i] = true
+				break
+			}
+		}
+	}
+	succ := make([][]int, len(m.Units))
+	for _, e := range m.Edges {
+		if e.Kind != EdgeCall {
+			continue
+		}
+		a, ok1 := index[e.From]
+		b, ok2 := index[e.To]
+		if ok1 && ok2 {
+			succ[a] = append(succ[a], b)
+		}
+	}
+	out := map[string]bool{}
+	seen := make([]int, len(m.Units)) // the walk's stamp, per unit
+	for k, i := range cmds {
+		stamp := k + 1
+		var queue []int
+		for _, t := range m.EntryPoints[i].Targets {
+			if u, ok := index[t]; ok && seen[u] != stamp {
+				seen[u] = stamp
+				queue = append(queue, u)
+			}
+		}
+		for q := 0; q < len(queue); q++ {
+			u := queue[q]
+			if listens[u] {
+				out[m.EntryPoints[i].ID] = true
+				break
+			}
+			for _, v := range succ[u] {
+				if seen[v] != stamp {
+					seen[v] = stamp
+					queue = append(queue, v)
+				}
+			}
+		}
+	}
+	return out
+}
