@@ -145,7 +145,7 @@ type state struct {
 	epReach   map[int][]int  // each entry point's reach (useCaseReach)
 	eps       []model.EntryPoint
 	why       map[int]string    // extra detail for a unit's reason
-	joined    map[int]string    // why a unit's community joined its service (mergeDependents)
+	joined    map[int]joinedWhy // why a unit's community joined its service (mergeDependents)
 	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)
 	// serverCmds are the commands that start a server (a listener is in
 	// their reach): they run the program, whatever their name.

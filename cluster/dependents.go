@@ -88,10 +88,10 @@ func (s *state) mergeDependents(g *commGraph) {
 		// Say so in the joining units' reasons: their own ties are weaker
 		// than this, or the clustering would have put them here already.
 		if from == best[1] {
-			s.markJoined(g, from, fmt.Sprintf("a part of this service: %d of its %d use cases reach this code, which %d use cases reach in all",
+			s.markJoined(g, from, keep, fmt.Sprintf("a part of this service: %d of its %d use cases reach this code, which %d use cases reach in all",
 				need[best], home[best[0]], home[best[1]]+into[best[1]]))
 		} else {
-			s.markJoined(g, from, fmt.Sprintf("joined the service its use cases need: %d of its %d use cases reach that service's code, which %d use cases reach in all",
+			s.markJoined(g, from, keep, fmt.Sprintf("joined the service its use cases need: %d of its %d use cases reach that service's code, which %d use cases reach in all",
 				need[best], home[best[0]], home[best[1]]+into[best[1]]))
 		}
 		mod := modOf[keep]
@@ -100,14 +100,32 @@ func (s *state) mergeDependents(g *commGraph) {
 	}
 }
 
-// markJoined records why the units of community c joined another service.
-func (s *state) markJoined(g *commGraph, c int, why string) {
+// joinedWhy is why a unit's community joined another service
+// (mergeDependents), shown only while the unit is still with the witness,
+// a unit of that service (communities are numbered again later).
+type joinedWhy struct {
+	witness int
+	why     string
+}
+
+// markJoined records why the units of community c join the community
+// keep, which holds them from now on.
+func (s *state) markJoined(g *commGraph, c, keep int, why string) {
 	if s.joined == nil {
-		s.joined = map[int]string{}
+		s.joined = map[int]joinedWhy{}
+	}
+	witness := -1
+	for i := range s.units {
+		if s.active(i) && g.find(s.cnode(i)) == keep {
+			witness = i
+			break
+		}
 	}
 	for i := range s.units {
-		if s.active(i) && g.find(s.cnode(i)) == c && s.joined[i] == "" {
-			s.joined[i] = why
+		if s.active(i) && g.find(s.cnode(i)) == c {
+			if _, ok := s.joined[i]; !ok {
+				s.joined[i] = joinedWhy{witness, why}
+			}
 		}
 	}
 }

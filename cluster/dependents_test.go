@@ -84,8 +84,8 @@ func TestMergeDependents(t *testing.T) {
 		if u.Package == "ex.com/app/items" {
 			want = "a part of this service: 4 of its 4 use cases reach this code, which 5 use cases reach in all"
 		}
-		if s.joined[i] != want {
-			t.Errorf("%s: joined reason %q, want %q", u.ID, s.joined[i], want)
+		if s.joined[i].why != want {
+			t.Errorf("%s: joined reason %q, want %q", u.ID, s.joined[i].why, want)
 		}
 	}
 	if got["ex.com/app/shipping"] == got["ex.com/app/orders"] {

@@ -342,7 +342,8 @@ func (s *state) pulls(i int, assign []int) []model.Reason {
 		}
 		return rs[a].Detail < rs[b].Detail
 	})
-	if d := s.joined[i]; d != "" {
+	if j, ok := s.joined[i]; ok && j.witness >= 0 && assign[j.witness] == c {
+		d := j.why
 		// Why it is here and not in a service of its own comes first,
 		// weighing as much as its strongest tie.
 		w := 1.0
