@@ -460,5 +460,24 @@ func TestBrowserLazyRows(t *testing.T) {
 	if got["shown"] == 0 || got["lazy"] != 0 || got["visible"] != 1 {
 		t.Errorf("search for refund over lazy tables: %v", got)
 	}
+	// A lazy table in a section open from the start (the units of a model
+	// without services) has its rows at once.
+	m.Services, m.Moves, m.Metrics = nil, nil, nil
+	for i := range m.Units {
+		m.Units[i].Service, m.Units[i].Why = "", nil
+	}
+	for i := range m.Packages {
+		m.Packages[i].Service = ""
+	}
+	plain := t.TempDir()
+	if err := Write(plain, m, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(bctx, chromedp.Navigate(fileURL(plain)), chromedp.WaitVisible(chromedp.ID("units"))); err != nil {
+		t.Fatal(err)
+	}
+	if n := evalJS[int](t, bctx, "rows of the open units section", `document.querySelectorAll("#units table.filter tbody tr").length`); n != len(m.Units) {
+		t.Errorf("the open units section shows %d rows, want %d", n, len(m.Units))
+	}
 	check()
 }

@@ -40,6 +40,12 @@
   function materializeAll() {
     document.querySelectorAll("script.lazy-rows").forEach(function (s) { materialize(s.previousElementSibling); });
   }
+  // A table already in view (every section around it open) is filled now.
+  document.querySelectorAll("script.lazy-rows").forEach(function (s) {
+    var t = s.previousElementSibling, d = t.closest("details");
+    while (d && d.open) d = d.parentElement && d.parentElement.closest("details");
+    if (!d) materialize(t);
+  });
   document.querySelectorAll("details").forEach(function (d) {
     d.addEventListener("toggle", function () {
       if (!d.open) return;
