@@ -33,9 +33,16 @@ type findingRow struct {
 	Rule, Severity string
 	Message        string
 	Places         []placeRow
-	Functions      []link // every function one of its places affects
+	Functions      []link // the functions one of its places affects, the first findingFunctions
+	More           int    // and how many more
 	Suppressed     bool
 }
+
+// findingFunctions is the most functions a finding's row names. A finding
+// in the way of hundreds of functions is about the whole application
+// (gitea's dump command reached from 360 of them: 44,000 links, 2 MB of
+// the page); twenty say as much, and analysis.json lists them all.
+var findingFunctions = 20 // a variable for the tests
 
 // placeRow is one place a finding is made at.
 type placeRow struct {
@@ -92,6 +99,9 @@ func (v *view) functionsView() {
 				names = append(names, fn)
 			}
 			sort.Strings(names)
+			if len(names) > findingFunctions {
+				names, r.More = names[:findingFunctions], len(names)-findingFunctions
+			}
 			for _, fn := range names {
 				r.Functions = append(r.Functions, link{Text: fn, Href: "#" + anchor[fn]})
 			}

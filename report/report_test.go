@@ -462,3 +462,22 @@ func TestBreakable(t *testing.T) {
 		t.Errorf("breakable = %q, want %q", got, want)
 	}
 }
+
+// A finding's row names at most findingFunctions functions and counts the
+// rest.
+func TestFindingFunctionsBudget(t *testing.T) {
+	defer func(n int) { findingFunctions = n }(findingFunctions)
+	findingFunctions = 1
+	m := layered(t)
+	most := 0
+	for _, f := range m.Findings {
+		most = max(most, len(f.Functions))
+	}
+	if most < 2 {
+		t.Fatalf("the layered example has no finding affecting two functions or more")
+	}
+	_, page := writeReport(t, m, Options{})
+	if !strings.Contains(page, fmt.Sprintf(`<span class="dim">and %d more</span>`, most-1)) {
+		t.Errorf("no row says the %d functions past the first", most-1)
+	}
+}
