@@ -1,9 +1,6 @@
 package cluster
 
-import (
-	"fmt"
-	"sort"
-)
+import "fmt"
 
 // mergeDependents merges a service into the one whose requests need it.
 // B is a part of A (enclosures of entries, line items of orders) when
@@ -53,28 +50,18 @@ func (s *state) mergeDependents(g *commGraph) {
 				}
 			}
 		}
-		pairs := make([][2]int, 0, len(need))
-		for p := range need {
-			pairs = append(pairs, p)
-		}
-		sort.Slice(pairs, func(i, j int) bool {
-			if pairs[i][0] != pairs[j][0] {
-				return pairs[i][0] < pairs[j][0]
-			}
-			return pairs[i][1] < pairs[j][1]
-		})
 		// The most dependent pair first: the highest share of A's use
-		// cases that need B.
+		// cases that need B, ties by number (need is a map).
 		best, bestShare := [2]int{-1, -1}, 0.0
-		for _, p := range pairs {
-			n := need[p]
+		for p, n := range need {
 			if 2*n <= home[p[0]] || 2*n <= home[p[1]]+into[p[1]] {
 				continue
 			}
 			if ma, mb := modOf[p[0]], modOf[p[1]]; ma != mb && s.layout.modular {
 				continue
 			}
-			if share := float64(n) / float64(home[p[0]]); share > bestShare {
+			share := float64(n) / float64(home[p[0]])
+			if share > bestShare || share == bestShare && (p[0] < best[0] || p[0] == best[0] && p[1] < best[1]) {
 				best, bestShare = p, share
 			}
 		}
@@ -82,18 +69,14 @@ func (s *state) mergeDependents(g *commGraph) {
 			return
 		}
 		keep, from := best[0], best[1]
+		what := "a part of this service: %d of its %d use cases reach this code, which %d use cases reach in all"
 		if g.size[from] > g.size[keep] {
 			keep, from = from, keep // the larger keeps its number
+			what = "joined the service its use cases need: %d of its %d use cases reach that service's code, which %d use cases reach in all"
 		}
 		// Say so in the joining units' reasons: their own ties are weaker
 		// than this, or the clustering would have put them here already.
-		if from == best[1] {
-			s.markJoined(g, from, keep, fmt.Sprintf("a part of this service: %d of its %d use cases reach this code, which %d use cases reach in all",
-				need[best], home[best[0]], home[best[1]]+into[best[1]]))
-		} else {
-			s.markJoined(g, from, keep, fmt.Sprintf("joined the service its use cases need: %d of its %d use cases reach that service's code, which %d use cases reach in all",
-				need[best], home[best[0]], home[best[1]]+into[best[1]]))
-		}
+		s.markJoined(g, from, keep, fmt.Sprintf(what, need[best], home[best[0]], home[best[1]]+into[best[1]]))
 		mod := modOf[keep]
 		g.merge(keep, from)
 		modOf[g.find(keep)] = mod
@@ -114,18 +97,23 @@ func (s *state) markJoined(g *commGraph, c, keep int, why string) {
 	if s.joined == nil {
 		s.joined = map[int]joinedWhy{}
 	}
-	witness := -1
+	witness, members := -1, []int(nil)
 	for i := range s.units {
-		if s.active(i) && g.find(s.cnode(i)) == keep {
-			witness = i
-			break
+		if !s.active(i) {
+			continue
+		}
+		switch g.find(s.cnode(i)) {
+		case keep:
+			if witness < 0 {
+				witness = i
+			}
+		case c:
+			members = append(members, i)
 		}
 	}
-	for i := range s.units {
-		if s.active(i) && g.find(s.cnode(i)) == c {
-			if _, ok := s.joined[i]; !ok {
-				s.joined[i] = joinedWhy{witness, why}
-			}
+	for _, i := range members {
+		if _, ok := s.joined[i]; !ok {
+			s.joined[i] = joinedWhy{witness, why}
 		}
 	}
 }

@@ -156,10 +156,8 @@ func ServerCommands(m *Model) map[string]bool {
 	if len(cmds) == 0 {
 		return nil
 	}
-	index := make(map[string]int, len(m.Units))
 	listens := make([]bool, len(m.Units))
 	for i, u := range m.Units {
-		index[u.ID] = i
 		for _, f := range u.Facts {
 			if f.Kind == FactListener {
 				listens[i] = true
@@ -167,41 +165,15 @@ func ServerCommands(m *Model) map[string]bool {
 			}
 		}
 	}
-	succ := make([][]int, len(m.Units))
-	for _, e := range m.Edges {
-		if e.Kind != EdgeCall {
-			continue
-		}
-		a, ok1 := index[e.From]
-		b, ok2 := index[e.To]
-		if ok1 && ok2 {
-			succ[a] = append(succ[a], b)
-		}
-	}
 	out := map[string]bool{}
-	seen := make([]int, len(m.Units)) // the walk's stamp, per unit
-	for k, i := range cmds {
-		stamp := k + 1
-		var queue []int
-		for _, t := range m.EntryPoints[i].Targets {
-			if u, ok := index[t]; ok && seen[u] != stamp {
-				seen[u] = stamp
-				queue = append(queue, u)
-			}
-		}
-		for q := 0; q < len(queue); q++ {
-			u := queue[q]
+	w := NewCallWalk(m)
+	for _, i := range cmds {
+		w.Walk(m.EntryPoints[i].Targets, func(u int) bool {
 			if listens[u] {
 				out[m.EntryPoints[i].ID] = true
-				break
 			}
-			for _, v := range succ[u] {
-				if seen[v] != stamp {
-					seen[v] = stamp
-					queue = append(queue, v)
-				}
-			}
-		}
+			return !listens[u]
+		})
 	}
 	return out
 }

@@ -17,24 +17,8 @@ type EntryReach struct {
 // Reach returns every entry point of m with the units it reaches, in the
 // model's order.
 func Reach(m *model.Model) []EntryReach {
-	index := make(map[string]int, len(m.Units))
-	for i, u := range m.Units {
-		index[u.ID] = i
-	}
-	calls := make([][]int, len(m.Units))
-	for _, e := range m.Edges {
-		if e.Kind != model.EdgeCall {
-			continue
-		}
-		f, ok1 := index[e.From]
-		t, ok2 := index[e.To]
-		if ok1 && ok2 {
-			calls[f] = append(calls[f], t)
-		}
-	}
-	seen := make([]int, len(m.Units)) // the entry point (+1) that last reached each unit
+	w := model.NewCallWalk(m)
 	out := make([]EntryReach, len(m.EntryPoints))
-	var stack []int
 	for i := range m.EntryPoints {
 		ep := &m.EntryPoints[i]
 		out[i].EntryPoint = ep
@@ -42,25 +26,8 @@ func Reach(m *model.Model) []EntryReach {
 		if len(roots) == 0 && ep.Handler != "" {
 			roots = []string{ep.Handler}
 		}
-		stack = stack[:0]
-		for _, id := range roots {
-			if u, ok := index[id]; ok && seen[u] != i+1 {
-				seen[u] = i + 1
-				stack = append(stack, u)
-			}
-		}
 		n := 0
-		for len(stack) > 0 {
-			u := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			n++
-			for _, v := range calls[u] {
-				if seen[v] != i+1 {
-					seen[v] = i + 1
-					stack = append(stack, v)
-				}
-			}
-		}
+		w.Walk(roots, func(int) bool { n++; return true })
 		out[i].Units = n
 	}
 	return out
