@@ -413,12 +413,16 @@ var opWorkers = setOf("serve", "server", "listen", "update", "updates", "version
 // path says so (`migrate sql` is judged by "migrate").
 func opCommand(cmd string) bool {
 	for _, w := range strings.Fields(strings.ToLower(cmd)) {
-		if opCommands[w] {
+		// A probe is one whatever it answers on: `mailpit readyz` is the
+		// command form of GET /readyz (the same words as operational's).
+		if opCommands[w] || probeWords[strings.TrimSuffix(w, "z")] {
 			return true
 		}
 	}
 	return false
 }
+
+var probeWords = setOf("health", "healthcheck", "ready", "readiness", "live", "liveness", "ping", "metrics")
 
 var opCommands = setOf("serve", "server", "run", "start", "web", "daemon", "worker", "migrate", "migration",
 	"migrations", "upgrade", "install", "init", "setup", "dump", "backup", "restore", "version", "completion", "help",

@@ -165,6 +165,25 @@ func TestOperational(t *testing.T) {
 	}
 }
 
+func TestOpCommand(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		"serve":        true,
+		"migrate sql":  true,
+		"readyz":       true,
+		"healthz":      true,
+		"ping":         true,
+		"liveness":     true,
+		"users create": false,
+		"import":       false,
+		"reindex":      false,
+		"pizza":        false, // ends in z, is no probe
+	} {
+		if got := opCommand(cmd); got != want {
+			t.Errorf("opCommand(%q) = %v, want %v", cmd, got, want)
+		}
+	}
+}
+
 // TestOpWorker: a background worker that operates the program (its
 // listener, update checks, metrics) owns no use case; one that does the
 // application's work does.
