@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/splitter-go/splitter/model"
@@ -97,6 +98,31 @@ func TestScope(t *testing.T) {
 		}(),
 		want: map[string]model.Role{
 			"ex.com/app/internal/old": model.RoleTool, // only a (skipped) tool imports it
+		},
+	}, {
+		// gitea's routers/web/devtest: the router imports it, to serve a
+		// developer's pages. A test-named package serving a real route stays.
+		name: "developer pages",
+		m: func() *model.Model {
+			m := pkgs("ex.com/app",
+				[]string{"", "main", "routers"},
+				[]string{"routers", "routers", "routers/devtest", "routers/usertest", "routers/latest"},
+				[]string{"routers/devtest", "devtest"},
+				[]string{"routers/usertest", "usertest"},
+				[]string{"routers/latest", "latest"},
+			)
+			for _, u := range []string{"routers/devtest.List", "routers/devtest.MailPreview", "routers/usertest.Page", "routers/latest.Feed"} {
+				i := len(u) - len(u[strings.LastIndex(u, "."):])
+				m.Units = append(m.Units, model.Unit{ID: "ex.com/app/" + u, Package: "ex.com/app/" + u[:i]})
+			}
+			for path, h := range map[string]string{"/devtest": "routers/devtest.List", "/devtest/mail/{name}": "routers/devtest.MailPreview",
+				"/test/page": "routers/usertest.Page", "/user/settings": "routers/usertest.Page", "/latest": "routers/latest.Feed"} {
+				m.EntryPoints = append(m.EntryPoints, model.EntryPoint{Kind: model.EntryHTTP, Trigger: model.Trigger{Path: path}, Handler: "ex.com/app/" + h})
+			}
+			return m
+		}(),
+		want: map[string]model.Role{
+			"ex.com/app/routers/devtest": model.RoleTest,
 		},
 	}, {
 		name: "library without programs",
