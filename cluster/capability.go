@@ -145,6 +145,11 @@ func (s *state) capabilities() []int {
 func (s *state) mergeThin(g *commGraph) {
 	modOf := s.communityModules(g)
 	untied := map[int]bool{}
+	// The share is of the services proposed, fixed before any merge: a
+	// service is thin against the cut the clustering found. Were K
+	// re-counted after each merge, the bar would rise as services go and
+	// a cut would fold up one service at a time (navidrome's 8 became 2).
+	k := len(g.roots())
 	for {
 		roots := g.roots()
 		if len(roots) <= 2 {
@@ -173,7 +178,7 @@ func (s *state) mergeThin(g *commGraph) {
 		}
 		thin, least := -1, 0
 		for _, c := range roots {
-			if untied[c] || tables[c] || 2*len(roots)*uses[c] >= total || modOf[c] != "" && s.layout.modular {
+			if untied[c] || tables[c] || 2*k*uses[c] >= total || modOf[c] != "" && s.layout.modular {
 				continue
 			}
 			if thin < 0 || uses[c] < least || uses[c] == least && g.size[c] < g.size[thin] {
