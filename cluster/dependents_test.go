@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -151,5 +152,67 @@ func TestMergeThinFixedShare(t *testing.T) {
 	}
 	if got["reviews"] == got["catalog"] || got["wishlist"] == got["catalog"] || got["reviews"] == got["wishlist"] {
 		t.Errorf("reviews and wishlist (3 use cases each) merged: %v", got)
+	}
+}
+
+// A group left owning no use case and no table is no service: it joins the
+// owning service its code is most tied to, or the kernel when none calls
+// it or is called by it.
+func TestJoinOwnerless(t *testing.T) {
+	m := &model.Model{}
+	unit := func(pkg, name string) string {
+		id := "ex.com/app/" + pkg + "." + name
+		m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + pkg, Name: name, Kind: model.KindFunc, File: pkg + "/x.go", LOC: 10})
+		return id
+	}
+	call := func(from, to string) {
+		m.Edges = append(m.Edges, model.Edge{From: from, To: to, Kind: model.EdgeCall, Weight: 1})
+	}
+	route := func(path, h string) {
+		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET " + path, Kind: model.EntryHTTP,
+			Trigger: model.Trigger{Method: "GET", Path: path}, Handler: h, Targets: []string{h}})
+	}
+	users, files := unit("users", "List"), unit("files", "Get")
+	route("/users", users)
+	route("/files", files)
+	home, perms := unit("model", "User.HomeDir"), unit("model", "User.Perms") // group 2: owns nothing
+	call(files, home)
+	call(files, perms)
+	call(users, perms)
+	lonely := unit("legacy", "Convert") // group 3: owns nothing, tied to nothing
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.role = make([]model.Role, len(s.units))
+	s.eps = m.EntryPoints
+	s.indexCalls()
+	assign := []int{0, 1, 2, 2, 3}
+	got := s.joinOwnerless(assign)
+	if got[s.idx[home]] != 1 || got[s.idx[perms]] != 1 {
+		t.Errorf("the model group did not join files, which calls it most: %v", got)
+	}
+	if got[s.idx[lonely]] != -1 || s.st[s.idx[lonely]] != stKernel {
+		t.Errorf("the untied group is not in the kernel: %v", got)
+	}
+	if got[s.idx[users]] != 0 || got[s.idx[files]] != 1 {
+		t.Errorf("owning services moved: %v", got)
+	}
+}
+
+// A thin service tied to no other goes to the kernel, unless a later
+// merge gave it a home.
+func TestStubsToKernel(t *testing.T) {
+	s := &state{why: map[int]string{}, stubs: map[int]bool{2: true, 3: true}}
+	for range 5 {
+		s.units = append(s.units, &model.Unit{})
+	}
+	s.st = make([]unitState, 5)
+	s.role = make([]model.Role, 5)
+	got := s.stubsToKernel([]int{0, 0, 1, 0, 2})
+	if want := []int{0, 0, -1, 0, 2}; !reflect.DeepEqual(got, want) {
+		t.Errorf("stubsToKernel = %v, want %v", got, want)
 	}
 }
