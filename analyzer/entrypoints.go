@@ -419,6 +419,9 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 		}
 		return "", false
 	}
+	if be, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && be.Op == token.ADD {
+		return f.concatPath(be)
+	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
 		return "", false
@@ -440,8 +443,11 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 		return "", false
 	}
 	var vals []string
-	for _, a := range call.Args {
+	for i, a := range call.Args {
 		v, ok := f.pathValue(a)
+		if !ok && i == 0 && fnKey(fn) == "path.Join" && len(call.Args) > 1 && f.runtimePrefix(a) {
+			v, ok = "/", true // path.Join(base, "health"): see concatPath
+		}
 		if !ok {
 			return "", false
 		}
@@ -462,6 +468,62 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 		return path.Join(vals...), true
 	}
 	return "", false
+}
+
+// concatPath reads a pattern built with +. Its first path part may be a
+// variable ("GET " + config.Webroot + "api/v1/messages", prefix + "/users"):
+// a base path set at run time, which a route table shows relative to its
+// root ("GET /api/v1/messages"), the way a mount's routes are shown under
+// it. Anything else that is not constant leaves the pattern unknown.
+func (f *epFinder) concatPath(be *ast.BinaryExpr) (string, bool) {
+	var ops []ast.Expr
+	var flatten func(e ast.Expr)
+	flatten = func(e ast.Expr) {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			if _, isConst := f.constString(b); !isConst {
+				flatten(b.X)
+				flatten(b.Y)
+				return
+			}
+		}
+		ops = append(ops, e)
+	}
+	flatten(be)
+	var head, rest strings.Builder // head: before the run-time base (a method)
+	prefixed := false
+	for _, op := range ops {
+		if v, ok := f.pathValue(op); ok {
+			if prefixed {
+				rest.WriteString(v)
+			} else {
+				head.WriteString(v)
+			}
+			continue
+		}
+		if prefixed || strings.ContainsAny(head.String(), "/.") || !f.runtimePrefix(op) {
+			return "", false
+		}
+		prefixed = true
+	}
+	if !prefixed {
+		return head.String(), true // constant parts only (a + of calls like path.Join)
+	}
+	// "GET " + webroot alone is the root of what is served under it.
+	return head.String() + "/" + strings.TrimLeft(rest.String(), "/"), true
+}
+
+// runtimePrefix reports whether e is a variable or a field (config.Webroot,
+// s.basePath, prefix), the way a configurable base path is held.
+func (f *epFinder) runtimePrefix(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		_, ok := f.info.Uses[x].(*types.Var)
+		return ok
+	case *ast.SelectorExpr:
+		_, ok := f.info.Uses[x.Sel].(*types.Var)
+		return ok
+	}
+	return false
 }
 
 // verbValues reads a verb argument: a constant, or the variable of a range

@@ -104,6 +104,7 @@ func Scope(m *model.Model) map[string]model.Role {
 		}
 		return role, true
 	}
+	devPages := testPagesOnly(m)
 	for changed := true; changed; {
 		changed = false
 		for _, path := range paths {
@@ -115,7 +116,7 @@ func Scope(m *model.Model) map[string]model.Role {
 				changed = true
 				continue
 			}
-			if r := pathRole(rel[path], false); r != "" && len(importers[path]) == 0 {
+			if r := pathRole(rel[path], false); r != "" && (len(importers[path]) == 0 || r == model.RoleTest && devPages[path]) {
 				out[path] = r
 				changed = true
 			}
@@ -160,6 +161,30 @@ func Scope(m *model.Model) map[string]model.Role {
 		}
 	}
 	return out
+}
+
+// testPagesOnly lists the packages whose entry points are all a
+// developer's test pages (gitea's routers/web/devtest, every route under
+// /devtest). Such a package is imported by the router that mounts its
+// pages, yet what it serves is no user's: with a test name too, it is test
+// code (a test-named package with a route of the application stays).
+func testPagesOnly(m *model.Model) map[string]bool {
+	pkgOf := make(map[string]string, len(m.Units))
+	for _, u := range m.Units {
+		pkgOf[u.ID] = u.Package
+	}
+	only := map[string]bool{}
+	for _, ep := range m.EntryPoints {
+		p, ok := pkgOf[ep.Handler]
+		if !ok {
+			continue
+		}
+		test := ep.Kind == model.EntryHTTP && testRoute(ep.Trigger.Path)
+		if v, seen := only[p]; !seen || v {
+			only[p] = test
+		}
+	}
+	return only
 }
 
 // rolePriority orders the left-out roles for code imported by several kinds
