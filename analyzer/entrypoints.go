@@ -492,7 +492,15 @@ func (f *epFinder) concatPath(be *ast.BinaryExpr) (string, bool) {
 	var head, rest strings.Builder // head: before the run-time base (a method)
 	prefixed := false
 	for _, op := range ops {
-		if v, ok := f.pathValue(op); ok {
+		v, ok := f.pathValue(op)
+		if id, isID := ast.Unparen(op).(*ast.Ident); !ok && isID {
+			// route := "/users"; mux.HandleFunc(route+"/{id}", h): a local
+			// set to a constant is that constant, no base.
+			if as := f.lastAssigned(f.info.Uses[id], id.Pos()); len(as) > 0 {
+				v, ok = f.pathValue(as[0].rhs)
+			}
+		}
+		if ok {
 			if prefixed {
 				rest.WriteString(v)
 			} else {

@@ -105,6 +105,7 @@ func Scope(m *model.Model) map[string]model.Role {
 		return role, true
 	}
 	devPages := testPagesOnly(m)
+	genMocks := generatedOnly(m)
 	for changed := true; changed; {
 		changed = false
 		for _, path := range paths {
@@ -116,7 +117,7 @@ func Scope(m *model.Model) map[string]model.Role {
 				changed = true
 				continue
 			}
-			if r := pathRole(rel[path], false); r != "" && (len(importers[path]) == 0 || r == model.RoleTest && devPages[path]) {
+			if r := pathRole(rel[path], false); r != "" && (len(importers[path]) == 0 || r == model.RoleTest && (devPages[path] || genMocks[path])) {
 				out[path] = r
 				changed = true
 			}
@@ -185,6 +186,21 @@ func testPagesOnly(m *model.Model) map[string]bool {
 		}
 	}
 	return only
+}
+
+// generatedOnly lists the packages all of whose units are generated. With
+// a test name (mocks, fakes), such a package is a mock generator's output
+// (mockery, mockgen): a test double, whatever imports it (jaeger's
+// storage/elasticsearch/mocks, which a test helper in a production file
+// imports).
+func generatedOnly(m *model.Model) map[string]bool {
+	gen := map[string]bool{}
+	for _, u := range m.Units {
+		if v, seen := gen[u.Package]; !seen || v {
+			gen[u.Package] = u.Generated
+		}
+	}
+	return gen
 }
 
 // rolePriority orders the left-out roles for code imported by several kinds

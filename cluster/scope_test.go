@@ -125,6 +125,29 @@ func TestScope(t *testing.T) {
 			"ex.com/app/routers/devtest": model.RoleTest,
 		},
 	}, {
+		// jaeger's storage/elasticsearch/mocks: mockery's output, imported
+		// by a test helper in a production file. A hand-written mock the
+		// application uses stays.
+		name: "generated mocks",
+		m: func() *model.Model {
+			m := pkgs("ex.com/app",
+				[]string{"", "main", "storage"},
+				[]string{"storage", "storage", "storage/mocks", "storage/fakes"},
+				[]string{"storage/mocks", "mocks"},
+				[]string{"storage/fakes", "fakes"},
+			)
+			m.Units = []model.Unit{
+				{ID: "ex.com/app/storage/mocks.Client", Package: "ex.com/app/storage/mocks", Generated: true},
+				{ID: "ex.com/app/storage/mocks.Index", Package: "ex.com/app/storage/mocks", Generated: true},
+				{ID: "ex.com/app/storage/fakes.Clock", Package: "ex.com/app/storage/fakes"},
+				{ID: "ex.com/app/storage/fakes.Gen", Package: "ex.com/app/storage/fakes", Generated: true},
+			}
+			return m
+		}(),
+		want: map[string]model.Role{
+			"ex.com/app/storage/mocks": model.RoleTest,
+		},
+	}, {
 		name: "library without programs",
 		m: pkgs("ex.com/lib",
 			[]string{"", "lib", "parse"},

@@ -98,6 +98,10 @@ func Routes(base string) *http.ServeMux {
 	mux.HandleFunc("POST "+base+"/v1/users", h.createUser) // want http "POST /v1/users" example.com/ep/nethttp.handler.createUser
 	mux.HandleFunc("GET "+base, h.static)                  // want http "GET /" example.com/ep/nethttp.handler.static
 
+	// A local set to a constant is that constant, not a base.
+	users := "/v2/users"
+	mux.HandleFunc(users+"/{id}", h.getUser) // want http "ANY /v2/users/{id}" example.com/ep/nethttp.handler.getUser
+
 	// A pattern computed at run time: still an entry point, method and path unknown.
 	mux.HandleFunc(patterns[0], h.health)          // want http "ANY ?" example.com/ep/nethttp.handler.health
 	mux.HandleFunc("/v1/"+base+"/items", h.health) // want http "ANY ?" example.com/ep/nethttp.handler.health
