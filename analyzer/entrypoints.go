@@ -572,21 +572,6 @@ func (f *epFinder) concatPath(be *ast.BinaryExpr) (string, bool) {
 	return head.String() + "/" + strings.TrimLeft(rest.String(), "/"), true
 }
 
-// prefixValue is pathValue for a group's prefix: a variable alone there
-// (answer's r.Group(baseURLPath)) is a base path set at run time, and what
-// is registered under it is shown from its root, as in concatPath.
-func (f *epFinder) prefixValue(e ast.Expr) (string, bool) {
-	if p, ok := f.pathValue(e); ok {
-		return p, true
-	}
-	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if as := f.lastAssigned(f.info.Uses[id], id.Pos()); len(as) > 0 {
-			return f.pathValue(as[0].rhs) // a local set to something else: unknown unless constant
-		}
-	}
-	return "", f.runtimePrefix(e)
-}
-
 // runtimePrefix reports whether e is a variable or a field (config.Webroot,
 // s.basePath, prefix), the way a configurable base path is held.
 func (f *epFinder) runtimePrefix(e ast.Expr) bool {

@@ -579,7 +579,7 @@ func (f *epFinder) routerPrefix(e ast.Expr, depth int) (rprefix, bool) {
 		switch m.kind {
 		case mGroup, mScope:
 			if m.pathArg >= 0 && m.pathArg < len(e.Args) {
-				if p, ok := f.prefixValue(e.Args[m.pathArg]); ok && base.path != "?" {
+				if p, ok := f.pathValue(e.Args[m.pathArg]); ok && base.path != "?" {
 					base.path = rs.join.join(base.path, p)
 				} else {
 					base.path = "?"

@@ -556,7 +556,7 @@ func (f *epFinder) wrapperPrefix(call *ast.CallExpr, fn *types.Func, depth int) 
 		if !isStringType(sig.Params().At(i).Type()) {
 			continue
 		}
-		if p, ok := f.prefixValue(call.Args[i]); ok && base.path != "?" {
+		if p, ok := f.pathValue(call.Args[i]); ok && base.path != "?" {
 			base.path = f.det.typeJoin(sig.Recv().Type(), rs.join).join(base.path, p)
 		} else {
 			base.path = "?"

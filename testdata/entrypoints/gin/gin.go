@@ -58,8 +58,6 @@ func New(prefix string) *gin.Engine {
 	r.Handle(http.MethodPut, "/y", h.patchX) // want http "PUT /y" example.com/ep/gin.handler.patchX
 	r.Any("/any", h.any)                     // want http "ANY /any" example.com/ep/gin.handler.any
 	r.GET(prefix+"/dyn", h.dyn)              // want http "GET /dyn" example.com/ep/gin.handler.dyn
-	base := r.Group(prefix)                  // a group on a base path set at run time
-	base.GET("/under", h.dyn)                // want http "GET /under" example.com/ep/gin.handler.dyn
 	return r
 }
 
