@@ -65,8 +65,12 @@ type auxEntry struct {
 	// detectors' order), when the detectors looked for them.
 	RouterTypes     []string `json:"routerTypes,omitempty"`
 	RouterTypesDone bool     `json:"routerTypesDone,omitempty"`
-	// Swagger: the detectors read the module's go-swagger routing tables,
-	// which any package may hold and any package's routes depend on.
+	// Swagger: the detectors read the module's go-swagger routing tables
+	// and found routes in them: any package may hold them and any
+	// package's routes depend on them. Tables read and found empty (a
+	// swagger-shaped type that is not go-swagger's, as kubernetes has) do
+	// not count: only a changed package could hold one now, and a partial
+	// run looks.
 	Swagger bool `json:"swagger,omitempty"`
 	// Export maps a package key to the go command's export data file
 	// for it; a key not here has splitter's own (typesPath).
@@ -183,7 +187,7 @@ func (d *detectors) lastConsumerWrapper(id string) *consumerWrapper {
 // recordRouterTypes keeps the detectors' list of the module's wrapper
 // router types in aux, if they made it.
 func recordRouterTypes(aux *auxEntry, t *unitTable, d *detectors) {
-	aux.Swagger = aux.Swagger || d.swagger.done
+	aux.Swagger = aux.Swagger || len(d.swagger.routes) > 0
 	aux.RouterTypes, aux.RouterTypesDone = nil, d.rtDone
 	for _, n := range d.rtypes {
 		u := t.unitOf(n.Obj())
@@ -640,6 +644,13 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 			changed = append(changed, p.PkgPath)
 		}
 	}
+	if len(dirty) == 0 {
+		// Only packages the model leaves out changed (excluded ones, or
+		// outside the module): every package it holds has its last key,
+		// so the model is the last one, and so is the record.
+		ck.aux = &aux
+		return old, nil, nil
+	}
 	if aux.Swagger {
 		return nil, nil, full("the module's go-swagger routing tables were read")
 	}
@@ -768,6 +779,11 @@ func partialRun(ctx context.Context, cfg *Config, cb *cacheBase, ck *cacheKeys, 
 		np := *p
 		np.Fset, np.Syntax, np.Types, np.TypesInfo, np.TypesSizes = fset, files, tp, info, sizes
 		np.CompiledGoFiles = p.GoFiles
+		if swaggerTables(&np) {
+			// The last run found no routing table (aux.Swagger): one here
+			// gives routes to the unchanged packages' assignments.
+			return nil, nil, full("%s holds go-swagger routing tables", p.PkgPath)
+		}
 		checked[p.PkgPath] = &np
 		mu.Lock()
 		imports[p.PkgPath] = tp
