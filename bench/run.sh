@@ -13,9 +13,10 @@
 #                       bench/k8s.sh, on ./pkg/... ./cmd/... (minutes, GBs)
 #   BENCH_CALLGRAPH=1   also x/tools' `callgraph -algo=vta` (a peer), once,
 #                       stopped after BENCH_CALLGRAPH_TIMEOUT (300) seconds
-#   BENCH_BASE=REV      also analyze with splitter built at git revision REV,
-#                       in the same rounds, so that before and after are
-#                       measured against the same floor runs
+#   BENCH_BASE=REV      also analyze and lint with splitter built at git
+#                       revision REV, in the same rounds (each binary with a
+#                       result cache of its own), so that before and after
+#                       are measured against the same floor runs
 #
 # Per subject: analyze --format json; lint at import level (--callgraph
 # none, with the config `splitter init` writes) on a cold result cache, a
@@ -82,22 +83,27 @@ bench() { # bench NAME DIR PATTERNS...
   "$work/splitter" analyze --callgraph static --no-report "$@" >/dev/null
   [ -f splitter.yaml ] || "$work/splitter" init "$@" >/dev/null 2>&1
   : >"$work/runs"
-  local warm=$work/cache-warm
-  rm -rf "$warm"
-  SPLITTER_CACHE=$warm "$work/splitter" lint --callgraph none "$@" >/dev/null 2>&1 || true
+  local bins=(splitter)
+  [ -n "$base" ] && bins+=(splitter-base)
+  local b
+  for b in "${bins[@]}"; do
+    rm -rf "$work/cache-warm-$b"
+    SPLITTER_CACHE=$work/cache-warm-$b "$work/$b" lint --callgraph none "$@" >/dev/null 2>&1 || true
+  done
   local f
   f=$(go list -f '{{if .GoFiles}}{{.Dir}}/{{index .GoFiles 0}}{{end}}' "$@" | awk 'NF && !f { print; f = 1 }')
   for i in $(seq "$n"); do
     one floor "$work/floor" "$@"
-    one "analyze --format json" "$work/splitter" analyze --format json "$@"
-    if [ -n "$base" ]; then
-      one "analyze --format json ($base)" "$work/splitter-base" analyze --format json "$@"
-    fi
-    rm -rf "$work/cache-cold"
-    SPLITTER_CACHE=$work/cache-cold one "lint, cold cache" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
-    SPLITTER_CACHE=$warm one "lint, warm cache" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
-    echo "// changed by bench/run.sh, round $i" >>"$f"
-    SPLITTER_CACHE=$warm one "lint, one file changed" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/splitter" "$@"
+    for b in "${bins[@]}"; do
+      local tag="" warm=$work/cache-warm-$b
+      [ "$b" = splitter-base ] && tag=" ($base)"
+      one "analyze --format json$tag" "$work/$b" analyze --format json "$@"
+      rm -rf "$work/cache-cold"
+      SPLITTER_CACHE=$work/cache-cold one "lint, cold cache$tag" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/$b" "$@"
+      SPLITTER_CACHE=$warm one "lint, warm cache$tag" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/$b" "$@"
+      echo "// changed by bench/run.sh, round $i, $b" >>"$f"
+      SPLITTER_CACHE=$warm one "lint, one file changed$tag" sh -c '"$0" lint --callgraph none "$@" || [ $? -eq 1 ]' "$work/$b" "$@"
+    done
   done
   ratios
   if [ -n "${BENCH_CALLGRAPH:-}" ]; then
