@@ -86,21 +86,23 @@ type epFinder struct {
 	info *types.Info
 	res  pkgEntries
 	// Per enclosing unit:
-	unit     int
-	prefix   map[types.Object]rprefix      // router variables → route prefix
-	params   map[types.Object]int          // the enclosing func's parameters → index
-	assigned map[types.Object][]assignment // local variables → what they were set from, in order
-	litNames map[*ast.FuncLit]string       // func literals → SSA-style names (F$1, F$1$2)
-	scopes   []closureScope                // macaron-style Group(prefix, func() {...}) scopes
-	roots    map[types.Object]bool         // router variables a return statement returns
-	local    []localRoute                  // routes on local routers, for the fix-ups at the unit's end
-	cmdNode  map[types.Object]string       // cobra command variables → their node
-	ranged   map[types.Object]ast.Expr     // range value variables → what they range over
-	deferred map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
-	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
-	wcUnit   int
-	depth    int                       // deferred literals being visited
-	fields   map[*types.Var][]ast.Expr // struct fields → what the package sets them to
+	unit      int
+	prefix    map[types.Object]rprefix      // router variables → route prefix
+	params    map[types.Object]int          // the enclosing func's parameters → index
+	assigned  map[types.Object][]assignment // local variables → what they were set from, in order
+	litNames  map[*ast.FuncLit]string       // func literals → SSA-style names (F$1, F$1$2)
+	scopes    []closureScope                // macaron-style Group(prefix, func() {...}) scopes
+	roots     map[types.Object]bool         // router variables a return statement returns
+	local     []localRoute                  // routes on local routers, for the fix-ups at the unit's end
+	cmdNode   map[types.Object]string       // cobra command variables → their node
+	ranged    map[types.Object]ast.Expr     // range value variables → what they range over
+	deferred  map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
+	wcCache   *wrapperCtx                   // the unit's parameters and locals, for fromParams
+	wcUnit    int
+	depth     int                       // deferred literals being visited
+	fields    map[*types.Var][]ast.Expr // struct fields → what the package sets them to
+	pkgVars   map[*types.Var][]ast.Expr // package variables → what the package sets them to
+	resolving map[*types.Var]bool       // package variables whose value pathValue is reading
 	// kingpinParams: a kingpin clause parameter's command path, per package.
 	kingpinParams map[kingpinParamKey][]string
 }
@@ -416,6 +418,16 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 					return r.path, true
 				}
 			}
+			// webClientFilesPath, a package variable set once, at start-up,
+			// to path.Join(baseURL, "/web/client/files") (sftpgo).
+			if x := f.packageVarValue(v); x != nil && !f.resolving[v] {
+				if f.resolving == nil {
+					f.resolving = map[*types.Var]bool{}
+				}
+				f.resolving[v] = true
+				defer delete(f.resolving, v)
+				return f.pathValue(x)
+			}
 		}
 		return "", false
 	}
@@ -468,6 +480,46 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 		return path.Join(vals...), true
 	}
 	return "", false
+}
+
+// packageVarValue is the one expression a package-level variable of this
+// package is set to (its initializer or a single assignment anywhere in the
+// package), or nil when there is none or more than one.
+func (f *epFinder) packageVarValue(v *types.Var) ast.Expr {
+	if v.Pkg() != f.p.Types || v.Parent() != v.Pkg().Scope() {
+		return nil
+	}
+	if f.pkgVars == nil {
+		f.pkgVars = map[*types.Var][]ast.Expr{}
+		for _, file := range f.p.Syntax {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.ValueSpec:
+					for i, name := range n.Names {
+						if pv, ok := f.info.Defs[name].(*types.Var); ok && i < len(n.Values) && len(n.Values) == len(n.Names) {
+							f.pkgVars[pv] = append(f.pkgVars[pv], n.Values[i])
+						}
+					}
+				case *ast.AssignStmt:
+					if len(n.Lhs) != len(n.Rhs) {
+						return true
+					}
+					for i, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							if pv, ok := f.info.Uses[id].(*types.Var); ok && pv.Parent() == f.p.Types.Scope() {
+								f.pkgVars[pv] = append(f.pkgVars[pv], n.Rhs[i])
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if xs := f.pkgVars[v]; len(xs) == 1 {
+		return xs[0]
+	}
+	return nil
 }
 
 // concatPath reads a pattern built with +. Its first path part may be a

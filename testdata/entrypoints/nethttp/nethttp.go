@@ -48,6 +48,19 @@ func (b *eventBus) HandleFunc(topic string, f func()) { b.subs[topic] = append(b
 // webroot is a base path read from the configuration.
 var webroot = "/"
 
+// filesPath is set once, at start-up, under the configured base (sftpgo's
+// web client paths); ambiguous is set twice.
+var filesPath, ambiguous string
+
+// SetBase sets the paths the routes use.
+func SetBase(base string) {
+	filesPath = path.Join(base, "/web/files")
+	ambiguous = "/a"
+	if base != "" {
+		ambiguous = "/b"
+	}
+}
+
 // patterns are chosen at run time.
 var patterns = []string{"/x"}
 
@@ -102,7 +115,11 @@ func Routes(base string) *http.ServeMux {
 	users := "/v2/users"
 	mux.HandleFunc(users+"/{id}", h.getUser) // want http "ANY /v2/users/{id}" example.com/ep/nethttp.handler.getUser
 
+	// A package variable set once: its value.
+	mux.HandleFunc(filesPath, h.list) // want http "ANY /web/files" example.com/ep/nethttp.handler.list
+
 	// A pattern computed at run time: still an entry point, method and path unknown.
+	mux.HandleFunc(ambiguous, h.health)            // want http "ANY ?" example.com/ep/nethttp.handler.health
 	mux.HandleFunc(patterns[0], h.health)          // want http "ANY ?" example.com/ep/nethttp.handler.health
 	mux.HandleFunc("/v1/"+base+"/items", h.health) // want http "ANY ?" example.com/ep/nethttp.handler.health
 
