@@ -86,21 +86,23 @@ type epFinder struct {
 	info *types.Info
 	res  pkgEntries
 	// Per enclosing unit:
-	unit     int
-	prefix   map[types.Object]rprefix      // router variables → route prefix
-	params   map[types.Object]int          // the enclosing func's parameters → index
-	assigned map[types.Object][]assignment // local variables → what they were set from, in order
-	litNames map[*ast.FuncLit]string       // func literals → SSA-style names (F$1, F$1$2)
-	scopes   []closureScope                // macaron-style Group(prefix, func() {...}) scopes
-	roots    map[types.Object]bool         // router variables a return statement returns
-	local    []localRoute                  // routes on local routers, for the fix-ups at the unit's end
-	cmdNode  map[types.Object]string       // cobra command variables → their node
-	ranged   map[types.Object]ast.Expr     // range value variables → what they range over
-	deferred map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
-	wcCache  *wrapperCtx                   // the unit's parameters and locals, for fromParams
-	wcUnit   int
-	depth    int                       // deferred literals being visited
-	fields   map[*types.Var][]ast.Expr // struct fields → what the package sets them to
+	unit      int
+	prefix    map[types.Object]rprefix      // router variables → route prefix
+	params    map[types.Object]int          // the enclosing func's parameters → index
+	assigned  map[types.Object][]assignment // local variables → what they were set from, in order
+	litNames  map[*ast.FuncLit]string       // func literals → SSA-style names (F$1, F$1$2)
+	scopes    []closureScope                // macaron-style Group(prefix, func() {...}) scopes
+	roots     map[types.Object]bool         // router variables a return statement returns
+	local     []localRoute                  // routes on local routers, for the fix-ups at the unit's end
+	cmdNode   map[types.Object]string       // cobra command variables → their node
+	ranged    map[types.Object]ast.Expr     // range value variables → what they range over
+	deferred  map[*ast.FuncLit]types.Object // func literals kept in a variable that groups or calls take → the variable
+	wcCache   *wrapperCtx                   // the unit's parameters and locals, for fromParams
+	wcUnit    int
+	depth     int                       // deferred literals being visited
+	fields    map[*types.Var][]ast.Expr // struct fields → what the package sets them to
+	pkgVars   map[*types.Var][]ast.Expr // package variables → what the package sets them to
+	resolving map[*types.Var]bool       // package variables whose value pathValue is reading
 	// kingpinParams: a kingpin clause parameter's command path, per package.
 	kingpinParams map[kingpinParamKey][]string
 }
@@ -416,8 +418,21 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 					return r.path, true
 				}
 			}
+			// webClientFilesPath, a package variable set once, at start-up,
+			// to path.Join(baseURL, "/web/client/files") (sftpgo).
+			if x := f.packageVarValue(v); x != nil && !f.resolving[v] {
+				if f.resolving == nil {
+					f.resolving = map[*types.Var]bool{}
+				}
+				f.resolving[v] = true
+				defer delete(f.resolving, v)
+				return f.pathValue(x)
+			}
 		}
 		return "", false
+	}
+	if be, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && be.Op == token.ADD {
+		return f.concatPath(be)
 	}
 	call, ok := ast.Unparen(e).(*ast.CallExpr)
 	if !ok {
@@ -440,8 +455,11 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 		return "", false
 	}
 	var vals []string
-	for _, a := range call.Args {
+	for i, a := range call.Args {
 		v, ok := f.pathValue(a)
+		if !ok && i == 0 && fnKey(fn) == "path.Join" && len(call.Args) > 1 && f.runtimePrefix(a) {
+			v, ok = "/", true // path.Join(base, "health"): see concatPath
+		}
 		if !ok {
 			return "", false
 		}
@@ -462,6 +480,110 @@ func (f *epFinder) pathValue(e ast.Expr) (string, bool) {
 		return path.Join(vals...), true
 	}
 	return "", false
+}
+
+// packageVarValue is the one expression a package-level variable of this
+// package is set to (its initializer or a single assignment anywhere in the
+// package), or nil when there is none or more than one.
+func (f *epFinder) packageVarValue(v *types.Var) ast.Expr {
+	if v.Pkg() != f.p.Types || v.Parent() != v.Pkg().Scope() {
+		return nil
+	}
+	if f.pkgVars == nil {
+		f.pkgVars = map[*types.Var][]ast.Expr{}
+		for _, file := range f.p.Syntax {
+			ast.Inspect(file, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.ValueSpec:
+					for i, name := range n.Names {
+						if pv, ok := f.info.Defs[name].(*types.Var); ok && i < len(n.Values) && len(n.Values) == len(n.Names) {
+							f.pkgVars[pv] = append(f.pkgVars[pv], n.Values[i])
+						}
+					}
+				case *ast.AssignStmt:
+					if len(n.Lhs) != len(n.Rhs) {
+						return true
+					}
+					for i, l := range n.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							if pv, ok := f.info.Uses[id].(*types.Var); ok && pv.Parent() == f.p.Types.Scope() {
+								f.pkgVars[pv] = append(f.pkgVars[pv], n.Rhs[i])
+							}
+						}
+					}
+				}
+				return true
+			})
+		}
+	}
+	if xs := f.pkgVars[v]; len(xs) == 1 {
+		return xs[0]
+	}
+	return nil
+}
+
+// concatPath reads a pattern built with +. Its first path part may be a
+// variable ("GET " + config.Webroot + "api/v1/messages", prefix + "/users"):
+// a base path set at run time, which a route table shows relative to its
+// root ("GET /api/v1/messages"), the way a mount's routes are shown under
+// it. Anything else that is not constant leaves the pattern unknown.
+func (f *epFinder) concatPath(be *ast.BinaryExpr) (string, bool) {
+	var ops []ast.Expr
+	var flatten func(e ast.Expr)
+	flatten = func(e ast.Expr) {
+		if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+			if _, isConst := f.constString(b); !isConst {
+				flatten(b.X)
+				flatten(b.Y)
+				return
+			}
+		}
+		ops = append(ops, e)
+	}
+	flatten(be)
+	var head, rest strings.Builder // head: before the run-time base (a method)
+	prefixed := false
+	for _, op := range ops {
+		v, ok := f.pathValue(op)
+		if id, isID := ast.Unparen(op).(*ast.Ident); !ok && isID {
+			// route := "/users"; mux.HandleFunc(route+"/{id}", h): a local
+			// set to a constant is that constant, no base.
+			if as := f.lastAssigned(f.info.Uses[id], id.Pos()); len(as) > 0 {
+				v, ok = f.pathValue(as[0].rhs)
+			}
+		}
+		if ok {
+			if prefixed {
+				rest.WriteString(v)
+			} else {
+				head.WriteString(v)
+			}
+			continue
+		}
+		if prefixed || strings.ContainsAny(head.String(), "/.") || !f.runtimePrefix(op) {
+			return "", false
+		}
+		prefixed = true
+	}
+	if !prefixed {
+		return head.String(), true // constant parts only (a + of calls like path.Join)
+	}
+	// "GET " + webroot alone is the root of what is served under it.
+	return head.String() + "/" + strings.TrimLeft(rest.String(), "/"), true
+}
+
+// runtimePrefix reports whether e is a variable or a field (config.Webroot,
+// s.basePath, prefix), the way a configurable base path is held.
+func (f *epFinder) runtimePrefix(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		_, ok := f.info.Uses[x].(*types.Var)
+		return ok
+	case *ast.SelectorExpr:
+		_, ok := f.info.Uses[x.Sel].(*types.Var)
+		return ok
+	}
+	return false
 }
 
 // verbValues reads a verb argument: a constant, or the variable of a range

@@ -133,7 +133,86 @@ func (s *state) capabilities() []int {
 		s.mergeDependents(g)
 		s.followWrites(g)
 	}
-	return s.contextLookups(s.libraries(s.assignFrom(g), 2))
+	return s.joinOwnerless(s.contextLookups(s.libraries(s.stubsToKernel(s.assignFrom(g)), 2)))
+}
+
+// stubsToKernel sends to the kernel the thin services mergeThin found
+// tied to no other (gitea's three-line ActivityPub stub), unless a later
+// merge gave them a home: a service of its own is no place for them.
+func (s *state) stubsToKernel(assign []int) []int {
+	if len(s.stubs) == 0 {
+		return assign
+	}
+	other := map[int]bool{} // communities holding more than stubs
+	for i, c := range assign {
+		if c >= 0 && !s.stubs[i] {
+			other[c] = true
+		}
+	}
+	for i, c := range assign {
+		if c >= 0 && s.stubs[i] && !other[c] {
+			assign[i] = -1
+			s.st[i], s.role[i] = stKernel, model.RolePlumbing
+			s.why[i] = "shared kernel: too thin a service (fewer than half a service's share of the use cases) and tied to no other"
+		}
+	}
+	return assign
+}
+
+// joinOwnerless gives away the services left owning no use case and no
+// table once the libraries have settled: a domain's model type that the
+// libraries step kept by its name (sftpgo's dataprovider/user.go) after
+// the code around it went elsewhere. Such a group is no service (nothing
+// would call it but other services); it joins the owning service its code
+// is most tied to by calls, or the kernel when it is tied to none.
+func (s *state) joinOwnerless(assign []int) []int {
+	owner := map[int]bool{}
+	for _, i := range s.owningUnits() {
+		if assign[i] >= 0 && s.active(i) {
+			owner[assign[i]] = true
+		}
+	}
+	ties := map[int]map[int]float64{}
+	var ownerless []int
+	for i, c := range assign {
+		if c < 0 || owner[c] || !s.active(i) {
+			continue
+		}
+		if ties[c] == nil {
+			ties[c] = map[int]float64{}
+			ownerless = append(ownerless, c)
+		}
+		for _, e := range s.calls[i] {
+			if d := assign[e.to]; d >= 0 && owner[d] {
+				ties[c][d] += e.w
+			}
+		}
+	}
+	if len(ownerless) == 0 || len(owner) == 0 {
+		return assign
+	}
+	to := map[int]int{}
+	for _, c := range ownerless {
+		best, bestW := -1, 0.0
+		for _, d := range sortedInts(ties[c]) {
+			if w := ties[c][d]; w > bestW {
+				best, bestW = d, w
+			}
+		}
+		to[c] = best
+	}
+	for i, c := range assign {
+		d, ok := to[c]
+		if !ok || !s.active(i) {
+			continue
+		}
+		assign[i] = d
+		if d < 0 {
+			s.st[i], s.role[i] = stKernel, model.RolePlumbing
+			s.why[i] = "shared kernel: its group owned no use case and no table, and no service calls it"
+		}
+	}
+	return assign
 }
 
 // mergeThin merges the services too thin to stand as capabilities: a
@@ -145,6 +224,11 @@ func (s *state) capabilities() []int {
 func (s *state) mergeThin(g *commGraph) {
 	modOf := s.communityModules(g)
 	untied := map[int]bool{}
+	// The share is of the services proposed, fixed before any merge: a
+	// service is thin against the cut the clustering found. Were K
+	// re-counted after each merge, the bar would rise as services go and
+	// a cut would fold up one service at a time (navidrome's 8 became 2).
+	k := len(g.roots())
 	for {
 		roots := g.roots()
 		if len(roots) <= 2 {
@@ -173,7 +257,7 @@ func (s *state) mergeThin(g *commGraph) {
 		}
 		thin, least := -1, 0
 		for _, c := range roots {
-			if untied[c] || tables[c] || 2*len(roots)*uses[c] >= total || modOf[c] != "" && s.layout.modular {
+			if untied[c] || tables[c] || 2*k*uses[c] >= total || modOf[c] != "" && s.layout.modular {
 				continue
 			}
 			if thin < 0 || uses[c] < least || uses[c] == least && g.size[c] < g.size[thin] {
@@ -193,9 +277,19 @@ func (s *state) mergeThin(g *commGraph) {
 		}
 		if best < 0 {
 			// Tied to no service (a stub answering routes with "not
-			// implemented"): nothing to join, and the next thin one
-			// may still have a home.
+			// implemented", a handler that reads only the
+			// configuration): nothing to join, and too thin to stand.
+			// Its units go to the kernel once the services settle
+			// (stubsToKernel); the next thin one may still have a home.
 			untied[thin] = true
+			if s.stubs == nil {
+				s.stubs = map[int]bool{}
+			}
+			for i := range s.units {
+				if s.active(i) && g.find(s.cnode(i)) == thin {
+					s.stubs[i] = true
+				}
+			}
 			continue
 		}
 		g.merge(best, thin)
@@ -381,7 +475,9 @@ func (s *state) owningEntry(ep model.EntryPoint) bool {
 		return !opCommand(ep.Trigger.Command) && !s.serverCmds[ep.ID]
 	}
 	if ep.Kind == model.EntryWorker {
-		return !opWorker(ep.Trigger.Command)
+		// A protocol server's accept loop (Framework "net") is named for
+		// serving whatever it serves: its name says nothing.
+		return ep.Framework == "net" || !opWorker(ep.Trigger.Command)
 	}
 	return true
 }
@@ -413,12 +509,16 @@ var opWorkers = setOf("serve", "server", "listen", "update", "updates", "version
 // path says so (`migrate sql` is judged by "migrate").
 func opCommand(cmd string) bool {
 	for _, w := range strings.Fields(strings.ToLower(cmd)) {
-		if opCommands[w] {
+		// A probe is one whatever it answers on: `mailpit readyz` is the
+		// command form of GET /readyz (the same words as operational's).
+		if opCommands[w] || probeWords[strings.TrimSuffix(w, "z")] {
 			return true
 		}
 	}
 	return false
 }
+
+var probeWords = setOf("health", "healthcheck", "ready", "readiness", "live", "liveness", "ping", "metrics")
 
 var opCommands = setOf("serve", "server", "run", "start", "web", "daemon", "worker", "migrate", "migration",
 	"migrations", "upgrade", "install", "init", "setup", "dump", "backup", "restore", "version", "completion", "help",

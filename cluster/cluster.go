@@ -146,6 +146,7 @@ type state struct {
 	eps       []model.EntryPoint
 	why       map[int]string    // extra detail for a unit's reason
 	joined    map[int]joinedWhy // why a unit's community joined its service (mergeDependents)
+	stubs     map[int]bool      // units of thin services tied to no other (mergeThin): the kernel's
 	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)
 	// serverCmds are the commands that start a server (a listener is in
 	// their reach): they run the program, whatever their name.

@@ -380,7 +380,7 @@ func operational(ep model.EntryPoint) bool {
 		// (/{id}, a short link) can be a resource.
 		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") || catchAll(ep.Trigger.Path)
 	}
-	if internalRoute(ep) || testSegments[segs[0]] {
+	if internalRoute(ep) || testRoute(ep.Trigger.Path) {
 		return true
 	}
 	for _, seg := range []string{segs[0], segs[len(segs)-1]} {
@@ -410,6 +410,16 @@ func catchAll(p string) bool {
 // enough: Matrix's whole API is under /_matrix.
 func internalRoute(ep model.EntryPoint) bool {
 	return ep.Kind == model.EntryHTTP && strings.HasPrefix(strings.TrimLeft(ep.Trigger.Path, "/"), "__")
+}
+
+// testRoute reports whether a route's first fixed segment is a test word.
+func testRoute(p string) bool {
+	for _, seg := range strings.Split(strings.ToLower(p), "/") {
+		if seg != "" && !strings.ContainsAny(seg, "{}:*") {
+			return testSegments[seg]
+		}
+	}
+	return false
 }
 
 // testSegments, first in a route's path, mark a developer's test pages

@@ -104,6 +104,8 @@ func Scope(m *model.Model) map[string]model.Role {
 		}
 		return role, true
 	}
+	devPages := testPagesOnly(m)
+	genMocks := generatedOnly(m)
 	for changed := true; changed; {
 		changed = false
 		for _, path := range paths {
@@ -115,7 +117,7 @@ func Scope(m *model.Model) map[string]model.Role {
 				changed = true
 				continue
 			}
-			if r := pathRole(rel[path], false); r != "" && len(importers[path]) == 0 {
+			if r := pathRole(rel[path], false); r != "" && (len(importers[path]) == 0 || r == model.RoleTest && (devPages[path] || genMocks[path])) {
 				out[path] = r
 				changed = true
 			}
@@ -160,6 +162,45 @@ func Scope(m *model.Model) map[string]model.Role {
 		}
 	}
 	return out
+}
+
+// testPagesOnly lists the packages whose entry points are all a
+// developer's test pages (gitea's routers/web/devtest, every route under
+// /devtest). Such a package is imported by the router that mounts its
+// pages, yet what it serves is no user's: with a test name too, it is test
+// code (a test-named package with a route of the application stays).
+func testPagesOnly(m *model.Model) map[string]bool {
+	pkgOf := make(map[string]string, len(m.Units))
+	for _, u := range m.Units {
+		pkgOf[u.ID] = u.Package
+	}
+	only := map[string]bool{}
+	for _, ep := range m.EntryPoints {
+		p, ok := pkgOf[ep.Handler]
+		if !ok {
+			continue
+		}
+		test := ep.Kind == model.EntryHTTP && testRoute(ep.Trigger.Path)
+		if v, seen := only[p]; !seen || v {
+			only[p] = test
+		}
+	}
+	return only
+}
+
+// generatedOnly lists the packages all of whose units are generated. With
+// a test name (mocks, fakes), such a package is a mock generator's output
+// (mockery, mockgen): a test double, whatever imports it (jaeger's
+// storage/elasticsearch/mocks, which a test helper in a production file
+// imports).
+func generatedOnly(m *model.Model) map[string]bool {
+	gen := map[string]bool{}
+	for _, u := range m.Units {
+		if v, seen := gen[u.Package]; !seen || v {
+			gen[u.Package] = u.Generated
+		}
+	}
+	return gen
 }
 
 // rolePriority orders the left-out roles for code imported by several kinds

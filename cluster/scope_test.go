@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/splitter-go/splitter/model"
@@ -99,6 +100,54 @@ func TestScope(t *testing.T) {
 			"ex.com/app/internal/old": model.RoleTool, // only a (skipped) tool imports it
 		},
 	}, {
+		// gitea's routers/web/devtest: the router imports it, to serve a
+		// developer's pages. A test-named package serving a real route stays.
+		name: "developer pages",
+		m: func() *model.Model {
+			m := pkgs("ex.com/app",
+				[]string{"", "main", "routers"},
+				[]string{"routers", "routers", "routers/devtest", "routers/usertest", "routers/latest"},
+				[]string{"routers/devtest", "devtest"},
+				[]string{"routers/usertest", "usertest"},
+				[]string{"routers/latest", "latest"},
+			)
+			for _, u := range []string{"routers/devtest.List", "routers/devtest.MailPreview", "routers/usertest.Page", "routers/latest.Feed"} {
+				i := len(u) - len(u[strings.LastIndex(u, "."):])
+				m.Units = append(m.Units, model.Unit{ID: "ex.com/app/" + u, Package: "ex.com/app/" + u[:i]})
+			}
+			for path, h := range map[string]string{"/devtest": "routers/devtest.List", "/devtest/mail/{name}": "routers/devtest.MailPreview",
+				"/test/page": "routers/usertest.Page", "/user/settings": "routers/usertest.Page", "/latest": "routers/latest.Feed"} {
+				m.EntryPoints = append(m.EntryPoints, model.EntryPoint{Kind: model.EntryHTTP, Trigger: model.Trigger{Path: path}, Handler: "ex.com/app/" + h})
+			}
+			return m
+		}(),
+		want: map[string]model.Role{
+			"ex.com/app/routers/devtest": model.RoleTest,
+		},
+	}, {
+		// jaeger's storage/elasticsearch/mocks: mockery's output, imported
+		// by a test helper in a production file. A hand-written mock the
+		// application uses stays.
+		name: "generated mocks",
+		m: func() *model.Model {
+			m := pkgs("ex.com/app",
+				[]string{"", "main", "storage"},
+				[]string{"storage", "storage", "storage/mocks", "storage/fakes"},
+				[]string{"storage/mocks", "mocks"},
+				[]string{"storage/fakes", "fakes"},
+			)
+			m.Units = []model.Unit{
+				{ID: "ex.com/app/storage/mocks.Client", Package: "ex.com/app/storage/mocks", Generated: true},
+				{ID: "ex.com/app/storage/mocks.Index", Package: "ex.com/app/storage/mocks", Generated: true},
+				{ID: "ex.com/app/storage/fakes.Clock", Package: "ex.com/app/storage/fakes"},
+				{ID: "ex.com/app/storage/fakes.Gen", Package: "ex.com/app/storage/fakes", Generated: true},
+			}
+			return m
+		}(),
+		want: map[string]model.Role{
+			"ex.com/app/storage/mocks": model.RoleTest,
+		},
+	}, {
 		name: "library without programs",
 		m: pkgs("ex.com/lib",
 			[]string{"", "lib", "parse"},
@@ -161,6 +210,25 @@ func TestOperational(t *testing.T) {
 		ep := model.EntryPoint{Kind: model.EntryGRPC, Trigger: model.Trigger{Service: svc, RPC: "Check"}}
 		if got := operational(ep); got != want {
 			t.Errorf("operational(grpc %s) = %v, want %v", svc, got, want)
+		}
+	}
+}
+
+func TestOpCommand(t *testing.T) {
+	for cmd, want := range map[string]bool{
+		"serve":        true,
+		"migrate sql":  true,
+		"readyz":       true,
+		"healthz":      true,
+		"ping":         true,
+		"liveness":     true,
+		"users create": false,
+		"import":       false,
+		"reindex":      false,
+		"pizza":        false, // ends in z, is no probe
+	} {
+		if got := opCommand(cmd); got != want {
+			t.Errorf("opCommand(%q) = %v, want %v", cmd, got, want)
 		}
 	}
 }

@@ -342,7 +342,22 @@ func testState(m *model.Model) *state {
 		s.idx[m.Units[i].ID] = i
 	}
 	s.st = make([]unitState, len(s.units))
+	s.role = make([]model.Role, len(s.units))
 	s.eps = m.EntryPoints
 	s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
 	return s
+}
+
+// packageCommunities makes each package of s one community, as if the
+// clustering had proposed one service per package.
+func packageCommunities(s *state) {
+	svcOf := map[string]int{}
+	for i, u := range s.units {
+		if _, ok := svcOf[u.Package]; !ok {
+			svcOf[u.Package] = len(svcOf)
+		}
+		s.atomOf = append(s.atomOf, i)
+		s.node = append(s.node, svcOf[u.Package])
+	}
+	s.natoms = len(s.units)
 }

@@ -26,7 +26,8 @@ func init() {
 		go string int bool byte bytes time func value values option options opts param params
 		router routes route mux middleware wire wiring module modules domain adapter adapters
 		postgres mysql sqlite pg redis event events bus publish subscribe consumer producer job jobs
-		worker workers cron task tasks command commands cli flag flags env`) {
+		worker workers cron task tasks command commands cli flag flags env
+		swagger openapi redoc`) {
 		stopwords[w] = true
 	}
 }
@@ -178,6 +179,13 @@ func buildVocabulary(m *model.Model, eps []model.EntryPoint, inScope func(*model
 			add(ep.Trigger.Topic, 1)
 		case model.EntryCLI:
 			add(ep.Trigger.Command, 1)
+		case model.EntryWorker:
+			if ep.Framework == "net" {
+				// A protocol server's package names its protocol (smtpd,
+				// pop3, sftpd), as a route's segment names its resource.
+				pkg, _, _ := strings.Cut(ep.Trigger.Command, ".")
+				add(pkg, 1)
+			}
 		}
 	}
 	for i := range m.Units {

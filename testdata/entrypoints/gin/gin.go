@@ -57,7 +57,7 @@ func New(prefix string) *gin.Engine {
 	r.Handle("PATCH", "/x", h.patchX)        // want http "PATCH /x" example.com/ep/gin.handler.patchX
 	r.Handle(http.MethodPut, "/y", h.patchX) // want http "PUT /y" example.com/ep/gin.handler.patchX
 	r.Any("/any", h.any)                     // want http "ANY /any" example.com/ep/gin.handler.any
-	r.GET(prefix+"/dyn", h.dyn)              // want http "GET ?" example.com/ep/gin.handler.dyn
+	r.GET(prefix+"/dyn", h.dyn)              // want http "GET /dyn" example.com/ep/gin.handler.dyn
 	return r
 }
 

@@ -65,6 +65,6 @@ func Root(base string) http.Handler {
 	var app http.Handler = mux
 	app = logging(app)
 	root := http.NewServeMux()
-	root.Handle(base+"/", http.StripPrefix(base, app)) // want http "ANY ?" example.com/ep/mounts.Root mount
+	root.Handle(base+"/", http.StripPrefix(base, app)) // want http "ANY /" example.com/ep/mounts.Root mount
 	return root
 }

@@ -45,6 +45,25 @@ type eventBus struct{ subs map[string][]func() }
 
 func (b *eventBus) HandleFunc(topic string, f func()) { b.subs[topic] = append(b.subs[topic], f) }
 
+// webroot is a base path read from the configuration.
+var webroot = "/"
+
+// filesPath is set once, at start-up, under the configured base (sftpgo's
+// web client paths); ambiguous is set twice.
+var filesPath, ambiguous string
+
+// SetBase sets the paths the routes use.
+func SetBase(base string) {
+	filesPath = path.Join(base, "/web/files")
+	ambiguous = "/a"
+	if base != "" {
+		ambiguous = "/b"
+	}
+}
+
+// patterns are chosen at run time.
+var patterns = []string{"/x"}
+
 // Routes wires everything; base is only known at run time.
 func Routes(base string) *http.ServeMux {
 	h := &handler{}
@@ -86,8 +105,23 @@ func Routes(base string) *http.ServeMux {
 	// Closure whose only statement calls a non-module function: the enclosing function.
 	mux.HandleFunc("GET /v1/version", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "v1") }) // want http "GET /v1/version" example.com/ep/nethttp.Routes
 
+	// A base path set at run time: the routes under it are shown from its root.
+	mux.HandleFunc(path.Join(base, "health"), h.health)    // want http "ANY /health" example.com/ep/nethttp.handler.health
+	mux.HandleFunc("GET "+webroot+"api/v1/users", h.list)  // want http "GET /api/v1/users" example.com/ep/nethttp.handler.list
+	mux.HandleFunc("POST "+base+"/v1/users", h.createUser) // want http "POST /v1/users" example.com/ep/nethttp.handler.createUser
+	mux.HandleFunc("GET "+base, h.static)                  // want http "GET /" example.com/ep/nethttp.handler.static
+
+	// A local set to a constant is that constant, not a base.
+	users := "/v2/users"
+	mux.HandleFunc(users+"/{id}", h.getUser) // want http "ANY /v2/users/{id}" example.com/ep/nethttp.handler.getUser
+
+	// A package variable set once: its value.
+	mux.HandleFunc(filesPath, h.list) // want http "ANY /web/files" example.com/ep/nethttp.handler.list
+
 	// A pattern computed at run time: still an entry point, method and path unknown.
-	mux.HandleFunc(path.Join(base, "health"), h.health) // want http "ANY ?" example.com/ep/nethttp.handler.health
+	mux.HandleFunc(ambiguous, h.health)            // want http "ANY ?" example.com/ep/nethttp.handler.health
+	mux.HandleFunc(patterns[0], h.health)          // want http "ANY ?" example.com/ep/nethttp.handler.health
+	mux.HandleFunc("/v1/"+base+"/items", h.health) // want http "ANY ?" example.com/ep/nethttp.handler.health
 
 	// Negative: our own HandleFunc method with a route-looking string.
 	bus := &eventBus{subs: map[string][]func(){}}
