@@ -275,7 +275,7 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		ck, ok, note := keysFromLoad(ld, cb, started)
 		if !ok {
 			// Errors in the graph: the listing's keys may differ.
-			ck, hit, note = lookupCache(ctx, cfg, cb)
+			ck, hit, note = lookupCache(ctx, cfg, cb, nil)
 		} else if ck != nil {
 			hit = ck.read(cfg.Cache)
 		}
@@ -295,7 +295,11 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		}
 		return ld, nil, nil
 	}
-	ck, hit, note := lookupCache(ctx, cfg, cb)
+	var prev *lastEntry
+	if last != nil && last.Run != "" {
+		prev = readLastEntry(cfg.Cache, last.Run)
+	}
+	ck, hit, note := lookupCache(ctx, cfg, cb, prev)
 	*ckp = ck
 	if hit != nil {
 		ck.hit = hit
@@ -310,7 +314,7 @@ func loadCached(ctx context.Context, cfg *Config, ckp **cacheKeys, algo string, 
 		if derr != nil {
 			return nil, nil, derr
 		}
-		m, changed, perr := partialRun(ctx, cfg, cb, ck, last, det)
+		m, changed, perr := partialRun(ctx, cfg, cb, ck, last, prev, det)
 		if perr == nil {
 			rep.Partial = true
 			_ = changed

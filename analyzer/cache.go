@@ -109,7 +109,8 @@ type listing struct {
 }
 
 // newCacheBase keys what decides the analysis besides the code.
-func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string) (*cacheBase, error) {
+// goEnv() waits for the go command's settings.
+func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string, goEnv func() (map[string]string, error)) (*cacheBase, error) {
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -120,7 +121,7 @@ func newCacheBase(ctx context.Context, cfg *Config, ws workspace, dir string) (*
 			return nil, err
 		}
 	}
-	env, err := goEnv(ctx, dir)
+	env, err := goEnv()
 	if err != nil {
 		return nil, err
 	}
@@ -507,11 +508,26 @@ func prepareCache(ctx context.Context, cfg *Config) (*cacheBase, string) {
 	if err != nil {
 		return nil, err.Error()
 	}
+	// The go command's settings do not depend on the workspace: both go
+	// env run at once (each is a start of the go command, in series
+	// before the listing).
+	type envResult struct {
+		env map[string]string
+		err error
+	}
+	envc := make(chan envResult, 1)
+	go func() {
+		env, err := goEnv(ctx, dir)
+		envc <- envResult{env, err}
+	}()
 	ws, err := findWorkspace(ctx, dir)
 	if err != nil {
 		return nil, err.Error()
 	}
-	cb, err := newCacheBase(ctx, cfg, ws, dir)
+	cb, err := newCacheBase(ctx, cfg, ws, dir, func() (map[string]string, error) {
+		r := <-envc
+		return r.env, r.err
+	})
 	if err != nil {
 		return nil, "the packages cannot be keyed: " + err.Error()
 	}
@@ -520,11 +536,16 @@ func prepareCache(ctx context.Context, cfg *Config) (*cacheBase, string) {
 
 // lookupCache keys the packages and reads their entry. No keys (and a
 // note saying why) means the tree cannot be keyed; the analysis runs
-// uncached.
-func lookupCache(ctx context.Context, cfg *Config, cb *cacheBase) (*cacheKeys, *model.Model, string) {
+// uncached. prev, when set, is the last run's entry being read: when the
+// keys are its, it is the hit.
+func lookupCache(ctx context.Context, cfg *Config, cb *cacheBase, prev *lastEntry) (*cacheKeys, *model.Model, string) {
 	ck, err := computeCacheKeys(ctx, cfg, cb)
 	if err != nil {
 		return nil, nil, "the packages cannot be keyed: " + err.Error()
+	}
+	if prev != nil && prev.run == ck.run {
+		m, _, _ := prev.get()
+		return ck, m, ""
 	}
 	return ck, ck.read(cfg.Cache), ""
 }

@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"sync"
 
+	"golang.org/x/tools/go/packages"
+
 	"github.com/splitter-go/splitter/model"
 )
 
@@ -28,7 +30,6 @@ type swaggerRoute struct{ method, path string }
 
 type swaggerTable struct {
 	once   sync.Once
-	done   bool                          // the tables were read (for a partial run's record)
 	routes map[*types.Var][]swaggerRoute // the API type's handler field → its routes
 }
 
@@ -36,7 +37,6 @@ type swaggerTable struct {
 // type, reading every routing table of the module the first time.
 func (d *detectors) swaggerRoutes(field *types.Var) []swaggerRoute {
 	d.swagger.once.Do(func() {
-		d.swagger.done = true
 		d.swagger.routes = map[*types.Var][]swaggerRoute{}
 		if d.units == nil {
 			return
@@ -49,32 +49,52 @@ func (d *detectors) swaggerRoutes(field *types.Var) []swaggerRoute {
 			if !ok || fd.Body == nil || u.pkg() == nil || u.pkg().TypesInfo == nil {
 				continue
 			}
-			info := u.pkg().TypesInfo
-			ast.Inspect(fd.Body, func(n ast.Node) bool {
-				as, ok := n.(*ast.AssignStmt)
-				if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
-					return true
-				}
-				r, ok := swaggerIndex(info, as.Lhs[0])
-				if !ok {
-					return true
-				}
-				call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-				if !ok || len(call.Args) == 0 {
-					return true
-				}
-				sel, ok := ast.Unparen(call.Args[len(call.Args)-1]).(*ast.SelectorExpr)
-				if !ok {
-					return true
-				}
-				if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
-					d.swagger.routes[v] = append(d.swagger.routes[v], r)
-				}
-				return true
+			readSwaggerTable(u.pkg().TypesInfo, fd.Body, func(v *types.Var, r swaggerRoute) {
+				d.swagger.routes[v] = append(d.swagger.routes[v], r)
 			})
 		}
 	})
 	return d.swagger.routes[field]
+}
+
+// readSwaggerTable calls add for each route a generated routing table in body
+// gives a handler field.
+func readSwaggerTable(info *types.Info, body *ast.BlockStmt, add func(*types.Var, swaggerRoute)) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+			return true
+		}
+		r, ok := swaggerIndex(info, as.Lhs[0])
+		if !ok {
+			return true
+		}
+		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+		if !ok || len(call.Args) == 0 {
+			return true
+		}
+		sel, ok := ast.Unparen(call.Args[len(call.Args)-1]).(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if v, ok := info.Uses[sel.Sel].(*types.Var); ok && v.IsField() {
+			add(v, r)
+		}
+		return true
+	})
+}
+
+// swaggerTables reports whether any function of p holds a routing table.
+func swaggerTables(p *packages.Package) bool {
+	found := false
+	for _, f := range p.Syntax {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body != nil && !found {
+				readSwaggerTable(p.TypesInfo, fd.Body, func(*types.Var, swaggerRoute) { found = true })
+			}
+		}
+	}
+	return found
 }
 
 // swaggerIndex matches x.f[METHOD][PATH] with constant strings, x.f a map

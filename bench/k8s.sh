@@ -26,7 +26,9 @@ for mod in $(go mod edit -json | sed -n 's/.*"Path": "\(k8s.io\/[^"]*\)".*/\1/p'
     edits+=("-dropreplace=$mod" "-require=$mod@$staging")
   fi
 done
-go mod edit "${edits[@]}"
+if [ ${#edits[@]} -gt 0 ]; then # none left when DIR was set up before
+  go mod edit "${edits[@]}"
+fi
 echo "$(( ${#edits[@]} / 2 )) staging replaces dropped, k8s.io modules pinned at $staging"
 GOFLAGS=-mod=mod go mod tidy -e >/dev/null 2>&1 || true # the pins' own requirements
 go mod download

@@ -64,7 +64,13 @@ type Boundaries struct {
 
 	unitExact map[string][]*pattern
 	unitGlobs []*pattern
-	pkgGlobs  []*pattern
+	pkgGlobs  []*pattern // in the config's order
+	// pkgExact indexes the literal package patterns of pkgGlobs by the
+	// path they spell, pkgWild holds the others: a package is matched
+	// against the few that can match it, not against every entry (on
+	// kubernetes, init writes about 5,000).
+	pkgExact  map[string][]int
+	pkgWild   []int
 	api       map[string]*apiRules
 	deps      map[string]map[string]bool
 	exclPkgs  []string
@@ -89,7 +95,7 @@ type pkgOwner struct {
 // analysed modules, used to match patterns written relative to a module.
 func NewBoundaries(cfg *config.Config, modules []string) *Boundaries {
 	b := &Boundaries{cfg: cfg, unitExact: map[string][]*pattern{}, api: map[string]*apiRules{},
-		deps: map[string]map[string]bool{}, pkgOwner: map[string]pkgOwner{}}
+		deps: map[string]map[string]bool{}, pkgOwner: map[string]pkgOwner{}, pkgExact: map[string][]int{}}
 	b.modules = append(b.modules, modules...)
 	sort.Slice(b.modules, func(i, j int) bool { return len(b.modules[i]) > len(b.modules[j]) })
 	addUnit := func(p *pattern) {
@@ -129,6 +135,15 @@ func NewBoundaries(cfg *config.Config, modules []string) *Boundaries {
 		// A shared entry is a package glob or a unit pattern: both are tried.
 		b.pkgGlobs = append(b.pkgGlobs, &pattern{glob: g, owner: SharedKernel, at: []any{"shared", i}})
 		addUnit(&pattern{glob: g, owner: SharedKernel, at: []any{"shared", i}})
+	}
+	for i, p := range b.pkgGlobs {
+		// A literal pattern matches the import path or the relative path
+		// it spells, except "" and "." (the module's root package).
+		if k := strings.TrimSuffix(strings.TrimPrefix(p.glob, "./"), "/"); config.IsLiteralPattern(p.glob) && k != "" && k != "." {
+			b.pkgExact[k] = append(b.pkgExact[k], i)
+		} else {
+			b.pkgWild = append(b.pkgWild, i)
+		}
 	}
 	for _, e := range cfg.Exclude {
 		if config.IsFilePattern(e) {
@@ -245,11 +260,19 @@ func (b *Boundaries) packageOwner(pkg string) (string, error) {
 		return po.owner, po.err
 	}
 	rp := b.relPkg(pkg)
-	var hits []*pattern
-	for _, p := range b.pkgGlobs {
-		if config.MatchPackage(p.glob, pkg, rp) {
-			hits = append(hits, p)
+	idx := append([]int(nil), b.pkgExact[pkg]...)
+	if rp != "" && rp != pkg {
+		idx = append(idx, b.pkgExact[rp]...)
+	}
+	for _, i := range b.pkgWild {
+		if config.MatchPackage(b.pkgGlobs[i].glob, pkg, rp) {
+			idx = append(idx, i)
 		}
+	}
+	sort.Ints(idx) // the config's order, which single's message follows
+	var hits []*pattern
+	for _, i := range idx {
+		hits = append(hits, b.pkgGlobs[i])
 	}
 	owner, err := b.single(hits, "package "+pkg)
 	b.mu.Lock()

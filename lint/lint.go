@@ -486,10 +486,17 @@ func (e *engine) resolve() error {
 	e.owner = make(map[string]string, len(e.m.Units))
 	e.excl = map[string]bool{}
 	e.byPkg = map[string][]*model.Unit{}
+	// Per package, not per unit: every exclude entry is a glob.
+	exclPkg := map[string]bool{}
 	for i := range e.m.Units {
 		u := &e.m.Units[i]
 		e.byPkg[u.Package] = append(e.byPkg[u.Package], u)
-		if e.b.ExcludedPackage(u.Package) || e.b.ExcludedFile(u.File) {
+		x, ok := exclPkg[u.Package]
+		if !ok {
+			x = e.b.ExcludedPackage(u.Package)
+			exclPkg[u.Package] = x
+		}
+		if x || e.b.ExcludedFile(u.File) {
 			e.excl[u.ID] = true
 			continue
 		}
