@@ -58,7 +58,7 @@ func (f *epFinder) gorillaRoute(e ast.Expr, depth int) (gorillaChain, bool) {
 	case "Path", "PathPrefix", "HandleFunc", "Handle":
 		if len(call.Args) > 0 {
 			if p, ok := f.constString(call.Args[0]); ok {
-				c.path += p
+				c.path = joinGorilla.join(c.path, p)
 			} else {
 				c.path += "?"
 			}
@@ -101,7 +101,7 @@ func gorilla(f *epFinder, call *ast.CallExpr, fn *types.Func, stack []ast.Node) 
 		case "Path", "PathPrefix":
 			if len(outer.Args) > 0 {
 				if p, ok := f.constString(outer.Args[0]); ok {
-					c.path += p
+					c.path = joinGorilla.join(c.path, p)
 				}
 			}
 		}
@@ -119,6 +119,6 @@ func gorilla(f *epFinder, call *ast.CallExpr, fn *types.Func, stack []ast.Node) 
 	for _, m := range c.methods {
 		i := f.addHandled(model.EntryPoint{Kind: model.EntryHTTP, Framework: "gorilla/mux",
 			Trigger: model.Trigger{Method: m, Path: c.path}}, call.Pos(), h)
-		f.placed(i, rprefix{param: c.base}, c.path, joinConcat)
+		f.placed(i, rprefix{param: c.base}, c.path, joinGorilla)
 	}
 }

@@ -11,14 +11,15 @@ import (
 type joinRule uint8
 
 const (
-	joinConcat joinRule = iota // gorilla, net/http, httprouter, macaron: plain concatenation
-	joinGin                    // gin, hertz: path.Join, a trailing slash of the sub-path kept, root "/"
-	joinEcho                   // echo: concatenation, then a leading slash
-	joinChi                    // chi: the prefix's trailing slash dropped before the sub-path
-	joinFiber                  // fiber, iris: as chi, an empty sub-path is the prefix, a leading slash
+	joinConcat  joinRule = iota // gorilla, net/http, httprouter, macaron: plain concatenation
+	joinGin                     // gin, hertz: path.Join, a trailing slash of the sub-path kept, root "/"
+	joinEcho                    // echo: concatenation, then a leading slash
+	joinChi                     // chi: the prefix's trailing slash dropped before the sub-path
+	joinFiber                   // fiber, iris: as chi, an empty sub-path is the prefix, a leading slash
+	joinGorilla                 // gorilla/mux: the prefix's trailing slashes dropped, then the sub-path
 )
 
-var joins = map[string]joinRule{"": joinConcat, "concat": joinConcat, "gin": joinGin, "echo": joinEcho, "chi": joinChi, "fiber": joinFiber}
+var joins = map[string]joinRule{"": joinConcat, "concat": joinConcat, "gin": joinGin, "echo": joinEcho, "chi": joinChi, "fiber": joinFiber, "gorilla": joinGorilla}
 
 // join combines a prefix and a sub-path.
 func (j joinRule) join(prefix, sub string) string {
@@ -49,6 +50,13 @@ func (j joinRule) join(prefix, sub string) string {
 			sub = "/" + sub
 		}
 		return strings.TrimSuffix(prefix, "/") + sub
+	case joinGorilla:
+		// mux.Route.addRegexpMatcher: strings.TrimRight(prefix, "/") + tpl,
+		// so PathPrefix("/").Subrouter() then HandleFunc("/read") is /read.
+		if sub == "" {
+			return prefix
+		}
+		return strings.TrimRight(prefix, "/") + sub
 	case joinFiber:
 		if sub == "" {
 			return prefix

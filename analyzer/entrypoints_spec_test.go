@@ -27,6 +27,10 @@ func TestJoinRules(t *testing.T) {
 		{joinFiber, "/api/", "", "/api/"},
 		{joinFiber, "/api", "users", "/api/users"},
 		{joinConcat, "/api", "/users", "/api/users"},
+		{joinGorilla, "/", "/read", "/read"},
+		{joinGorilla, "/api/auth/", "/signup", "/api/auth/signup"},
+		{joinGorilla, "/api", "/users/", "/api/users/"},
+		{joinGorilla, "", "/x", "/x"},
 	} {
 		if got := c.j.join(c.prefix, c.sub); got != c.want {
 			t.Errorf("join(%d, %q, %q) = %q, want %q", c.j, c.prefix, c.sub, got, c.want)

@@ -751,7 +751,7 @@ func identOf(e ast.Expr) *ast.Ident {
 }
 
 // gorillaSpec names the routes gorilla wrappers register.
-var gorillaSpec = &routerSpec{framework: "gorilla/mux", key: "github.com/gorilla/mux.Router", join: joinConcat}
+var gorillaSpec = &routerSpec{framework: "gorilla/mux", key: "github.com/gorilla/mux.Router", join: joinGorilla}
 
 var gorillaRegistration = set("github.com/gorilla/mux.Router.HandleFunc", "github.com/gorilla/mux.Router.Handle",
 	"github.com/gorilla/mux.Route.HandlerFunc", "github.com/gorilla/mux.Route.Handler")

@@ -147,6 +147,7 @@ type state struct {
 	why       map[int]string    // extra detail for a unit's reason
 	joined    map[int]joinedWhy // why a unit's community joined its service (mergeDependents)
 	stubs     map[int]bool      // units of thin services tied to no other (mergeThin): the kernel's
+	seeds     *seedIndex        // the declared services' packages and units
 	cmdGroup  map[string]string // CLI entry point → its command group (groupCommands)
 	// serverCmds are the commands that start a server (a listener is in
 	// their reach): they run the program, whatever their name.
@@ -180,11 +181,10 @@ func Decompose(m *model.Model, opts Options) error {
 	s.st = make([]unitState, len(s.units))
 	s.role = make([]model.Role, len(s.units))
 	s.scope = Scope(m)
-	for _, seed := range opts.Seeds { // what the user declares is in scope
-		for p := range s.scope {
-			if seed.Unit == "" && seedMatches(seed, &model.Unit{Package: p}) {
-				delete(s.scope, p)
-			}
+	s.seeds = newSeedIndex(opts.Seeds)
+	for p := range s.scope { // what the user declares is in scope
+		if len(s.seeds.pkg(p)) > 0 {
+			delete(s.scope, p)
 		}
 	}
 	testFiles := TestFiles(m, s.scope)

@@ -19,10 +19,8 @@ func (s *state) write(assign []int, names map[int]string) {
 		if s.st[i] == stOut {
 			svcOf[i] = ""
 		}
-		for _, seed := range s.opts.Seeds {
-			if seedMatches(seed, u) {
-				svcOf[i] = seed.Service
-			}
+		if ks := s.seeds.unit(u); len(ks) > 0 {
+			svcOf[i] = s.opts.Seeds[ks[len(ks)-1]].Service // the last declared wins
 		}
 		u.Service = svcOf[i]
 		u.Why = s.reasons(i, assign)

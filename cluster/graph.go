@@ -158,11 +158,14 @@ func (s *state) buildGraph() {
 	s.useCaseLinks()
 	s.historyLinks()
 	s.profileLinks()
-	for _, seed := range s.opts.Seeds {
-		node := s.featureNode("seed:" + seed.Service)
-		for i, u := range s.units {
-			if s.active(i) && seedMatches(seed, u) {
-				s.link(s.atomOf[i], node, 1000)
+	seedNode := make([]int, len(s.opts.Seeds))
+	for k, seed := range s.opts.Seeds {
+		seedNode[k] = s.featureNode("seed:" + seed.Service)
+	}
+	for i, u := range s.units {
+		if s.active(i) {
+			for _, k := range s.seeds.unit(u) {
+				s.link(s.atomOf[i], seedNode[k], 1000)
 			}
 		}
 	}

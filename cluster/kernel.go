@@ -535,21 +535,11 @@ func (s *state) registrars() map[int]bool {
 }
 
 func (s *state) pinned(u *model.Unit) bool {
-	for _, seed := range s.opts.Seeds {
-		if seedMatches(seed, u) {
-			return true
-		}
-	}
-	return false
+	return len(s.seeds.unit(u)) > 0
 }
 
 func pinnedPkg(s *state, path string) bool {
-	for _, seed := range s.opts.Seeds {
-		if seed.Unit == "" && seedMatches(seed, &model.Unit{Package: path}) {
-			return true
-		}
-	}
-	return false
+	return len(s.seeds.pkg(path)) > 0
 }
 
 // settlePending gives each pending unit the community it is clearly tied

@@ -231,13 +231,19 @@ func (s *state) name(assign []int) map[int]string {
 	}
 	// A seeded service keeps the name it was declared with: the community
 	// most of the seed's units are in.
-	for _, seed := range s.opts.Seeds {
-		votes := map[int]int{}
-		for i, u := range s.units {
-			if assign[i] >= 0 && seedMatches(seed, u) {
-				votes[assign[i]]++
+	seedVotes := make([]map[int]int, len(s.opts.Seeds))
+	for i, u := range s.units {
+		if assign[i] >= 0 {
+			for _, k := range s.seeds.unit(u) {
+				if seedVotes[k] == nil {
+					seedVotes[k] = map[int]int{}
+				}
+				seedVotes[k][assign[i]]++
 			}
 		}
+	}
+	for k, seed := range s.opts.Seeds {
+		votes := seedVotes[k]
 		best, bn := -1, 0
 		for c, n := range votes {
 			if n > bn || (n == bn && c < best) {

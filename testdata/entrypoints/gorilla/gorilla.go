@@ -38,6 +38,12 @@ func Router() *mux.Router {
 
 	r.Handle("/h", &statusHandler{}) // want http "ANY /h" example.com/ep/gorilla.statusHandler.ServeHTTP
 
+	// gorilla drops a prefix's trailing slashes before the sub-path (writefreely).
+	root := r.PathPrefix("/").Subrouter()
+	root.HandleFunc("/read", h.r) // want http "ANY /read" example.com/ep/gorilla.handler.r
+	auth := root.PathPrefix("/auth/").Subrouter()
+	auth.HandleFunc("/signup", h.p).Methods("POST") // want http "POST /auth/signup" example.com/ep/gorilla.handler.p
+
 	// No Methods matcher: any method.
 	r.HandleFunc("/any", h.any) // want http "ANY /any" example.com/ep/gorilla.handler.any
 
