@@ -489,37 +489,60 @@ func (f *epFinder) packageVarValue(v *types.Var) ast.Expr {
 	if v.Pkg() != f.p.Types || v.Parent() != v.Pkg().Scope() {
 		return nil
 	}
-	if f.pkgVars == nil {
-		f.pkgVars = map[*types.Var][]ast.Expr{}
-		for _, file := range f.p.Syntax {
-			ast.Inspect(file, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.ValueSpec:
-					for i, name := range n.Names {
-						if pv, ok := f.info.Defs[name].(*types.Var); ok && i < len(n.Values) && len(n.Values) == len(n.Names) {
-							f.pkgVars[pv] = append(f.pkgVars[pv], n.Values[i])
-						}
-					}
-				case *ast.AssignStmt:
-					if len(n.Lhs) != len(n.Rhs) {
-						return true
-					}
-					for i, l := range n.Lhs {
-						if id, ok := l.(*ast.Ident); ok {
-							if pv, ok := f.info.Uses[id].(*types.Var); ok && pv.Parent() == f.p.Types.Scope() {
-								f.pkgVars[pv] = append(f.pkgVars[pv], n.Rhs[i])
-							}
-						}
-					}
-				}
-				return true
-			})
-		}
-	}
+	f.scanSetValues()
 	if xs := f.pkgVars[v]; len(xs) == 1 {
 		return xs[0]
 	}
 	return nil
+}
+
+// scanSetValues reads, once per package, what its code sets struct fields
+// (composite literals, assignments) and package variables (initializers,
+// assignments) to: fieldValue and packageVarValue answer from it.
+func (f *epFinder) scanSetValues() {
+	if f.fields != nil {
+		return
+	}
+	f.fields, f.pkgVars = map[*types.Var][]ast.Expr{}, map[*types.Var][]ast.Expr{}
+	pkgScope := f.p.Types.Scope()
+	for _, file := range f.p.Syntax {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if fv, ok := f.info.Uses[id].(*types.Var); ok && fv.IsField() {
+						f.fields[fv] = append(f.fields[fv], n.Value)
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Values) != len(n.Names) {
+					return true
+				}
+				for i, name := range n.Names {
+					if pv, ok := f.info.Defs[name].(*types.Var); ok && pv.Parent() == pkgScope {
+						f.pkgVars[pv] = append(f.pkgVars[pv], n.Values[i])
+					}
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) != len(n.Rhs) {
+					return true
+				}
+				for i, l := range n.Lhs {
+					switch l := l.(type) {
+					case *ast.SelectorExpr:
+						if sel, ok := f.info.Selections[l]; ok && sel.Kind() == types.FieldVal {
+							f.fields[sel.Obj().(*types.Var)] = append(f.fields[sel.Obj().(*types.Var)], n.Rhs[i])
+						}
+					case *ast.Ident:
+						if pv, ok := f.info.Uses[l].(*types.Var); ok && pv.Parent() == pkgScope {
+							f.pkgVars[pv] = append(f.pkgVars[pv], n.Rhs[i])
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
 }
 
 // concatPath reads a pattern built with +. Its first path part may be a

@@ -238,34 +238,7 @@ func (f *epFinder) topicsOf(e ast.Expr) []string {
 // fieldValue is the one expression the package sets a struct field to, in
 // composite literals and assignments, or nil when there is none or more.
 func (f *epFinder) fieldValue(v *types.Var) ast.Expr {
-	if f.fields == nil {
-		f.fields = map[*types.Var][]ast.Expr{}
-		for _, file := range f.p.Syntax {
-			ast.Inspect(file, func(n ast.Node) bool {
-				switch n := n.(type) {
-				case *ast.KeyValueExpr:
-					if id, ok := n.Key.(*ast.Ident); ok {
-						if fv, ok := f.info.Uses[id].(*types.Var); ok && fv.IsField() {
-							f.fields[fv] = append(f.fields[fv], n.Value)
-						}
-					}
-				case *ast.AssignStmt:
-					if len(n.Lhs) != len(n.Rhs) {
-						return true
-					}
-					for i, l := range n.Lhs {
-						if se, ok := l.(*ast.SelectorExpr); ok {
-							if s, ok := f.info.Selections[se]; ok && s.Kind() == types.FieldVal {
-								fv := s.Obj().(*types.Var)
-								f.fields[fv] = append(f.fields[fv], n.Rhs[i])
-							}
-						}
-					}
-				}
-				return true
-			})
-		}
-	}
+	f.scanSetValues()
 	if vs := f.fields[v.Origin()]; len(vs) == 1 {
 		return vs[0]
 	}

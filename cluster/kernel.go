@@ -380,7 +380,7 @@ func operational(ep model.EntryPoint) bool {
 		// (/{id}, a short link) can be a resource.
 		return !strings.ContainsAny(ep.Trigger.Path, "{}:*") || catchAll(ep.Trigger.Path)
 	}
-	if internalRoute(ep) || testRoute(ep.Trigger.Path) {
+	if internalRoute(ep) || testSegments[segs[0]] { // testRoute, on the segments at hand
 		return true
 	}
 	for _, seg := range []string{segs[0], segs[len(segs)-1]} {
@@ -535,7 +535,7 @@ func (s *state) registrars() map[int]bool {
 }
 
 func (s *state) pinned(u *model.Unit) bool {
-	return len(s.seeds.unit(u)) > 0
+	return s.seeds.any(u)
 }
 
 func pinnedPkg(s *state, path string) bool {

@@ -57,6 +57,11 @@ func (x *seedIndex) pkg(path string) []int {
 	return ks
 }
 
+// any reports whether a seed matches a unit, without listing them.
+func (x *seedIndex) any(u *model.Unit) bool {
+	return x != nil && (len(x.byUnit[u.ID]) > 0 || len(x.pkg(u.Package)) > 0)
+}
+
 // unit returns the seeds matching a unit, in order.
 func (x *seedIndex) unit(u *model.Unit) []int {
 	if x == nil {

@@ -34,6 +34,9 @@ func TestSeedIndex(t *testing.T) {
 		if got := x.unit(&u); fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("%s: seeds %v, want %v", u.ID, got, want)
 		}
+		if x.any(&u) != (len(want) > 0) {
+			t.Errorf("%s: any = %v, want %v", u.ID, x.any(&u), len(want) > 0)
+		}
 	}
 	var nilIndex *seedIndex
 	if nilIndex.unit(&model.Unit{Package: "p"}) != nil || nilIndex.pkg("p") != nil {
