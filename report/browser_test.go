@@ -219,6 +219,7 @@ func TestBrowser(t *testing.T) {
 
 	// A service section, once opened, draws the calls inside the service.
 	run("opening the orders section", chromedp.Click(chromedp.CSS(`#service-orders > summary`)))
+	settle(bctx, `document.querySelectorAll("#fig-service-orders svg g.node").length > 0`)
 	inner := evalJS[map[string]float64](t, bctx, "orders graph", `(() => {
 		const svg = document.querySelector("#fig-service-orders svg"), r = svg.getBoundingClientRect();
 		return {width: r.width, height: r.height, nodes: svg.querySelectorAll("g.node").length}; })()`)
@@ -286,6 +287,14 @@ func evalJS[T any](t *testing.T, ctx context.Context, what, js string) T {
 		t.Fatalf("%s: %v", what, err)
 	}
 	return v
+}
+
+// settle waits, up to a few seconds, for a predicate the page reaches
+// after an event it handles in a later task (a details element's toggle
+// fires after the click returns). It does not fail: the check that
+// follows says what is wrong if the page never gets there.
+func settle(ctx context.Context, predicate string) {
+	_, _ = chromedp.Run(ctx, chromedp.Poll[bool](predicate, chromedp.WithPollingTimeout(5*time.Second)))
 }
 
 // measureFigure fits a figure to the page width (as a reader sees it first,
@@ -431,6 +440,7 @@ func TestBrowserLazyRows(t *testing.T) {
 	if err := chromedp.Do(bctx, chromedp.Click(chromedp.CSS(`#service-orders > summary`))); err != nil {
 		t.Fatal(err)
 	}
+	settle(bctx, rowsOf+" > 0")
 	if n := evalJS[int](t, bctx, "orders rows after opening", rowsOf); n == 0 {
 		t.Error("opening the orders section gives its units table no rows")
 	}
