@@ -152,6 +152,10 @@ type state struct {
 	// serverCmds are the commands that start a server (a listener is in
 	// their reach): they run the program, whatever their name.
 	serverCmds map[string]bool
+	// utility are the packages the kernel took as utilities before
+	// clustering (detectKernel); utilitiesToUsers gives those that one
+	// service uses to it.
+	utility map[string]bool
 }
 
 type wedge struct {
@@ -213,6 +217,7 @@ func Decompose(m *model.Model, opts Options) error {
 	s.communities()
 	assign := s.capabilities()
 	s.settlePending(assign)
+	s.utilitiesToUsers(assign)
 	assign = renumber(assign)
 	names := s.name(assign)
 	s.write(assign, names)

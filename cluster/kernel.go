@@ -195,8 +195,10 @@ func (s *state) detectKernel() {
 			}
 		}
 	}
+	s.utility = map[string]bool{}
 	for path := range utility {
 		if kernelPkg[path] == "" && !pinnedPkg(s, path) {
+			s.utility[path] = true
 			kernelPkg[path] = model.RolePlumbing
 			kernelWhy[path] = "shared kernel: a utility package (it imports only other utilities, names no domain and writes no table)"
 		}

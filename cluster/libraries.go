@@ -309,3 +309,122 @@ func (s *state) groupCommands() {
 		}
 	}
 }
+
+// utilitiesToUsers gives a utility package (put in the kernel before
+// clustering: it imports only utilities, names no domain and writes no
+// table) to the one service that uses it, as libraries does for the code
+// the clustering placed: an importer or a parser that only one capability
+// calls is that capability's code, not the kernel's (listmonk's
+// subimporter is the subscriber import's). The user is the one service
+// whose use cases reach the package and that makes libraryShare of its
+// use. It stays in the kernel when several services use it or their
+// requests reach it, when no use case does (a helper of the start-up)
+// or when kernel code other than the wiring calls it: the kernel is a
+// library every service links and cannot call into a service, while the
+// program's wiring builds every service anyway (a reference is no call:
+// a type in the kernel may name a service's types, as libraries allows). Rounds go down the import
+// graph, since a utility only a moved one uses then follows it.
+func (s *state) utilitiesToUsers(assign []int) {
+	members := map[string][]int{}
+	transport := map[string]bool{}
+	for i, u := range s.units {
+		if s.utility[u.Package] && s.st[i] == stKernel && assign[i] < 0 && !s.pinned(u) {
+			members[u.Package] = append(members[u.Package], i)
+			for _, x := range u.Uses {
+				transport[u.Package] = transport[u.Package] || transportPackage(x)
+			}
+		}
+	}
+	for p := range transport {
+		if transport[p] {
+			delete(members, p) // plumbing by its role, whoever uses it
+		}
+	}
+	if len(members) == 0 {
+		return
+	}
+	// Which services' use cases reach each utility: one service's calls
+	// into a package that every service's requests run through (response
+	// helpers, a cipher) do not make it that service's.
+	reachedBy := map[string]map[int]bool{}
+	for k, ep := range s.eps {
+		h, ok := s.idx[ep.Handler]
+		if !ok || !business(ep) || ep.Mount || assign[h] < 0 {
+			continue
+		}
+		for _, i := range s.useCaseReach(k) {
+			if p := s.units[i].Package; members[p] != nil {
+				if reachedBy[p] == nil {
+					reachedBy[p] = map[int]bool{}
+				}
+				reachedBy[p][assign[h]] = true
+			}
+		}
+	}
+	pkgs := sortedKeys(members)
+	for moved := true; moved; {
+		moved = false
+		for _, p := range pkgs {
+			ms := members[p]
+			if assign[ms[0]] >= 0 {
+				continue
+			}
+			uses, total, blocked := map[int]float64{}, 0.0, false
+			for _, i := range ms {
+				for _, e := range s.calls[i] {
+					if s.units[e.to].Package == p || !s.uses(e.to, i) {
+						continue
+					}
+					c := assign[e.to]
+					switch {
+					case c >= 0:
+						uses[c] += e.w
+						total += e.w
+					case s.st[e.to] == stKernel && s.role[e.to] != model.RoleWiring && s.calls1(e.to, i):
+						blocked = true // a reference is not (the god struct's field types)
+					}
+				}
+			}
+			if blocked || total == 0 || len(reachedBy[p]) != 1 {
+				continue
+			}
+			best, bestW := -1, 0.0
+			for _, c := range sortedInts(uses) {
+				if uses[c] > bestW {
+					best, bestW = c, uses[c]
+				}
+			}
+			if bestW < libraryShare*total || !reachedBy[p][best] {
+				continue
+			}
+			for _, i := range ms {
+				assign[i] = best
+				s.st[i], s.role[i] = stPending, ""
+				s.why[i] = "a library its one user takes: " + p + " owns no use case and no table, and no other service uses it"
+			}
+			moved = true
+		}
+	}
+}
+
+// transportPackage reports whether an import path is a server transport's
+// (gRPC, a router or web framework): a utility built on one is
+// request/response plumbing (a status mapper, a codec, a UI's routes), the
+// kernel's by its role even when one service's requests are all that use
+// it today. net/http is not one: an SDK client uses it as much as a server
+// does.
+func transportPackage(path string) bool {
+	for _, p := range transportPrefixes {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+var transportPrefixes = []string{
+	"google.golang.org/grpc", "github.com/grpc-ecosystem/grpc-gateway", "connectrpc.com/connect", "github.com/twitchtv/twirp",
+	"github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/go-chi/chi", "github.com/gorilla/mux",
+	"github.com/gofiber/fiber", "github.com/julienschmidt/httprouter", "github.com/prometheus/common/route",
+	"github.com/go-openapi/runtime", "github.com/emicklei/go-restful", "github.com/beego/beego", "github.com/kataras/iris",
+}

@@ -361,3 +361,83 @@ func packageCommunities(s *state) {
 	}
 	s.natoms = len(s.units)
 }
+
+// A utility package (in the kernel before clustering) goes to the one
+// service whose use cases reach it and that makes most of its use: an
+// importer only the import handlers call. A helper two services' requests
+// run through stays shared, and so do a gRPC status mapper (plumbing by its
+// role, whoever uses it), a helper only the wiring calls (no use case
+// reaches it) and one other kernel code calls (the kernel cannot call into
+// a service).
+func TestUtilitiesToUsers(t *testing.T) {
+	m := &model.Model{}
+	unit := func(pkg, name string, uses ...string) string {
+		id := "ex.com/app/" + pkg + "." + name
+		m.Units = append(m.Units, model.Unit{ID: id, Package: "ex.com/app/" + pkg, Name: name,
+			Kind: model.KindFunc, File: pkg + "/" + pkg + ".go", LOC: 10, Uses: uses})
+		return id
+	}
+	call := func(from, to string) {
+		m.Edges = append(m.Edges, model.Edge{From: from, To: to, Kind: model.EdgeCall, Weight: 1})
+	}
+	hOrders := unit("orders", "Handle")
+	hUsers := unit("users", "Handle")
+	wiring := unit("cmd", "main")
+	importer := unit("importer", "Import") // only orders: moves
+	call(hOrders, importer)
+	call(wiring, importer) // the wiring builds it: no user
+	csv := unit("csvx", "Parse") // only the importer: follows it
+	call(importer, csv)
+	both := unit("textutil", "Clean") // orders and users: shared
+	call(hOrders, both)
+	call(hUsers, both)
+	status := unit("grpcstatus", "Map", "google.golang.org/grpc/status") // transport plumbing
+	call(hOrders, status)
+	boot := unit("boot", "Load") // only the wiring: no use case reaches it
+	call(wiring, boot)
+	kernelLib := unit("klib", "Do") // kernel plumbing, not wiring
+	called := unit("calledbykernel", "Run")
+	call(hOrders, called)
+	call(kernelLib, called)
+	for _, h := range []string{hOrders, hUsers} {
+		r := strings.Split(strings.TrimPrefix(h, "ex.com/app/"), ".")[0]
+		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET /" + r, Kind: model.EntryHTTP,
+			Trigger: model.Trigger{Method: "GET", Path: "/" + r}, Handler: h, Targets: []string{h}})
+	}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, utility: map[string]bool{}}
+	for i := range m.Units {
+		s.units = append(s.units, &m.Units[i])
+		s.idx[m.Units[i].ID] = i
+	}
+	s.st = make([]unitState, len(s.units))
+	s.role = make([]model.Role, len(s.units))
+	s.eps = m.EntryPoints
+	s.indexCalls()
+	assign := make([]int, len(s.units))
+	for i, u := range s.units {
+		switch u.Package {
+		case "ex.com/app/orders":
+			assign[i] = 0
+		case "ex.com/app/users":
+			assign[i] = 1
+		default:
+			assign[i] = -1
+			s.st[i], s.role[i] = stKernel, model.RolePlumbing
+			if u.Package == "ex.com/app/cmd" {
+				s.role[i] = model.RoleWiring
+			} else if u.Package != "ex.com/app/klib" {
+				s.utility[u.Package] = true
+			}
+		}
+	}
+	s.utilitiesToUsers(assign)
+	want := map[string]int{importer: 0, csv: 0, both: -1, status: -1, boot: -1, called: -1, kernelLib: -1, wiring: -1}
+	for id, w := range want {
+		if got := assign[s.idx[id]]; got != w {
+			t.Errorf("%s: service %d, want %d", id, got, w)
+		}
+	}
+	if why := s.why[s.idx[importer]]; !strings.Contains(why, "one user") {
+		t.Errorf("the importer's reason is %q, want it to say it has one user", why)
+	}
+}
