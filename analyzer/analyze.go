@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/tools/go/callgraph"
@@ -50,6 +51,11 @@ type Config struct {
 	Consumers []ConsumerDecl
 	// Progress, when set, is told the start of each phase.
 	Progress func(phase string)
+	// Count, when set, is told how far the current phase has gone: done
+	// of total (0 while it is not known) items of what ("files parsed",
+	// "packages"). It is called from several goroutines at once, for every
+	// item: it must be safe for that, and cheap.
+	Count func(done, total int, what string)
 	// Cache is the directory of the result cache (cache.go); "" means no
 	// cache. Only complete models are stored.
 	Cache string
@@ -155,6 +161,7 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 	if calls != nil {
 		more = calls.done
 	}
+	var read atomic.Int64
 	parallelN(workers, more, len(ld.pkgs), func(i int) {
 		local := edgeSet{}
 		pkgDiags[i] = guard(ld.pkgs[i].PkgPath, "reading its declarations", func() {
@@ -165,6 +172,9 @@ func Analyze(ctx context.Context, cfg Config) (*model.Model, error) {
 			es[k] += w
 		}
 		mu.Unlock()
+		if cfg.Count != nil {
+			cfg.Count(int(read.Add(1)), len(ld.pkgs), "packages")
+		}
 	})
 	if ck != nil && partialable(&cfg, algo) {
 		// Before the migration pass changes them in place.

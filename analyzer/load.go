@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"os/exec"
 	"path"
@@ -11,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/packages"
 
@@ -90,6 +94,14 @@ func findWorkspace(ctx context.Context, dir string) (workspace, error) {
 	return ws, nil
 }
 
+// parseFile parses a file for go/packages as its default does, but without
+// resolving identifiers to ast.Objects (parser.SkipObjectResolution):
+// go/types, SSA and every pass here resolve names through types.Info, and
+// the resolution is a good part of the parse.
+func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+	return parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
+}
+
 // load runs go/packages on cfg's patterns and sorts out the result.
 func load(ctx context.Context, cfg *Config) (*loaded, error) {
 	dir, err := filepath.Abs(cfg.Dir)
@@ -114,6 +126,15 @@ func load(ctx context.Context, cfg *Config) (*loaded, error) {
 		Tests:      cfg.Tests,
 		BuildFlags: buildFlags,
 		Env:        os.Environ(),
+		ParseFile:  parseFile,
+	}
+	if cfg.Count != nil {
+		var parsed atomic.Int64
+		pcfg.ParseFile = func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+			f, err := parseFile(fset, filename, src)
+			cfg.Count(int(parsed.Add(1)), 0, "files parsed")
+			return f, err
+		}
 	}
 	patterns := cfg.Patterns
 	if len(patterns) == 0 {

@@ -141,19 +141,23 @@ func (c *common) register(cmd *cobra.Command) {
 // (which clears the terminal line) marks nothing: the command marks its
 // next phase itself.
 func (c *common) analyzerConfig(cmd *cobra.Command, patterns []string) analyzer.Config {
-	show := newProgress(cmd.ErrOrStderr())
+	show := newProgressLine(cmd.ErrOrStderr())
 	ctx := cmd.Context()
-	return analyzer.Config{
+	cfg := analyzer.Config{
 		Dir: c.dir, Patterns: patterns, Tags: c.tags, Tests: c.tests, Exclude: c.exclude,
 		CallGraph: c.callgraph, Progress: func(p string) {
 			if p != "done" {
 				phase(ctx, p)
 			}
 			if show != nil {
-				show(p)
+				show.phase(p)
 			}
 		},
 	}
+	if show != nil {
+		cfg.Count = show.count
+	}
+	return cfg
 }
 
 // Main runs the command line and returns the process exit code.
