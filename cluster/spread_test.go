@@ -168,15 +168,7 @@ func TestLibrariesModularPackageWhole(t *testing.T) {
 			m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET /" + r, Kind: model.EntryHTTP,
 				Trigger: model.Trigger{Method: "GET", Path: "/" + r}, Handler: h, Targets: []string{h}})
 		}
-		s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}}
-		for i := range m.Units {
-			s.units = append(s.units, &m.Units[i])
-			s.idx[m.Units[i].ID] = i
-		}
-		s.st = make([]unitState, len(s.units))
-		s.role = make([]model.Role, len(s.units))
-		s.eps = m.EntryPoints
-		s.vocab = buildVocabulary(m, s.eps, func(*model.Unit) bool { return true })
+		s := testState(m)
 		s.layout = layout{modular: modular,
 			rel:      map[string]string{"ex.com/app/orders": "orders", "ex.com/app/users": "users", "ex.com/app/internal/cache": "internal/cache"},
 			area:     map[string]string{"ex.com/app/orders": "orders", "ex.com/app/users": "users", "ex.com/app/internal/cache": "internal/cache"},
@@ -336,7 +328,8 @@ func TestCommandGroups(t *testing.T) {
 // its units indexed, all active and in scope, its entry points and
 // vocabulary.
 func testState(m *model.Model) *state {
-	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, scope: map[string]model.Role{}}
+	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, scope: map[string]model.Role{},
+		utility: map[string]bool{}}
 	for i := range m.Units {
 		s.units = append(s.units, &m.Units[i])
 		s.idx[m.Units[i].ID] = i
@@ -385,7 +378,7 @@ func TestUtilitiesToUsers(t *testing.T) {
 	wiring := unit("cmd", "main")
 	importer := unit("importer", "Import") // only orders: moves
 	call(hOrders, importer)
-	call(wiring, importer) // the wiring builds it: no user
+	call(wiring, importer)       // the wiring builds it: no user
 	csv := unit("csvx", "Parse") // only the importer: follows it
 	call(importer, csv)
 	both := unit("textutil", "Clean") // orders and users: shared
@@ -404,14 +397,7 @@ func TestUtilitiesToUsers(t *testing.T) {
 		m.EntryPoints = append(m.EntryPoints, model.EntryPoint{ID: "GET /" + r, Kind: model.EntryHTTP,
 			Trigger: model.Trigger{Method: "GET", Path: "/" + r}, Handler: h, Targets: []string{h}})
 	}
-	s := &state{m: m, idx: map[string]int{}, pkgs: map[string]*model.Package{}, why: map[int]string{}, utility: map[string]bool{}}
-	for i := range m.Units {
-		s.units = append(s.units, &m.Units[i])
-		s.idx[m.Units[i].ID] = i
-	}
-	s.st = make([]unitState, len(s.units))
-	s.role = make([]model.Role, len(s.units))
-	s.eps = m.EntryPoints
+	s := testState(m)
 	s.indexCalls()
 	assign := make([]int, len(s.units))
 	for i, u := range s.units {
