@@ -68,3 +68,11 @@ func PurgeTopics(ctx context.Context, repoID int64) error {
 	_, err = db.GetEngine(ctx).Exec(append([]any{sql}, args...)...)
 	return err
 }
+
+// TempSequences reads a system catalog through a session, as gitea's
+// sequence repair does: schema introspection, no table of the application.
+func TempSequences(ctx context.Context) ([]string, error) {
+	var names []string
+	return names, db.GetEngine(ctx).Table("information_schema.sequences").Cols("sequence_name").
+		Where("sequence_name LIKE 'tmp_%'").Find(&names)
+}
