@@ -78,6 +78,7 @@ var dataLayerWants = map[string][]string{
 		"models/repo.ReposOf repository read",
 		"models/repo.StaleRepoIDs repo_topic read",
 		"models/repo.StaleRepoIDs repository read",
+		"models/repo.TopicCounts repo_topic read",
 		"models/repo.TopicIDs repo_topic read",
 	},
 	// gobuffalo/pop, kratos style: TableName(ctx) and TableName() models,

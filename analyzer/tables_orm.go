@@ -314,6 +314,15 @@ func (s *tableScan) addName(v, op, via string) {
 }
 
 func (s *tableScan) addModel(o *ormSpec, typ types.Type, op string) {
+	if op == "read" && localStruct(typ) {
+		// A struct declared in a function and read into is the row of a
+		// query's selected columns (gitea's `type result struct` for a
+		// grouped select, on a session whose table a helper set), not a
+		// model: the ORM's naming of it names no table. Written or
+		// synced, it is one (a migration declares the table's struct
+		// in its step).
+		return
+	}
 	for _, tbl := range s.ts.modelTables(o, typ) {
 		s.add(model.TableUse{Table: tbl, Op: op, Via: o.via})
 	}
@@ -943,4 +952,26 @@ func (ts *tableScanner) typeParamModels(fn *types.Func, depth int) map[int]model
 func isSprintf(info *types.Info, call *ast.CallExpr) bool {
 	fn, _ := callee(info, call)
 	return fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && fn.Name() == "Sprintf"
+}
+
+// localStruct reports whether typ, through pointers, slices and arrays, is
+// a named struct type declared inside a function.
+func localStruct(typ types.Type) bool {
+	for range 6 {
+		switch u := types.Unalias(typ).(type) {
+		case *types.Pointer:
+			typ = u.Elem()
+		case *types.Slice:
+			typ = u.Elem()
+		case *types.Array:
+			typ = u.Elem()
+		case *types.Named:
+			_, isStruct := u.Underlying().(*types.Struct)
+			p := u.Obj().Pkg()
+			return isStruct && p != nil && u.Obj().Parent() != p.Scope()
+		default:
+			return false
+		}
+	}
+	return false
 }

@@ -80,12 +80,14 @@ func Scan(stmt string) (accesses []Access, ddl bool) {
 
 // Name normalises a table name written outside SQL, e.g. in an ORM call:
 // `"billing"."Invoices"` → billing.Invoices, Orders → orders. It reports
-// false when s is not one plain, possibly qualified, name.
+// false when s is not one plain, possibly qualified, name, or when it names
+// a system catalog (an ORM session on information_schema.sequences is
+// schema introspection, as it is in SQL, not the application's data).
 func Name(s string) (string, bool) {
 	toks := lex(s)
 	p := newParser(toks)
 	name, ok := p.qualifiedName()
-	if !ok || p.i != len(toks) {
+	if !ok || p.i != len(toks) || isCatalog(name) {
 		return "", false
 	}
 	return name, true

@@ -227,6 +227,7 @@ func TestName(t *testing.T) {
 	for in, want := range map[string]string{
 		"users": "users", "Users": "users", `"Users"`: "Users", "billing.invoices": "billing.invoices",
 		"`shop`.`orders`": "shop.orders", "users u": "", "(?) as u": "", "": "", `""`: "", "``": "",
+		"information_schema.sequences": "", "pg_catalog.pg_class": "", "sqlite_master": "", "pg_tables": "",
 	} {
 		got, ok := Name(in)
 		if got != want || ok != (want != "") {

@@ -5,6 +5,7 @@ import (
 	"context"
 
 	"xorm.io/builder"
+	"xorm.io/xorm"
 
 	"example.com/forge/models/db"
 )
@@ -67,4 +68,32 @@ func PurgeTopics(ctx context.Context, repoID int64) error {
 	}
 	_, err = db.GetEngine(ctx).Exec(append([]any{sql}, args...)...)
 	return err
+}
+
+// TempSequences reads a system catalog through a session, as gitea's
+// sequence repair does: schema introspection, no table of the application.
+func TempSequences(ctx context.Context) ([]string, error) {
+	var names []string
+	return names, db.GetEngine(ctx).Table("information_schema.sequences").Cols("sequence_name").
+		Where("sequence_name LIKE 'tmp_%'").Find(&names)
+}
+
+// TopicCounts reads grouped columns into a row type of its own, on a
+// session whose table a helper sets, as gitea's latest commit statuses
+// do: the row type names no table.
+func TopicCounts(ctx context.Context) (map[int64]int64, error) {
+	type result struct {
+		RepoID int64
+		N      int64
+	}
+	base := func() *xorm.Session { return db.GetEngine(ctx).Table("repo_topic") }
+	var rows []result
+	if err := base().Select("repo_id, count(*) AS n").GroupBy("repo_id").Find(&rows); err != nil {
+		return nil, err
+	}
+	out := map[int64]int64{}
+	for _, r := range rows {
+		out[r.RepoID] = r.N
+	}
+	return out, nil
 }
