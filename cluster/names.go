@@ -278,7 +278,7 @@ var technical = setOf("proto", "pb", "protobuf", "gen", "generated", "query", "q
 	"mock", "mocks", "test", "tests", "testing", "helper", "helpers", "util", "utils", "internal", "handler", "handlers",
 	"controller", "controllers", "storage", "store", "repository", "repositories", "models", "model", "http", "grpc",
 	"api", "service", "services", "adapters", "ports", "ui", "web", "server", "client", "routes", "router", "v1", "v2",
-	"conf", "config", "configs", "configuration", "cfg")
+	"conf", "config", "configs", "configuration", "cfg", "manager", "managers")
 
 func top(m map[string]int) (string, int) {
 	best, n := "", 0
