@@ -239,9 +239,19 @@ func codeLines(tf *token.File, p *packages.Package, f *ast.File) lineSet {
 		})
 		return ls
 	}
+	if scanLines(src, ls) {
+		return ls
+	}
+	lexLines(tf.Name(), src, ls)
+	return ls
+}
+
+// lexLines marks, with go/scanner, every line a token starts on and every
+// line a multi-line string covers.
+func lexLines(name string, src []byte, ls lineSet) {
 	var s scanner.Scanner
 	fs := token.NewFileSet()
-	sf := fs.AddFile(tf.Name(), -1, len(src))
+	sf := fs.AddFile(name, -1, len(src))
 	s.Init(sf, src, nil, 0)
 	for {
 		pos, tok, lit := s.Scan()
@@ -262,7 +272,6 @@ func codeLines(tf *token.File, p *packages.Package, f *ast.File) lineSet {
 			}
 		}
 	}
-	return ls
 }
 
 // calledUnits lists, in order of first use, the module units that the code
