@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"go/types"
 	"io"
@@ -927,7 +926,8 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// parseFiles parses as go/packages does.
+// parseFiles parses as the load does (parseFile), so that a partial run
+// reads the same syntax as a full one.
 func parseFiles(fset *token.FileSet, names []string) ([]*ast.File, error) {
 	files := make([]*ast.File, len(names))
 	for i, name := range names {
@@ -935,7 +935,7 @@ func parseFiles(fset *token.FileSet, names []string) ([]*ast.File, error) {
 		if err != nil {
 			return nil, full("%v", err)
 		}
-		f, err := parser.ParseFile(fset, name, src, parser.AllErrors|parser.ParseComments)
+		f, err := parseFile(fset, name, src)
 		if err != nil {
 			return nil, full("%v", err)
 		}

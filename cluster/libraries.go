@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -322,23 +323,22 @@ func (s *state) groupCommands() {
 // or when kernel code other than the wiring calls it: the kernel is a
 // library every service links and cannot call into a service, while the
 // program's wiring builds every service anyway (a reference is no call:
-// a type in the kernel may name a service's types, as libraries allows). Rounds go down the import
-// graph, since a utility only a moved one uses then follows it.
+// a type in the kernel may name a service's types, as libraries allows).
+// Rounds go down the import graph, since a utility only a moved one uses
+// then follows it.
 func (s *state) utilitiesToUsers(assign []int) {
 	members := map[string][]int{}
-	transport := map[string]bool{}
+	transport := map[string]bool{} // plumbing by its role, whoever uses it
 	for i, u := range s.units {
 		if s.utility[u.Package] && s.st[i] == stKernel && assign[i] < 0 && !s.pinned(u) {
 			members[u.Package] = append(members[u.Package], i)
-			for _, x := range u.Uses {
-				transport[u.Package] = transport[u.Package] || transportPackage(x)
+			if slices.ContainsFunc(u.Uses, transportPackage) {
+				transport[u.Package] = true
 			}
 		}
 	}
 	for p := range transport {
-		if transport[p] {
-			delete(members, p) // plumbing by its role, whoever uses it
-		}
+		delete(members, p)
 	}
 	if len(members) == 0 {
 		return
